@@ -1,0 +1,126 @@
+package dev.postings.model;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * The business checks on a parsed request, shared by the starter (before any workflow starts) and the workflow's
+ * validate step (for postings started by other means, e.g. the Temporal CLI). Pure and deterministic: "now" is passed
+ * in, so the workflow can give it its own clock.
+ */
+public final class PostingValidator {
+
+  /** Posting ids become workflow ids and URL segments: keep them to a safe alphabet. */
+  private static final Pattern POSTING_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]*");
+
+  private final PostingLimits limits;
+
+  public PostingValidator(PostingLimits limits) {
+    this.limits = limits;
+  }
+
+  public List<FieldError> validate(PostingRequest request, Instant now) {
+    List<FieldError> errors = new ArrayList<>();
+    if (request == null) {
+      errors.add(new FieldError("body", "is required"));
+      return errors;
+    }
+    checkPostingId(request.postingId(), errors);
+    if (request.provider() == null) {
+      errors.add(new FieldError("provider", "is required"));
+    }
+    checkAmount(request, errors);
+    checkTransactionDate(request.transactionDate(), now, errors);
+    requireText("referenceNumber", request.referenceNumber(), limits.maxReferenceLength(), errors);
+    if (request.description() != null && request.description().length() > limits.maxDescriptionLength()) {
+      errors.add(new FieldError("description", "must be at most " + limits.maxDescriptionLength() + " characters"));
+    }
+    checkTarget(request, errors);
+    return errors;
+  }
+
+  private void checkPostingId(String postingId, List<FieldError> errors) {
+    if (requireText("postingId", postingId, limits.maxIdLength(), errors) && !POSTING_ID.matcher(postingId).matches()) {
+      errors.add(new FieldError("postingId", "may contain only letters, digits and . _ : - and must start with a letter or digit"));
+    }
+  }
+
+  private void checkAmount(PostingRequest request, List<FieldError> errors) {
+    Money amount = request.amount();
+    if (amount == null) {
+      errors.add(new FieldError("amount", "is required"));
+      return;
+    }
+    if (amount.minor() <= 0) {
+      errors.add(new FieldError("amount.minor", "must be greater than 0"));
+    } else if (amount.minor() > limits.maxAmountMinor()) {
+      errors.add(new FieldError("amount.minor", "must be at most " + limits.maxAmountMinor()));
+    }
+    if (amount.currency() == null || amount.currency().isBlank()) {
+      errors.add(new FieldError("amount.currency", "is required"));
+    } else if (request.provider() != null && !request.provider().currency().equals(amount.currency())) {
+      errors.add(new FieldError("amount.currency",
+          "must be " + request.provider().currency() + " for " + request.provider()));
+    }
+  }
+
+  private void checkTransactionDate(Instant date, Instant now, List<FieldError> errors) {
+    if (date == null) {
+      errors.add(new FieldError("transactionDate", "is required"));
+      return;
+    }
+    if (date.atOffset(ZoneOffset.UTC).getYear() < limits.earliestYear()) {
+      errors.add(new FieldError("transactionDate", "must not be before " + limits.earliestYear()));
+    } else if (date.isAfter(now.plus(limits.maxFutureDate()))) {
+      errors.add(new FieldError("transactionDate",
+          "must not be more than " + limits.maxFutureDate().toDays() + " days in the future"));
+    }
+  }
+
+  private void checkTarget(PostingRequest request, List<FieldError> errors) {
+    PostingTarget target = request.target();
+    if (target == null) {
+      errors.add(new FieldError("target", "is required"));
+      return;
+    }
+    if (request.provider() != null && target.provider() != request.provider()) {
+      errors.add(new FieldError("target", "is a " + target.provider() + " target but provider is " + request.provider()));
+      return;
+    }
+    if (target instanceof PropertywareTarget propertyware) {
+      checkPropertyware(request, propertyware, errors);
+    }
+  }
+
+  private void checkPropertyware(PostingRequest request, PropertywareTarget target, List<FieldError> errors) {
+    requireText("target.integrationId", target.integrationId(), limits.maxIdLength(), errors);
+    requireText("target.leaseId", target.leaseId(), limits.maxIdLength(), errors);
+    requireText("target.residentId", target.residentId(), limits.maxIdLength(), errors);
+    requireText("target.financialAccountId", target.financialAccountId(), limits.maxIdLength(), errors);
+    if (request.paymentType() == null || request.paymentType().isBlank()) {
+      errors.add(new FieldError("paymentType", "is required"));
+    } else if (!PropertywarePaymentType.isValid(request.paymentType())) {
+      errors.add(new FieldError("paymentType",
+          "must be one of " + java.util.Arrays.toString(PropertywarePaymentType.values()) + " for PROPERTYWARE"));
+    }
+  }
+
+  private static boolean requireText(String field, String value, int maxLength, List<FieldError> errors) {
+    if (value == null || value.isBlank()) {
+      errors.add(new FieldError(field, "is required"));
+      return false;
+    }
+    if (value.length() > maxLength) {
+      errors.add(new FieldError(field, "must be at most " + maxLength + " characters"));
+      return false;
+    }
+    if (value.chars().anyMatch(Character::isISOControl)) {
+      errors.add(new FieldError(field, "must not contain control characters"));
+      return false;
+    }
+    return true;
+  }
+}

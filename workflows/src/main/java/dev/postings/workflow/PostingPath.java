@@ -1,0 +1,34 @@
+package dev.postings.workflow;
+
+/**
+ * One provider's way through the fixed steps. The workflow owns the states, the timeline, failures, parking and operator
+ * waits; a path only calls its provider's activities and interprets their answers. Methods run in workflow code and
+ * must be deterministic.
+ */
+public interface PostingPath {
+
+  /**
+   * SUBMIT: one write attempt, never retried by Temporal itself (a retried write after a timeout could post twice).
+   * Throws the {@link io.temporal.failure.ActivityFailure} of the attempt; the workflow decides from its {@link
+   * FailureKind} whether a re-submit is safe.
+   */
+  Submission submit();
+
+  /**
+   * AWAIT_JOB: waits until the provider's asynchronous job has finished. Only called when {@link Submission#jobId()} is
+   * set.
+   */
+  JobResult awaitJob(Submission submission);
+
+  /** DISCOVER_RECORD: finds the provider record this posting created. */
+  Discovery discoverRecord(Submission submission, JobResult job);
+
+  /**
+   * After a write whose outcome is unknown: looks for the payment on the ledger, so that the workflow never re-posts
+   * blindly. Not found is not proof of absence (the write may still be in flight).
+   */
+  Discovery lookUpAfterUnclearSubmit();
+
+  /** CONFIRM: reads the record back and compares it with the request. */
+  Verification confirm(String recordId);
+}

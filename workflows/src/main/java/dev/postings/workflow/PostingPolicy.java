@@ -1,0 +1,35 @@
+package dev.postings.workflow;
+
+import dev.postings.model.PostingLimits;
+import java.time.Duration;
+
+/**
+ * Every duration and limit a posting uses, carried in the workflow input so that a running posting keeps the policy it
+ * started with (deterministic on replay) and so that the starter's configuration is the one place to change them.
+ */
+public record PostingPolicy(PostingLimits limits, PropexoPolicy propexo, ParkingPolicy parking) {
+
+  public static final String DEFAULT_TASK_QUEUE = "postings";
+  public static final String PROPEXO_TASK_QUEUE = "postings-propexo";
+
+  /**
+   * Production-shaped defaults, used when a posting is started without a policy (for example from the Temporal CLI).
+   * The starter's configuration normally supplies the policy.
+   */
+  public static PostingPolicy defaults() {
+    return new PostingPolicy(
+        PostingLimits.defaults(),
+        new PropexoPolicy(
+            PROPEXO_TASK_QUEUE,
+            Duration.ofSeconds(60),
+            new RetrySchedule(Duration.ofSeconds(2), 2.0, Duration.ofMinutes(2)),
+            8,
+            new RetrySchedule(Duration.ofSeconds(10), 2.0, Duration.ofMinutes(5)),
+            5,
+            new RetrySchedule(Duration.ofSeconds(5), 1.5, Duration.ofMinutes(10)),
+            Duration.ofDays(2),
+            Duration.ofMinutes(10),
+            Duration.ofDays(3)),
+        new ParkingPolicy(Duration.ofHours(1)));
+  }
+}

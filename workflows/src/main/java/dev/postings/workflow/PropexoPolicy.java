@@ -1,0 +1,32 @@
+package dev.postings.workflow;
+
+import java.time.Duration;
+
+/**
+ * How postings talk to Propexo (Propertyware and ResMan). All durations are data: production waits minutes to days,
+ * local mode seconds.
+ *
+ * @param taskQueue the activity task queue of the Propexo adapter; its rate limit is Propexo's per-token limit
+ * @param callTimeout start-to-close of one activity attempt (longer than the adapter's HTTP timeout, so the adapter
+ *     reports an unclear outcome itself rather than being cut off)
+ * @param readRetry back-off between attempts of a read (write-status excepted)
+ * @param readAttempts attempts of a read before the posting is PARKED
+ * @param submitRetry back-off between writes that provably did not land (not sent, 429, credentials refused)
+ * @param submitAttempts writes tried before the posting is PARKED
+ * @param jobPoll the write-status poll schedule; it is the activity retry policy, so waiting adds no history
+ * @param jobDeadline a job still PENDING after this long goes to NEEDS_ATTENTION
+ * @param unknownOutcomeSettle after a write with an unclear outcome, wait this long (for any job it started to
+ *     finish) before looking the payment up
+ * @param lookupWindow transaction-date window either side of the posting's date when searching resident payments
+ */
+public record PropexoPolicy(
+    String taskQueue,
+    Duration callTimeout,
+    RetrySchedule readRetry,
+    int readAttempts,
+    RetrySchedule submitRetry,
+    int submitAttempts,
+    RetrySchedule jobPoll,
+    Duration jobDeadline,
+    Duration unknownOutcomeSettle,
+    Duration lookupWindow) {}

@@ -1,0 +1,157 @@
+package dev.postings.workflow.propexo;
+
+import dev.postings.model.PostingRequest;
+import dev.postings.model.PropertywareTarget;
+import dev.postings.workflow.Discovery;
+import dev.postings.workflow.FailureKind;
+import dev.postings.workflow.JobResult;
+import dev.postings.workflow.PostingPath;
+import dev.postings.workflow.PropexoPolicy;
+import dev.postings.workflow.Submission;
+import dev.postings.workflow.Verification;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.common.RetryOptions;
+import io.temporal.workflow.Workflow;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Propertyware through Propexo (seed 000): submit, poll write-status, take {@code created_record_id}, read it back. The
+ * write "sets created_record_id ... and allows the new record to be read back immediately" (Propexo's note on the
+ * endpoint); when it is null the record is searched by resident, date window and reference.
+ */
+public final class PropertywarePath implements PostingPath {
+
+  private final PostingRequest request;
+  private final PropertywareTarget target;
+  private final PropexoPolicy policy;
+  private final PropexoActivities writes;
+  private final PropexoActivities jobPoll;
+  private final PropexoActivities reads;
+
+  public PropertywarePath(PostingRequest request, PropertywareTarget target, PropexoPolicy policy) {
+    this.request = request;
+    this.target = target;
+    this.policy = policy;
+    String[] notRetried = {FailureKind.REJECTED.name()};
+    this.writes = Workflow.newActivityStub(PropexoActivities.class, ActivityOptions.newBuilder()
+        .setTaskQueue(policy.taskQueue())
+        .setStartToCloseTimeout(policy.callTimeout())
+        // One attempt: a timed-out write may have landed, and Propexo has no idempotency key.
+        .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
+        .build());
+    this.jobPoll = Workflow.newActivityStub(PropexoActivities.class, ActivityOptions.newBuilder()
+        .setTaskQueue(policy.taskQueue())
+        .setStartToCloseTimeout(policy.callTimeout())
+        .setScheduleToCloseTimeout(policy.jobDeadline())
+        .setRetryOptions(RetryOptions.newBuilder()
+            .setInitialInterval(policy.jobPoll().initial())
+            .setBackoffCoefficient(policy.jobPoll().backoff())
+            .setMaximumInterval(policy.jobPoll().max())
+            .setMaximumAttempts(0)
+            .setDoNotRetry(notRetried)
+            .build())
+        .build());
+    this.reads = Workflow.newActivityStub(PropexoActivities.class, ActivityOptions.newBuilder()
+        .setTaskQueue(policy.taskQueue())
+        .setStartToCloseTimeout(policy.callTimeout())
+        .setRetryOptions(RetryOptions.newBuilder()
+            .setInitialInterval(policy.readRetry().initial())
+            .setBackoffCoefficient(policy.readRetry().backoff())
+            .setMaximumInterval(policy.readRetry().max())
+            .setMaximumAttempts(policy.readAttempts())
+            .setDoNotRetry(notRetried)
+            .build())
+        .build());
+  }
+
+  @Override
+  public Submission submit() {
+    PropexoJob job = writes.submitPropertywarePayment(new PropertywarePayment(
+        target.integrationId(),
+        target.leaseId(),
+        target.residentId(),
+        target.financialAccountId(),
+        request.amount().minor(),
+        request.transactionDate(),
+        request.paymentType(),
+        request.referenceNumber(),
+        request.description()));
+    return new Submission(job.jobId(), null);
+  }
+
+  @Override
+  public JobResult awaitJob(Submission submission) {
+    WriteStatus status = jobPoll.awaitWriteStatus(new PropexoJob(submission.jobId()));
+    boolean succeeded = WriteStatus.SUCCESS.equals(status.status())
+        || WriteStatus.PARTIAL_SUCCESS.equals(status.status());
+    return new JobResult(succeeded, status.status(),
+        status.errors() == null ? List.of() : status.errors(), status.createdRecordId());
+  }
+
+  @Override
+  public Discovery discoverRecord(Submission submission, JobResult job) {
+    if (job.createdRecordId() != null) {
+      return Discovery.found(job.createdRecordId(),
+          "job " + submission.jobId() + " reported created_record_id " + job.createdRecordId());
+    }
+    return search("job " + submission.jobId() + " reported no created_record_id");
+  }
+
+  @Override
+  public Discovery lookUpAfterUnclearSubmit() {
+    // A job the unclear POST may have created becomes a record only when it finishes: give it time first.
+    Workflow.sleep(policy.unknownOutcomeSettle());
+    return search("after an unclear write");
+  }
+
+  private Discovery search(String context) {
+    ResidentPaymentSearch search = new ResidentPaymentSearch(
+        target.integrationId(),
+        target.residentId(),
+        target.leaseId(),
+        request.transactionDate().minus(policy.lookupWindow()),
+        request.transactionDate().plus(policy.lookupWindow()));
+    List<ResidentPayment> candidates = reads.findResidentPayments(search);
+    List<String> matching = new ArrayList<>();
+    for (ResidentPayment payment : candidates) {
+      if (request.referenceNumber().equals(payment.referenceNumber())
+          && payment.amountInCents() != null && payment.amountInCents() == request.amount().minor()) {
+        matching.add(payment.id());
+      }
+    }
+    String looked = context + "; searched " + candidates.size() + " resident payments of resident "
+        + target.residentId() + " for reference " + request.referenceNumber() + " and amount "
+        + request.amount().minor();
+    if (matching.size() == 1) {
+      return Discovery.found(matching.get(0), looked + ": found record " + matching.get(0));
+    }
+    if (matching.isEmpty()) {
+      return Discovery.notFound(looked + ": none matched");
+    }
+    return Discovery.notFound(looked + ": " + matching.size() + " matched " + matching + " (possible duplicate)");
+  }
+
+  @Override
+  public Verification confirm(String recordId) {
+    ResidentPaymentLookup lookup = reads.readResidentPayment(new ResidentPaymentRef(recordId));
+    if (!lookup.found()) {
+      return new Verification(false, "Propexo has no resident payment " + recordId
+          + " (a job's created_record_id can name a record of another model)");
+    }
+    ResidentPayment payment = lookup.payment();
+    List<String> differences = new ArrayList<>();
+    if (payment.amountInCents() == null || payment.amountInCents() != request.amount().minor()) {
+      differences.add("amount_in_cents " + payment.amountInCents() + " != " + request.amount().minor());
+    }
+    if (!request.referenceNumber().equals(payment.referenceNumber())) {
+      differences.add("reference_number " + payment.referenceNumber() + " != " + request.referenceNumber());
+    }
+    if (payment.residentId() != null && !target.residentId().equals(payment.residentId())) {
+      differences.add("resident_id " + payment.residentId() + " != " + target.residentId());
+    }
+    return differences.isEmpty()
+        ? new Verification(true, "record " + recordId + " matches amount and reference")
+        : new Verification(false, String.join("; ", differences));
+  }
+}

@@ -1,0 +1,15 @@
+package dev.postings.workflow.propexo;
+
+import java.time.Instant;
+
+/** The fields of seed 000's body, in our names; the adapter maps them to Propexo's JSON. */
+public record PropertywarePayment(
+    String integrationId,
+    String leaseId,
+    String residentId,
+    String financialAccountId,
+    long amountInCents,
+    Instant transactionDate,
+    String paymentType,
+    String referenceNumber,
+    String description) {}

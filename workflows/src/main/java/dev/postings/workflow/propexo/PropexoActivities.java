@@ -1,0 +1,39 @@
+package dev.postings.workflow.propexo;
+
+import io.temporal.activity.ActivityInterface;
+import io.temporal.activity.ActivityMethod;
+import java.util.List;
+
+/**
+ * Propexo's API as the workflow sees it. Propertyware and ResMan both go through Propexo and share its per-token rate
+ * limit, so they share this interface and its task queue. Every method throws an ApplicationFailure whose type is a
+ * {@link dev.postings.workflow.FailureKind} name.
+ */
+@ActivityInterface
+public interface PropexoActivities {
+
+  /**
+   * {@code POST /v1/resident-payments/propertyware_rest/}: sends the payment once and returns the job id. Propexo has
+   * no idempotency key: callers must never retry this blindly.
+   */
+  @ActivityMethod
+  PropexoJob submitPropertywarePayment(PropertywarePayment payment);
+
+  /**
+   * {@code GET /v1/admin/write-status/{job}}: one look at the job. While it is PENDING this throws a retryable
+   * JOB_PENDING failure, so the activity's retry policy is the poll loop and waiting adds no history.
+   */
+  @ActivityMethod
+  WriteStatus awaitWriteStatus(PropexoJob job);
+
+  /** {@code GET /v1/resident-payments/{id}}: the record, or not found. */
+  @ActivityMethod
+  ResidentPaymentLookup readResidentPayment(ResidentPaymentRef ref);
+
+  /**
+   * {@code GET /v1/resident-payments/} with the narrowest filters (integration, resident, lease, transaction-date
+   * window), every page. Propexo cannot filter by reference number: the caller matches it.
+   */
+  @ActivityMethod
+  List<ResidentPayment> findResidentPayments(ResidentPaymentSearch search);
+}
