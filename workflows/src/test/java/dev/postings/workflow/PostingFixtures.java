@@ -1,0 +1,52 @@
+package dev.postings.workflow;
+
+import dev.postings.model.Money;
+import dev.postings.model.PostingLimits;
+import dev.postings.model.PostingRequest;
+import dev.postings.model.PropertywareTarget;
+import dev.postings.model.Provider;
+import dev.postings.workflow.propexo.ResidentPayment;
+import java.time.Duration;
+import java.time.Instant;
+
+/** Requests and policies shared by the workflow tests. */
+final class PostingFixtures {
+
+  static final String PROPEXO_QUEUE = "test-propexo";
+
+  private PostingFixtures() {}
+
+  static PostingRequest propertywareRequest(String postingId) {
+    return new PostingRequest(
+        postingId,
+        Provider.PROPERTYWARE,
+        new Money(125_000, "USD"),
+        Instant.parse("2024-01-15T09:30:00Z"),
+        "CHECK",
+        "CHK20240115001",
+        "January rent",
+        new PropertywareTarget("intg_1", "lease_1", "res_1", "fa_1"));
+  }
+
+  static ResidentPayment recordOf(String id, long amountInCents, String reference) {
+    return new ResidentPayment(id, "intg_1", "res_1", "lease_1", amountInCents, reference,
+        "2024-01-15T09:30:00.000Z", "January rent");
+  }
+
+  static PostingPolicy policy() {
+    return new PostingPolicy(
+        new PostingLimits(100_000_000L, Duration.ofDays(36500), 2000, 64, 50, 255),
+        new PropexoPolicy(
+            PROPEXO_QUEUE,
+            Duration.ofSeconds(30),
+            new RetrySchedule(Duration.ofSeconds(1), 2.0, Duration.ofSeconds(10)),
+            3,
+            new RetrySchedule(Duration.ofSeconds(10), 2.0, Duration.ofMinutes(1)),
+            3,
+            new RetrySchedule(Duration.ofSeconds(5), 1.5, Duration.ofMinutes(10)),
+            Duration.ofDays(2),
+            Duration.ofMinutes(5),
+            Duration.ofDays(3)),
+        new ParkingPolicy(Duration.ofHours(1)));
+  }
+}

@@ -1,0 +1,294 @@
+package dev.postings.workflow;
+
+import static dev.postings.workflow.PostingFixtures.PROPEXO_QUEUE;
+import static dev.postings.workflow.PostingFixtures.policy;
+import static dev.postings.workflow.PostingFixtures.propertywareRequest;
+import static dev.postings.workflow.PostingFixtures.recordOf;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+import static org.mockito.Mockito.withSettings;
+
+import dev.postings.model.Money;
+import dev.postings.model.PostingRequest;
+import dev.postings.workflow.propexo.PropertywarePayment;
+import dev.postings.workflow.propexo.PropexoActivities;
+import dev.postings.workflow.propexo.PropexoJob;
+import dev.postings.workflow.propexo.ResidentPaymentLookup;
+import dev.postings.workflow.propexo.ResidentPaymentRef;
+import dev.postings.workflow.propexo.WriteStatus;
+import io.temporal.api.enums.v1.IndexedValueType;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
+import io.temporal.client.WorkflowUpdateException;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.testing.TestWorkflowExtension;
+import io.temporal.worker.Worker;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.mockito.ArgumentCaptor;
+
+class PostingWorkflowTest {
+
+  @RegisterExtension
+  static final TestWorkflowExtension temporal = TestWorkflowExtension.newBuilder()
+      .registerSearchAttribute("PostingState", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
+      .registerSearchAttribute("PostingProvider", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
+      .setWorkflowTypes(PostingWorkflowImpl.class)
+      .setDoNotStart(true)
+      .build();
+
+  private final PropexoActivities propexo = mock(PropexoActivities.class, withSettings().withoutAnnotations());
+
+  private TestWorkflowEnvironment env;
+  private WorkflowClient client;
+  private WorkflowOptions options;
+
+  @BeforeEach
+  void setUp(TestWorkflowEnvironment env, WorkflowClient client, WorkflowOptions options) {
+    this.env = env;
+    this.client = client;
+    this.options = options;
+    Worker activityWorker = env.newWorker(PROPEXO_QUEUE);
+    activityWorker.registerActivitiesImplementations(propexo);
+    env.start();
+  }
+
+  private PostingWorkflow start(PostingRequest request) {
+    PostingWorkflow workflow = client.newWorkflowStub(PostingWorkflow.class,
+        WorkflowOptions.newBuilder(options).setWorkflowId(request.workflowId()).build());
+    WorkflowClient.start(workflow::post, new PostingOrder(request, policy()));
+    return workflow;
+  }
+
+  private PostingStatus result(PostingWorkflow workflow) {
+    return WorkflowStub.fromTyped(workflow).getResult(PostingStatus.class);
+  }
+
+  private void awaitState(PostingWorkflow workflow, PostingState state) {
+    await().atMost(Duration.ofSeconds(20)).until(() -> workflow.status().state() == state);
+  }
+
+  private static ApplicationFailure failure(FailureKind kind, String message) {
+    return ApplicationFailure.newBuilder().setType(kind.name()).setMessage(message)
+        .setNonRetryable(kind == FailureKind.REJECTED).build();
+  }
+
+  @Test
+  void confirmsWhenTheJobSucceedsAndTheRecordReadsBack() {
+    when(propexo.submitPropertywarePayment(any())).thenReturn(new PropexoJob("job_1"));
+    when(propexo.awaitWriteStatus(any())).thenReturn(new WriteStatus("SUCCESS", List.of(), "rp_1"));
+    when(propexo.readResidentPayment(any()))
+        .thenReturn(new ResidentPaymentLookup("rp_1", recordOf("rp_1", 125_000, "CHK20240115001")));
+
+    PostingStatus status = result(start(propertywareRequest("pw-1")));
+
+    assertThat(status.state()).isEqualTo(PostingState.CONFIRMED);
+    assertThat(status.providerJobId()).isEqualTo("job_1");
+    assertThat(status.providerRecordId()).isEqualTo("rp_1");
+    assertThat(status.timeline()).extracting(TimelineEntry::state).containsSubsequence(
+        PostingState.RECEIVED, PostingState.SUBMITTING, PostingState.AWAITING_JOB,
+        PostingState.DISCOVERING_RECORD, PostingState.CONFIRMED);
+    ArgumentCaptor<PropertywarePayment> sent = ArgumentCaptor.forClass(PropertywarePayment.class);
+    verify(propexo).submitPropertywarePayment(sent.capture());
+    assertThat(sent.getValue().amountInCents()).isEqualTo(125_000);
+    assertThat(sent.getValue().referenceNumber()).isEqualTo("CHK20240115001");
+    assertThat(client.newUntypedWorkflowStub("posting-pw-1").describe().getTypedSearchAttributes()
+        .get(PostingSearchAttributes.POSTING_STATE)).isEqualTo("CONFIRMED");
+  }
+
+  @Test
+  void rejectsWithThePmsErrorsWhenTheJobFails() {
+    when(propexo.submitPropertywarePayment(any())).thenReturn(new PropexoJob("job_2"));
+    when(propexo.awaitWriteStatus(any())).thenReturn(new WriteStatus("FAILURE",
+        List.of("{\"ErrorCode\":\"InvalidTenant\",\"Message\":\"Resident is not on the lease\"}"), null));
+
+    PostingStatus status = result(start(propertywareRequest("pw-2")));
+
+    assertThat(status.state()).isEqualTo(PostingState.REJECTED);
+    assertThat(status.lastError()).contains("job_2", "FAILURE", "InvalidTenant");
+    verify(propexo, never()).readResidentPayment(any());
+    verify(propexo, never()).findResidentPayments(any());
+  }
+
+  @Test
+  void waitsForAJobPendingForHoursWithoutGrowingTheHistory() {
+    long pendingUntil = env.currentTimeMillis() + Duration.ofHours(5).toMillis();
+    AtomicInteger polls = new AtomicInteger();
+    when(propexo.submitPropertywarePayment(any())).thenReturn(new PropexoJob("job_3"));
+    when(propexo.awaitWriteStatus(any())).thenAnswer(call -> {
+      polls.incrementAndGet();
+      if (env.currentTimeMillis() < pendingUntil) {
+        throw failure(FailureKind.JOB_PENDING, "job job_3 is PENDING");
+      }
+      return new WriteStatus("SUCCESS", List.of(), "rp_3");
+    });
+    when(propexo.readResidentPayment(any()))
+        .thenReturn(new ResidentPaymentLookup("rp_3", recordOf("rp_3", 125_000, "CHK20240115001")));
+
+    PostingStatus status = result(start(propertywareRequest("pw-3")));
+
+    assertThat(status.state()).isEqualTo(PostingState.CONFIRMED);
+    assertThat(env.currentTimeMillis()).isGreaterThanOrEqualTo(pendingUntil);
+    int events = client.fetchHistory("posting-pw-3").getEvents().size();
+    // Every poll is a retry of one activity: the history holds the same events whether it took 1 poll or 40.
+    assertThat(polls.get()).isGreaterThan(20);
+    assertThat(events).isLessThan(40);
+  }
+
+  @Test
+  void needsAttentionWhenTheReadBackDoesNotMatchThenConfirmsTheRecordAnOperatorNames() {
+    when(propexo.submitPropertywarePayment(any())).thenReturn(new PropexoJob("job_4"));
+    when(propexo.awaitWriteStatus(any())).thenReturn(new WriteStatus("SUCCESS", List.of(), "rp_wrong"));
+    when(propexo.readResidentPayment(new ResidentPaymentRef("rp_wrong")))
+        .thenReturn(new ResidentPaymentLookup("rp_wrong", recordOf("rp_wrong", 12_500, "CHK20240115001")));
+    when(propexo.readResidentPayment(new ResidentPaymentRef("rp_right")))
+        .thenReturn(new ResidentPaymentLookup("rp_right", recordOf("rp_right", 125_000, "CHK20240115001")));
+
+    PostingWorkflow workflow = start(propertywareRequest("pw-4"));
+    awaitState(workflow, PostingState.NEEDS_ATTENTION);
+    assertThat(workflow.status().lastError()).contains("rp_wrong", "amount_in_cents 12500 != 125000");
+    assertThat(workflow.status().providerRecordId()).isNull();
+
+    PostingStatus afterResolve = workflow.resolve(new RecordResolution("rp_right", "found in Propertyware"));
+
+    assertThat(afterResolve.state()).isEqualTo(PostingState.CONFIRMED);
+    assertThat(result(workflow).providerRecordId()).isEqualTo("rp_right");
+  }
+
+  @Test
+  void aRecordIdOfAnotherModelIsNotConfirmed() {
+    when(propexo.submitPropertywarePayment(any())).thenReturn(new PropexoJob("job_5"));
+    when(propexo.awaitWriteStatus(any())).thenReturn(new WriteStatus("SUCCESS", List.of(), "chg_1"));
+    when(propexo.readResidentPayment(any())).thenReturn(new ResidentPaymentLookup("chg_1", null));
+
+    PostingWorkflow workflow = start(propertywareRequest("pw-5"));
+
+    awaitState(workflow, PostingState.NEEDS_ATTENTION);
+    assertThat(workflow.status().lastError()).contains("no resident payment chg_1");
+  }
+
+  @Test
+  void searchesByResidentAndReferenceWhenTheJobGivesNoRecordId() {
+    when(propexo.submitPropertywarePayment(any())).thenReturn(new PropexoJob("job_6"));
+    when(propexo.awaitWriteStatus(any())).thenReturn(new WriteStatus("SUCCESS", List.of(), null));
+    when(propexo.findResidentPayments(any())).thenReturn(List.of(
+        recordOf("rp_other", 125_000, "CHK-OTHER"),
+        recordOf("rp_6", 125_000, "CHK20240115001")));
+    when(propexo.readResidentPayment(any()))
+        .thenReturn(new ResidentPaymentLookup("rp_6", recordOf("rp_6", 125_000, "CHK20240115001")));
+
+    PostingStatus status = result(start(propertywareRequest("pw-6")));
+
+    assertThat(status.state()).isEqualTo(PostingState.CONFIRMED);
+    assertThat(status.providerRecordId()).isEqualTo("rp_6");
+  }
+
+  @Test
+  void rejectsWhatTheProviderRefusesAndWhatIsInvalidWithoutRetrying() {
+    when(propexo.submitPropertywarePayment(any()))
+        .thenThrow(failure(FailureKind.REJECTED, "400 invalid_request: payment_type"));
+    assertThat(result(start(propertywareRequest("pw-7"))).state()).isEqualTo(PostingState.REJECTED);
+    verify(propexo, times(1)).submitPropertywarePayment(any());
+
+    PostingRequest valid = propertywareRequest("pw-8");
+    PostingRequest invalid = new PostingRequest(valid.postingId(), valid.provider(), new Money(-5, "GBP"),
+        valid.transactionDate(), "BITCOIN", valid.referenceNumber(), valid.description(), valid.target());
+    PostingStatus status = result(start(invalid));
+    assertThat(status.state()).isEqualTo(PostingState.REJECTED);
+    assertThat(status.lastError()).contains("amount.minor", "amount.currency", "paymentType");
+    verify(propexo, times(1)).submitPropertywarePayment(any());
+  }
+
+  @Test
+  void anUnclearWriteIsLookedUpNotSentAgain() {
+    when(propexo.submitPropertywarePayment(any()))
+        .thenThrow(failure(FailureKind.UNKNOWN_OUTCOME, "502 after the request was sent"));
+    when(propexo.findResidentPayments(any())).thenReturn(List.of(recordOf("rp_9", 125_000, "CHK20240115001")));
+    when(propexo.readResidentPayment(any()))
+        .thenReturn(new ResidentPaymentLookup("rp_9", recordOf("rp_9", 125_000, "CHK20240115001")));
+
+    PostingStatus landed = result(start(propertywareRequest("pw-9")));
+
+    assertThat(landed.state()).isEqualTo(PostingState.CONFIRMED);
+    assertThat(landed.providerRecordId()).isEqualTo("rp_9");
+    verify(propexo, times(1)).submitPropertywarePayment(any());
+  }
+
+  @Test
+  void anUnclearWriteThatCannotBeFoundWaitsForAnOperator() {
+    when(propexo.submitPropertywarePayment(any()))
+        .thenThrow(failure(FailureKind.UNKNOWN_OUTCOME, "read timed out after the request was sent"));
+    when(propexo.findResidentPayments(any())).thenReturn(List.of());
+
+    PostingWorkflow workflow = start(propertywareRequest("pw-10"));
+    // The workflow first gives any job the write started time to finish; skip that wait.
+    env.sleep(policy().propexo().unknownOutcomeSettle().plusSeconds(1));
+
+    awaitState(workflow, PostingState.NEEDS_ATTENTION);
+    assertThat(workflow.status().lastError()).contains("unknown", "not sent again");
+    verify(propexo, times(1)).submitPropertywarePayment(any());
+  }
+
+  @Test
+  void aWriteThatWasNotSentIsSentAgain() {
+    when(propexo.submitPropertywarePayment(any()))
+        .thenThrow(failure(FailureKind.NOT_SENT, "connection refused"))
+        .thenReturn(new PropexoJob("job_11"));
+    when(propexo.awaitWriteStatus(any())).thenReturn(new WriteStatus("SUCCESS", List.of(), "rp_11"));
+    when(propexo.readResidentPayment(any()))
+        .thenReturn(new ResidentPaymentLookup("rp_11", recordOf("rp_11", 125_000, "CHK20240115001")));
+
+    assertThat(result(start(propertywareRequest("pw-11"))).state()).isEqualTo(PostingState.CONFIRMED);
+    verify(propexo, times(2)).submitPropertywarePayment(any());
+  }
+
+  @Test
+  void parksWhenReadsKeepFailingAndResumesOnRetryNow() {
+    AtomicInteger reads = new AtomicInteger();
+    when(propexo.submitPropertywarePayment(any())).thenReturn(new PropexoJob("job_12"));
+    when(propexo.awaitWriteStatus(any())).thenReturn(new WriteStatus("SUCCESS", List.of(), "rp_12"));
+    when(propexo.readResidentPayment(any())).thenAnswer(call -> {
+      if (reads.incrementAndGet() <= 3) {
+        throw failure(FailureKind.CREDENTIALS_REFUSED, "401 from Propexo");
+      }
+      return new ResidentPaymentLookup("rp_12", recordOf("rp_12", 125_000, "CHK20240115001"));
+    });
+
+    PostingWorkflow workflow = start(propertywareRequest("pw-12"));
+    awaitState(workflow, PostingState.PARKED);
+    assertThat(workflow.status().lastError()).contains("401");
+
+    workflow.retryNow();
+
+    assertThat(result(workflow).state()).isEqualTo(PostingState.CONFIRMED);
+  }
+
+  @Test
+  void operatorActionsAreRefusedWhenThePostingIsNotWaitingForThem() {
+    when(propexo.submitPropertywarePayment(any())).thenReturn(new PropexoJob("job_13"));
+    when(propexo.awaitWriteStatus(any())).thenThrow(failure(FailureKind.JOB_PENDING, "PENDING"));
+
+    PostingWorkflow workflow = start(propertywareRequest("pw-13"));
+    awaitState(workflow, PostingState.AWAITING_JOB);
+
+    assertThatThrownBy(() -> workflow.resolve(new RecordResolution("rp_x", null)))
+        .isInstanceOf(WorkflowUpdateException.class)
+        .rootCause().hasMessageContaining("not NEEDS_ATTENTION");
+    assertThatThrownBy(workflow::retryNow)
+        .isInstanceOf(WorkflowUpdateException.class)
+        .rootCause().hasMessageContaining("not PARKED");
+  }
+}
