@@ -1,0 +1,145 @@
+package dev.postings.propexo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.postings.propexo.PropexoClient.Call;
+import dev.postings.workflow.FailureKind;
+import dev.postings.workflow.propexo.PropertywarePayment;
+import dev.postings.workflow.propexo.PropexoActivities;
+import dev.postings.workflow.propexo.PropexoJob;
+import dev.postings.workflow.propexo.ResidentPayment;
+import dev.postings.workflow.propexo.ResidentPaymentLookup;
+import dev.postings.workflow.propexo.ResidentPaymentRef;
+import dev.postings.workflow.propexo.ResidentPaymentSearch;
+import dev.postings.workflow.propexo.WriteStatus;
+import io.temporal.activity.Activity;
+import io.temporal.failure.ApplicationErrorCategory;
+import io.temporal.failure.ApplicationFailure;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** The Propexo activities (Propertyware today; ResMan shares them): HTTP to Propexo, answers classified. */
+public class PropexoAdapter implements PropexoActivities {
+
+  private final PropexoClient client;
+  private final PropexoSettings settings;
+
+  public PropexoAdapter(PropexoSettings settings, ObjectMapper json) {
+    this.settings = settings;
+    this.client = new PropexoClient(settings, json);
+  }
+
+  @Override
+  public PropexoJob submitPropertywarePayment(PropertywarePayment payment) {
+    PropexoAnswer answer = client.send(Call.WRITE, "POST", "/v1/resident-payments/propertyware_rest/",
+        PropertywarePaymentBody.of(payment), postingId());
+    String jobId = answer.body().path("meta").path("job_id").asText(null);
+    if (jobId == null || jobId.isBlank()) {
+      // A 200 without a job id: something was accepted, but we cannot follow it.
+      throw PropexoClient.failure(FailureKind.UNKNOWN_OUTCOME,
+          "Propexo accepted the payment but returned no meta.job_id", null, null);
+    }
+    return new PropexoJob(jobId);
+  }
+
+  @Override
+  public WriteStatus awaitWriteStatus(PropexoJob job) {
+    PropexoAnswer answer = client.send(Call.READ, "GET", "/v1/admin/write-status/" + encode(job.jobId()), null,
+        postingId());
+    JsonNode body = answer.body();
+    String status = body.path("write_status").asText("");
+    if (WriteStatus.PENDING.equals(status)) {
+      // The retry policy of this activity is the poll loop: a benign failure, not an error.
+      throw ApplicationFailure.newBuilder()
+          .setType(FailureKind.JOB_PENDING.name())
+          .setMessage("Propexo job " + job.jobId() + " is still PENDING")
+          .setCategory(ApplicationErrorCategory.BENIGN)
+          .build();
+    }
+    if (!List.of(WriteStatus.SUCCESS, WriteStatus.PARTIAL_SUCCESS, WriteStatus.FAILURE).contains(status)) {
+      throw PropexoClient.failure(FailureKind.PROVIDER_UNAVAILABLE,
+          "Propexo write-status of " + job.jobId() + " has an unknown write_status '" + status + "'", null, null);
+    }
+    List<String> errors = new ArrayList<>();
+    body.path("errors").forEach(error -> errors.add(error.isTextual() ? error.asText() : error.toString()));
+    JsonNode created = body.path("created_record_id");
+    return new WriteStatus(status, errors, created.isTextual() ? created.asText() : null);
+  }
+
+  @Override
+  public ResidentPaymentLookup readResidentPayment(ResidentPaymentRef ref) {
+    return client.sendAllowingNotFound(Call.READ, "/v1/resident-payments/" + encode(ref.id()), postingId())
+        .map(answer -> new ResidentPaymentLookup(ref.id(), toPayment(answer.body().path("results"))))
+        .orElseGet(() -> new ResidentPaymentLookup(ref.id(), null));
+  }
+
+  @Override
+  public List<ResidentPayment> findResidentPayments(ResidentPaymentSearch search) {
+    Map<String, String> filters = new LinkedHashMap<>();
+    filters.put("integration_id", search.integrationId());
+    filters.put("resident_id", search.residentId());
+    filters.put("lease_id", search.leaseId());
+    filters.put("transaction_date_start", search.transactionDateStart().toString());
+    filters.put("transaction_date_end", search.transactionDateEnd().toString());
+    filters.put("limit", String.valueOf(settings.pageSize()));
+    List<ResidentPayment> found = new ArrayList<>();
+    int offset = 0;
+    for (int page = 0; page < settings.maxPages(); page++) {
+      filters.put("offset", String.valueOf(offset));
+      PropexoAnswer answer = client.send(Call.READ, "GET", "/v1/resident-payments/?" + query(filters), null,
+          postingId());
+      JsonNode results = answer.body().path("results");
+      results.forEach(result -> found.add(toPayment(result)));
+      offset += results.size();
+      if (!answer.body().path("meta").path("hasMore").asBoolean(false) || results.isEmpty()) {
+        return found;
+      }
+    }
+    throw PropexoClient.failure(FailureKind.PROVIDER_UNAVAILABLE, "Propexo search for resident "
+        + search.residentId() + " has more than " + settings.maxPages() + " pages; narrow the window", null, null);
+  }
+
+  private static ResidentPayment toPayment(JsonNode record) {
+    JsonNode amount = record.path("amount_in_cents");
+    return new ResidentPayment(
+        record.path("id").asText(null),
+        textOrNull(record, "integration_id"),
+        textOrNull(record, "resident_id"),
+        textOrNull(record, "lease_id"),
+        amount.isIntegralNumber() ? amount.asLong() : null,
+        textOrNull(record, "reference_number"),
+        textOrNull(record, "transaction_date"),
+        textOrNull(record, "description"));
+  }
+
+  private static String textOrNull(JsonNode record, String field) {
+    JsonNode value = record.path(field);
+    return value.isTextual() ? value.asText() : null;
+  }
+
+  private static String query(Map<String, String> filters) {
+    return filters.entrySet().stream()
+        .filter(e -> e.getValue() != null)
+        .map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
+        .collect(Collectors.joining("&"));
+  }
+
+  private static String encode(String value) {
+    return URLEncoder.encode(value, StandardCharsets.UTF_8);
+  }
+
+  /** The posting this activity works for, for log lines: the workflow id is {@code posting-<postingId>}. */
+  private static String postingId() {
+    try {
+      String workflowId = Activity.getExecutionContext().getInfo().getWorkflowId();
+      return workflowId.startsWith("posting-") ? workflowId.substring("posting-".length()) : workflowId;
+    } catch (IllegalStateException | NullPointerException outsideAnActivity) {
+      return "-";
+    }
+  }
+}

@@ -1,0 +1,168 @@
+package dev.postings.propexo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import dev.postings.workflow.FailureKind;
+import io.temporal.failure.ApplicationFailure;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.channels.UnresolvedAddressException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * HTTP to Propexo, and the one place where its answers are classified (DESIGN.md, failure table). A write and a read
+ * differ only in what a 5xx or a lost answer means: for a write the payment may have landed (UNKNOWN_OUTCOME), for a
+ * read it is just unavailable.
+ */
+final class PropexoClient {
+
+  private static final Logger log = LoggerFactory.getLogger(PropexoClient.class);
+
+  enum Call { WRITE, READ }
+
+  private final PropexoSettings settings;
+  private final HttpClient http;
+  private final ObjectMapper json;
+
+  PropexoClient(PropexoSettings settings, ObjectMapper json) {
+    this.settings = settings;
+    this.json = json;
+    this.http = HttpClient.newBuilder().connectTimeout(settings.connectTimeout()).build();
+  }
+
+  /** Sends a request and returns any answer that is not a failure; every failure is thrown classified. */
+  PropexoAnswer send(Call call, String method, String pathAndQuery, Object body, String postingId) {
+    PropexoAnswer answer = exchange(call, method, pathAndQuery, body, postingId);
+    if (answer.isSuccess()) {
+      return answer;
+    }
+    throw classify(call, method + " " + stripQuery(pathAndQuery), answer);
+  }
+
+  /** Like {@link #send}, but a 404 is an answer (the record does not exist), not a failure. */
+  Optional<PropexoAnswer> sendAllowingNotFound(Call call, String pathAndQuery, String postingId) {
+    PropexoAnswer answer = exchange(call, "GET", pathAndQuery, null, postingId);
+    if (answer.status() == 404) {
+      return Optional.empty();
+    }
+    if (answer.isSuccess()) {
+      return Optional.of(answer);
+    }
+    throw classify(call, "GET " + stripQuery(pathAndQuery), answer);
+  }
+
+  private PropexoAnswer exchange(Call call, String method, String pathAndQuery, Object body, String postingId) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(settings.baseUrl() + pathAndQuery))
+        .timeout(settings.requestTimeout())
+        .header("Authorization", "Bearer " + settings.token())
+        .header("Accept", "application/json");
+    try {
+      if (body != null) {
+        request.header("Content-Type", "application/json")
+            .method(method, HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body)));
+      } else {
+        request.method(method, HttpRequest.BodyPublishers.noBody());
+      }
+    } catch (IOException e) {
+      throw ApplicationFailure.newNonRetryableFailureWithCause("cannot encode the request body", "REJECTED", e);
+    }
+    long started = System.nanoTime();
+    String what = method + " " + stripQuery(pathAndQuery);
+    try {
+      HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+      log.info("posting {}: Propexo {} -> {} in {} ms", postingId, what, response.statusCode(),
+          (System.nanoTime() - started) / 1_000_000);
+      return new PropexoAnswer(response.statusCode(), response.headers(), parse(response.body()));
+    } catch (ConnectException | HttpConnectTimeoutException | UnresolvedAddressException notSent) {
+      log.warn("posting {}: Propexo {} not sent: {}", postingId, what, notSent.toString());
+      throw failure(FailureKind.NOT_SENT, "Propexo " + what + " not sent: " + notSent, null, notSent);
+    } catch (IOException lost) {
+      log.warn("posting {}: Propexo {} lost its answer: {}", postingId, what, lost.toString());
+      FailureKind kind = call == Call.WRITE ? FailureKind.UNKNOWN_OUTCOME : FailureKind.PROVIDER_UNAVAILABLE;
+      throw failure(kind, "Propexo " + what + " sent but no answer: " + lost, null, lost);
+    } catch (InterruptedException interrupted) {
+      Thread.currentThread().interrupt();
+      FailureKind kind = call == Call.WRITE ? FailureKind.UNKNOWN_OUTCOME : FailureKind.PROVIDER_UNAVAILABLE;
+      throw failure(kind, "Propexo " + what + " interrupted", null, interrupted);
+    }
+  }
+
+  /** DESIGN.md's failure table, applied to one Propexo answer. */
+  static ApplicationFailure classify(Call call, String what, PropexoAnswer answer) {
+    int status = answer.status();
+    String summary = "Propexo " + what + ": " + answer.errorSummary();
+    if (status == 429) {
+      return failure(FailureKind.RATE_LIMITED, summary, retryAfter(answer), null);
+    }
+    if (status == 401 || status == 403) {
+      return failure(FailureKind.CREDENTIALS_REFUSED, summary, null, null);
+    }
+    if (status >= 500) {
+      return failure(call == Call.WRITE ? FailureKind.UNKNOWN_OUTCOME : FailureKind.PROVIDER_UNAVAILABLE,
+          summary, null, null);
+    }
+    if (status == 408) {
+      return failure(call == Call.WRITE ? FailureKind.UNKNOWN_OUTCOME : FailureKind.PROVIDER_UNAVAILABLE,
+          summary, null, null);
+    }
+    return failure(FailureKind.REJECTED, summary, null, null);
+  }
+
+  /**
+   * Retry-After in seconds when given; otherwise the end of Propexo's minute window, which is when its 429s stop.
+   */
+  static Duration retryAfter(PropexoAnswer answer) {
+    Optional<String> header = answer.headers().firstValue("Retry-After");
+    if (header.isPresent()) {
+      try {
+        return Duration.ofSeconds(Math.max(1, Long.parseLong(header.get().trim())));
+      } catch (NumberFormatException notSeconds) {
+        // An HTTP-date is allowed too; fall through to the window's end.
+      }
+    }
+    ZonedDateTime now = Instant.now().atZone(ZoneOffset.UTC);
+    return Duration.between(now, now.withSecond(0).withNano(0).plusMinutes(1)).plusSeconds(1);
+  }
+
+  static ApplicationFailure failure(FailureKind kind, String message, Duration nextRetryDelay, Throwable cause) {
+    ApplicationFailure.Builder builder = ApplicationFailure.newBuilder()
+        .setType(kind.name())
+        .setMessage(message)
+        .setNonRetryable(kind == FailureKind.REJECTED || kind == FailureKind.UNKNOWN_OUTCOME);
+    if (nextRetryDelay != null) {
+      builder.setNextRetryDelay(nextRetryDelay);
+    }
+    if (cause != null) {
+      builder.setCause(cause);
+    }
+    return builder.build();
+  }
+
+  private JsonNode parse(byte[] body) {
+    if (body == null || body.length == 0) {
+      return MissingNode.getInstance();
+    }
+    try {
+      return json.readTree(body);
+    } catch (IOException notJson) {
+      return MissingNode.getInstance();
+    }
+  }
+
+  private static String stripQuery(String pathAndQuery) {
+    int query = pathAndQuery.indexOf('?');
+    return query < 0 ? pathAndQuery : pathAndQuery.substring(0, query);
+  }
+}

@@ -1,0 +1,184 @@
+package dev.postings.sandbox.propexo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The Propexo endpoints payment posting uses (seed 000, openapi excerpt), plus sandbox-only inspection. */
+@RestController
+public class PropexoApi {
+
+  private final PropexoLedger ledger;
+  private final ObjectMapper json;
+
+  public PropexoApi(PropexoLedger ledger, ObjectMapper json) {
+    this.ledger = ledger;
+    this.json = json;
+  }
+
+  /** Create Resident Payment: Propertyware REST. 200 means only that a job exists. */
+  @PostMapping("/v1/resident-payments/propertyware_rest/")
+  ResponseEntity<?> createPropertywarePayment(@RequestBody(required = false) String raw,
+      @RequestParam(name = "ignore_unknown_fields", defaultValue = "false") boolean ignoreUnknownFields) {
+    JsonNode body;
+    try {
+      body = raw == null ? null : json.readTree(raw);
+    } catch (Exception malformed) {
+      return PropexoError.of(HttpStatus.BAD_REQUEST, "invalid_request", "Request body is not valid JSON");
+    }
+    List<Map<String, Object>> issues = PropertywarePaymentSchema.issues(body, ignoreUnknownFields);
+    if (!issues.isEmpty()) {
+      return PropexoError.invalidRequest(issues);
+    }
+    WriteJob job = ledger.submitPropertywarePayment(body);
+    Map<String, Object> result = new LinkedHashMap<>();
+    result.put("meta", Map.of("job_id", job.id));
+    result.put("result", body);
+    return ResponseEntity.ok(result);
+  }
+
+  @GetMapping("/v1/admin/write-status/{rootJobId}")
+  ResponseEntity<?> writeStatus(@PathVariable String rootJobId) {
+    return ledger.job(rootJobId)
+        .<ResponseEntity<?>>map(job -> {
+          Map<String, Object> status = new LinkedHashMap<>();
+          status.put("write_status", job.status);
+          status.put("errors", job.errors);
+          status.put("created_record_id", job.createdRecordId);
+          return ResponseEntity.ok(status);
+        })
+        .orElseGet(() -> PropexoError.of(HttpStatus.NOT_FOUND, "not_found", "No write job " + rootJobId));
+  }
+
+  @GetMapping("/v1/resident-payments/{id}")
+  ResponseEntity<?> residentPayment(@PathVariable String id) {
+    return ledger.payment(id)
+        .<ResponseEntity<?>>map(payment -> {
+          Map<String, Object> page = new LinkedHashMap<>();
+          page.put("meta", Map.of("orderBy", List.of()));
+          page.put("results", payment.toJson());
+          return ResponseEntity.ok(page);
+        })
+        .orElseGet(() -> PropexoError.of(HttpStatus.NOT_FOUND, "not_found", "Resident payment " + id + " not found"));
+  }
+
+  /** Get all resident payments, with the documented filters; there is no reference_number filter. */
+  @GetMapping("/v1/resident-payments/")
+  ResponseEntity<?> residentPayments(@RequestParam Map<String, String> query) {
+    List<Map<String, Object>> issues = new ArrayList<>();
+    int offset = integer(query, "offset", 0, 0, Integer.MAX_VALUE, issues);
+    int limit = integer(query, "limit", 100, 1, 250, issues);
+    String orderBy = query.getOrDefault("order-by", "created_at:desc");
+    String[] order = orderBy.split(":", 2);
+    if (!PropexoLedger.sortable().contains(order[0])
+        || (order.length == 2 && !order[1].equals("asc") && !order[1].equals("desc"))) {
+      issues.add(issue("order-by", "Invalid order-by " + orderBy));
+    }
+    Predicate<StoredPayment> filter = p -> true;
+    filter = filter.and(equal(query, "integration_id", StoredPayment::integrationId));
+    filter = filter.and(equal(query, "property_id", StoredPayment::propertyId));
+    filter = filter.and(equal(query, "resident_id", StoredPayment::residentId));
+    filter = filter.and(equal(query, "lease_id", StoredPayment::leaseId));
+    filter = filter.and(range(query, "transaction_date_start", "transaction_date_end",
+        StoredPayment::transactionInstant, issues));
+    filter = filter.and(range(query, "updated_at_gte", "updated_at_lte", StoredPayment::updatedAt, issues));
+    filter = filter.and(range(query, "last_seen_gte", "last_seen_lte", StoredPayment::lastSeen, issues));
+    if (!issues.isEmpty()) {
+      return PropexoError.invalidRequest(issues);
+    }
+    Comparator<StoredPayment> comparator = PropexoLedger.order(order[0], order.length == 2 && order[1].equals("desc"));
+    List<StoredPayment> all = ledger.find(filter, comparator);
+    List<Map<String, Object>> results = all.stream().skip(offset).limit(limit).map(StoredPayment::toJson).toList();
+    Map<String, Object> meta = new LinkedHashMap<>();
+    meta.put("offset", offset);
+    meta.put("limit", limit);
+    meta.put("orderBy", List.of(Map.of(order[0], order.length == 2 ? order[1] : "asc")));
+    meta.put("hasMore", offset + results.size() < all.size());
+    meta.put("total", all.size());
+    Map<String, Object> page = new LinkedHashMap<>();
+    page.put("meta", meta);
+    page.put("results", results);
+    return ResponseEntity.ok(page);
+  }
+
+  /** Sandbox only: every resident payment, without auth or rate limit, for tests and the demo to check the ledger. */
+  @GetMapping("/sandbox/propexo/resident-payments")
+  Map<String, Object> inspect() {
+    List<Map<String, Object>> payments = ledger.allPayments();
+    return Map.of("total", payments.size(), "jobs", ledger.jobCount(), "results", payments);
+  }
+
+  private static Predicate<StoredPayment> equal(Map<String, String> query, String name,
+      java.util.function.Function<StoredPayment, String> field) {
+    String wanted = query.get(name);
+    return wanted == null ? p -> true : p -> wanted.equals(field.apply(p));
+  }
+
+  private static Predicate<StoredPayment> range(Map<String, String> query, String fromName, String toName,
+      java.util.function.Function<StoredPayment, Instant> field, List<Map<String, Object>> issues) {
+    Instant from = instant(query, fromName, false, issues);
+    Instant to = instant(query, toName, true, issues);
+    return p -> {
+      Instant value = field.apply(p);
+      return (from == null || !value.isBefore(from)) && (to == null || !value.isAfter(to));
+    };
+  }
+
+  private static Instant instant(Map<String, String> query, String name, boolean endOfDay,
+      List<Map<String, Object>> issues) {
+    String text = query.get(name);
+    if (text == null || text.isEmpty()) {
+      return null;
+    }
+    try {
+      if (!PropertywarePaymentSchema.isDateTimeOrDate(text)) {
+        throw new DateTimeParseException("not a date", text, 0);
+      }
+      return PropexoLedger.instantOf(text, endOfDay);
+    } catch (DateTimeParseException e) {
+      issues.add(issue(name, "Invalid date " + text));
+      return null;
+    }
+  }
+
+  private static int integer(Map<String, String> query, String name, int fallback, int min, int max,
+      List<Map<String, Object>> issues) {
+    String text = query.get(name);
+    if (text == null) {
+      return fallback;
+    }
+    try {
+      int value = Integer.parseInt(text);
+      if (value < min || value > max) {
+        issues.add(issue(name, name + " must be between " + min + " and " + max));
+      }
+      return value;
+    } catch (NumberFormatException e) {
+      issues.add(issue(name, name + " must be an integer"));
+      return fallback;
+    }
+  }
+
+  private static Map<String, Object> issue(String name, String message) {
+    Map<String, Object> issue = new LinkedHashMap<>();
+    issue.put("code", "invalid_query");
+    issue.put("path", List.of(name));
+    issue.put("message", message);
+    return issue;
+  }
+}
