@@ -1,0 +1,30 @@
+package dev.postings.starter;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.postings.starter.api.PostingRequestReader;
+import dev.postings.starter.api.PostingService;
+import dev.postings.workflow.PostingPolicy;
+import io.temporal.client.WorkflowClient;
+import java.time.Clock;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+
+/** The posting policy (every duration and limit) from {@code postings.policy.*}, and the services built on it. */
+@Configuration
+public class PostingsConfiguration {
+
+  @Bean
+  PostingPolicy postingPolicy(Environment environment) {
+    return Binder.get(environment).bind("postings.policy", PostingPolicy.class)
+        .orElseThrow(() -> new IllegalStateException("postings.policy.* is not configured"));
+  }
+
+  @Bean
+  PostingService postingService(WorkflowClient client, ObjectMapper json, PostingPolicy policy,
+      @Value("${postings.task-queue}") String taskQueue) {
+    return new PostingService(client, new PostingRequestReader(json), policy, taskQueue, Clock.systemUTC());
+  }
+}

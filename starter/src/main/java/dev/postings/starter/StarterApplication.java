@@ -1,0 +1,38 @@
+package dev.postings.starter;
+
+import dev.postings.starter.demo.DemoRun;
+import dev.postings.starter.local.LocalTemporalServer;
+import java.util.Arrays;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The starter jar carries three commands: the REST API (default), the local Temporal server ({@code temporal-server})
+ * and the demo client ({@code demo}), so the launcher needs one jar for everything that is not a worker or the
+ * sandbox.
+ */
+@SpringBootApplication
+public class StarterApplication {
+
+  public static void main(String[] args) throws Exception {
+    String command = args.length > 0 && !args[0].startsWith("-") ? args[0] : "serve";
+    String[] rest = args.length > 0 && !args[0].startsWith("-") ? Arrays.copyOfRange(args, 1, args.length) : args;
+    switch (command) {
+      case "serve" -> start(rest);
+      case "temporal-server" -> LocalTemporalServer.main(rest);
+      case "demo" -> System.exit(DemoRun.run(rest));
+      default -> {
+        System.err.println("unknown command " + command + "; commands: serve (default), temporal-server, demo");
+        System.exit(2);
+      }
+    }
+  }
+
+  /** Starts the API with its own configuration file ({@code starter.yml}). */
+  public static ConfigurableApplicationContext start(String... args) {
+    return new SpringApplicationBuilder(StarterApplication.class)
+        .properties("spring.config.name=starter")
+        .run(args);
+  }
+}

@@ -1,0 +1,175 @@
+package dev.postings.starter.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.postings.model.FieldError;
+import dev.postings.model.Money;
+import dev.postings.model.PostingRequest;
+import dev.postings.model.PostingTarget;
+import dev.postings.model.PropertywareTarget;
+import dev.postings.model.Provider;
+import java.io.IOException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Reads the JSON of {@code POST /api/postings} into the canonical {@link PostingRequest}, collecting every type error
+ * with the field's path (rather than stopping at the first, as data binding would). Unknown fields are errors: a
+ * misspelt optional field must not be dropped silently.
+ */
+public final class PostingRequestReader {
+
+  private static final Set<String> TOP_LEVEL = Set.of("postingId", "provider", "amount", "transactionDate",
+      "paymentType", "referenceNumber", "description", "target");
+  private static final Set<String> AMOUNT = Set.of("minor", "currency");
+  private static final Set<String> PROPERTYWARE = Set.of("integrationId", "leaseId", "residentId",
+      "financialAccountId");
+
+  private final ObjectMapper json;
+
+  public PostingRequestReader(ObjectMapper json) {
+    this.json = json;
+  }
+
+  /** The request, or the errors that kept it from being read. */
+  public record Reading(PostingRequest request, List<FieldError> errors) {}
+
+  public Reading read(String body) {
+    List<FieldError> errors = new ArrayList<>();
+    JsonNode root;
+    try {
+      root = body == null || body.isBlank() ? null : json.readTree(body);
+    } catch (IOException malformed) {
+      errors.add(new FieldError("body", "is not valid JSON"));
+      return new Reading(null, errors);
+    }
+    if (root == null || !root.isObject()) {
+      errors.add(new FieldError("body", "must be a JSON object"));
+      return new Reading(null, errors);
+    }
+    unknownFields(root, "", TOP_LEVEL, errors);
+    String postingId = text(root, "postingId", "postingId", errors);
+    Provider provider = provider(root, errors);
+    Money amount = amount(root, errors);
+    Instant transactionDate = date(root, errors);
+    String paymentType = text(root, "paymentType", "paymentType", errors);
+    String referenceNumber = text(root, "referenceNumber", "referenceNumber", errors);
+    String description = text(root, "description", "description", errors);
+    PostingTarget target = target(root, provider, errors);
+    return new Reading(new PostingRequest(postingId, provider, amount, transactionDate, paymentType,
+        referenceNumber, description, target), errors);
+  }
+
+  private static Provider provider(JsonNode root, List<FieldError> errors) {
+    String name = text(root, "provider", "provider", errors);
+    if (name == null) {
+      return null;
+    }
+    try {
+      return Provider.valueOf(name);
+    } catch (IllegalArgumentException unknown) {
+      errors.add(new FieldError("provider", "must be one of " + Arrays.toString(Provider.values())));
+      return null;
+    }
+  }
+
+  private static Money amount(JsonNode root, List<FieldError> errors) {
+    JsonNode amount = root.get("amount");
+    if (amount == null || amount.isNull()) {
+      return null;
+    }
+    if (!amount.isObject()) {
+      errors.add(new FieldError("amount", "must be an object {minor, currency}"));
+      return null;
+    }
+    unknownFields(amount, "amount.", AMOUNT, errors);
+    JsonNode minor = amount.get("minor");
+    Long minorUnits = null;
+    if (minor == null || minor.isNull()) {
+      errors.add(new FieldError("amount.minor", "is required"));
+    } else if (!minor.isIntegralNumber()) {
+      errors.add(new FieldError("amount.minor", "must be a whole number of minor units (cents, pence)"));
+    } else if (!minor.canConvertToLong()) {
+      errors.add(new FieldError("amount.minor", "is too large"));
+    } else {
+      minorUnits = minor.asLong();
+    }
+    String currency = text(amount, "currency", "amount.currency", errors);
+    return minorUnits == null ? null : new Money(minorUnits, currency);
+  }
+
+  /** An ISO-8601 date-time with offset, or a plain date (taken as midnight UTC), as Propexo accepts. */
+  private static Instant date(JsonNode root, List<FieldError> errors) {
+    String text = text(root, "transactionDate", "transactionDate", errors);
+    if (text == null) {
+      return null;
+    }
+    try {
+      return OffsetDateTime.parse(text).toInstant();
+    } catch (DateTimeParseException notDateTime) {
+      try {
+        if (text.length() == 10) {
+          return LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant();
+        }
+      } catch (DateTimeParseException notDate) {
+        // reported below
+      }
+      errors.add(new FieldError("transactionDate",
+          "must be an ISO-8601 date-time with offset (2024-01-15T09:30:00Z) or a date (2024-01-15)"));
+      return null;
+    }
+  }
+
+  private static PostingTarget target(JsonNode root, Provider provider, List<FieldError> errors) {
+    JsonNode target = root.get("target");
+    if (target == null || target.isNull()) {
+      return null;
+    }
+    if (!target.isObject()) {
+      errors.add(new FieldError("target", "must be an object"));
+      return null;
+    }
+    if (provider == null) {
+      return null; // the provider error says why; a target cannot be read without knowing whose it is
+    }
+    if (provider == Provider.PROPERTYWARE) {
+      unknownFields(target, "target.", PROPERTYWARE, errors);
+      return new PropertywareTarget(
+          text(target, "integrationId", "target.integrationId", errors),
+          text(target, "leaseId", "target.leaseId", errors),
+          text(target, "residentId", "target.residentId", errors),
+          text(target, "financialAccountId", "target.financialAccountId", errors));
+    }
+    errors.add(new FieldError("provider", provider + " postings are not available yet"));
+    return null;
+  }
+
+  private static String text(JsonNode parent, String name, String path, List<FieldError> errors) {
+    JsonNode value = parent.get(name);
+    if (value == null || value.isNull()) {
+      return null;
+    }
+    if (!value.isTextual()) {
+      errors.add(new FieldError(path, "must be a string"));
+      return null;
+    }
+    return value.asText();
+  }
+
+  private static void unknownFields(JsonNode object, String prefix, Set<String> known, List<FieldError> errors) {
+    for (Iterator<String> names = object.fieldNames(); names.hasNext(); ) {
+      String name = names.next();
+      if (!known.contains(name)) {
+        errors.add(new FieldError(prefix + name, "is not a known field"));
+      }
+    }
+  }
+}

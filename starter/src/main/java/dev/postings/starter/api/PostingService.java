@@ -1,0 +1,164 @@
+package dev.postings.starter.api;
+
+import dev.postings.model.FieldError;
+import dev.postings.model.PostingFingerprint;
+import dev.postings.model.PostingLimits;
+import dev.postings.model.PostingRequest;
+import dev.postings.model.PostingValidator;
+import dev.postings.model.Provider;
+import dev.postings.workflow.PostingOrder;
+import dev.postings.workflow.PostingPolicy;
+import dev.postings.workflow.PostingSearchAttributes;
+import dev.postings.workflow.PostingState;
+import dev.postings.workflow.PostingStatus;
+import dev.postings.workflow.PostingWorkflow;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.temporal.api.enums.v1.WorkflowExecutionStatus;
+import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowExecutionAlreadyStarted;
+import io.temporal.client.WorkflowExecutionDescription;
+import io.temporal.client.WorkflowNotFoundException;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
+import io.temporal.common.SearchAttributes;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starting and reading postings. A posting id is one posting forever: the workflow id is derived from it, a second
+ * start of the same request answers with the existing posting, and a different request under the same id is a
+ * conflict, told apart by the fingerprint kept in the workflow's memo.
+ */
+public class PostingService {
+
+  static final String FINGERPRINT_MEMO = "fingerprint";
+  private static final Logger log = LoggerFactory.getLogger(PostingService.class);
+
+  private final WorkflowClient client;
+  private final PostingRequestReader reader;
+  private final PostingPolicy policy;
+  private final String taskQueue;
+  private final Clock clock;
+
+  public PostingService(WorkflowClient client, PostingRequestReader reader, PostingPolicy policy, String taskQueue,
+      Clock clock) {
+    this.client = client;
+    this.reader = reader;
+    this.policy = policy;
+    this.taskQueue = taskQueue;
+    this.clock = clock;
+  }
+
+  /** How a start ended. */
+  public sealed interface StartOutcome {
+    record Started(PostingAccepted posting) implements StartOutcome {}
+
+    record AlreadyExists(PostingAccepted posting) implements StartOutcome {}
+
+    record Conflict(String postingId) implements StartOutcome {}
+
+    record Invalid(List<FieldError> errors) implements StartOutcome {}
+  }
+
+  public StartOutcome start(String body) {
+    PostingRequestReader.Reading reading = reader.read(body);
+    List<FieldError> errors = new ArrayList<>(reading.errors());
+    if (reading.request() != null) {
+      PostingLimits limits = policy.limits();
+      for (FieldError error : new PostingValidator(limits).validate(reading.request(), clock.instant())) {
+        if (errors.stream().noneMatch(known -> related(known.field(), error.field()))) {
+          errors.add(error);
+        }
+      }
+    }
+    if (!errors.isEmpty()) {
+      return new StartOutcome.Invalid(errors);
+    }
+    PostingRequest request = reading.request();
+    String fingerprint = PostingFingerprint.of(request);
+    PostingWorkflow workflow = client.newWorkflowStub(PostingWorkflow.class, WorkflowOptions.newBuilder()
+        .setWorkflowId(request.workflowId())
+        .setTaskQueue(taskQueue)
+        // A posting id is never reused, not even after its posting ended: that is what makes starts idempotent.
+        .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
+        .setTypedSearchAttributes(SearchAttributes.newBuilder()
+            .set(PostingSearchAttributes.POSTING_STATE, PostingState.RECEIVED.name())
+            .set(PostingSearchAttributes.POSTING_PROVIDER, request.provider().name())
+            .build())
+        .setMemo(Map.of(FINGERPRINT_MEMO, fingerprint))
+        .build());
+    try {
+      WorkflowClient.start(workflow::post, new PostingOrder(request, policy));
+      log.info("posting {}: started ({})", request.postingId(), request.provider());
+      return new StartOutcome.Started(accepted(request.postingId(), PostingState.RECEIVED));
+    } catch (WorkflowExecutionAlreadyStarted exists) {
+      WorkflowExecutionDescription existing = client.newUntypedWorkflowStub(request.workflowId()).describe();
+      Object existingFingerprint = existing.getMemo(FINGERPRINT_MEMO, String.class);
+      if (!fingerprint.equals(existingFingerprint)) {
+        log.info("posting {}: refused a different request under the same id", request.postingId());
+        return new StartOutcome.Conflict(request.postingId());
+      }
+      return new StartOutcome.AlreadyExists(accepted(request.postingId(), stateOf(existing)));
+    }
+  }
+
+  /** The posting's status: live from the workflow while it runs, its result once it has ended. */
+  public Optional<PostingStatus> status(String postingId) {
+    String workflowId = PostingRequest.workflowIdOf(postingId);
+    WorkflowStub stub = client.newUntypedWorkflowStub(workflowId);
+    WorkflowExecutionDescription description;
+    try {
+      description = stub.describe();
+    } catch (WorkflowNotFoundException notFound) {
+      return Optional.empty();
+    } catch (StatusRuntimeException rpc) {
+      if (rpc.getStatus().getCode() == Status.Code.NOT_FOUND) {
+        return Optional.empty();
+      }
+      throw rpc;
+    }
+    WorkflowExecutionStatus status = description.getStatus();
+    if (status == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED) {
+      return Optional.of(stub.getResult(PostingStatus.class));
+    }
+    if (status == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
+      try {
+        return Optional.of(client.newWorkflowStub(PostingWorkflow.class, workflowId).status());
+      } catch (RuntimeException notAnswered) {
+        // No worker has run the posting yet (or none is up): answer from what the server itself knows.
+        return Optional.of(summary(postingId, description, null));
+      }
+    }
+    return Optional.of(summary(postingId, description, "workflow " + status.name()
+        .replace("WORKFLOW_EXECUTION_STATUS_", "").toLowerCase()));
+  }
+
+  private static PostingStatus summary(String postingId, WorkflowExecutionDescription description, String error) {
+    SearchAttributes attributes = description.getTypedSearchAttributes();
+    String provider = attributes.get(PostingSearchAttributes.POSTING_PROVIDER);
+    return new PostingStatus(postingId, provider == null ? null : Provider.valueOf(provider), stateOf(description),
+        null, null, null, List.of(), error);
+  }
+
+  private static PostingState stateOf(WorkflowExecutionDescription description) {
+    String state = description.getTypedSearchAttributes().get(PostingSearchAttributes.POSTING_STATE);
+    return state == null ? PostingState.RECEIVED : PostingState.valueOf(state);
+  }
+
+  private static PostingAccepted accepted(String postingId, PostingState state) {
+    return new PostingAccepted(postingId, state, "/api/postings/" + postingId);
+  }
+
+  /** "amount.minor" and "amount" are about the same thing: report it once. */
+  private static boolean related(String a, String b) {
+    return a.equals(b) || a.startsWith(b + ".") || b.startsWith(a + ".")
+        || (a.equals("provider") && b.startsWith("target"));
+  }
+}

@@ -1,0 +1,109 @@
+package dev.postings.starter.local;
+
+import io.grpc.Server;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.temporal.api.enums.v1.IndexedValueType;
+import io.temporal.api.operatorservice.v1.AddSearchAttributesRequest;
+import io.temporal.internal.testservice.GRPCServerHelper;
+import io.temporal.internal.testservice.TestServicesStarter;
+import io.temporal.serviceclient.OperatorServiceStubs;
+import io.temporal.serviceclient.OperatorServiceStubsOptions;
+import java.io.Closeable;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The local default Temporal: the Java test server on a real port and the real clock (time skipping locked: never skip
+ * time under a running service, TEMPORAL-NOTES.md). Unlike {@code TestServer.createPortBoundServer}, which listens on
+ * every interface, this binds one address (127.0.0.1 by default). State is in memory: a restart of this process loses
+ * every workflow, a restart of a worker loses none. Run it in its own process, never in a worker's.
+ */
+public final class LocalTemporalServer implements Closeable {
+
+  /** Our custom search attributes: the server must know them before any workflow upserts them. */
+  public static final Map<String, IndexedValueType> SEARCH_ATTRIBUTES = Map.of(
+      "PostingState", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD,
+      "PostingProvider", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
+
+  private final TestServicesStarter services;
+  private final Server server;
+  private final String target;
+
+  private LocalTemporalServer(TestServicesStarter services, Server server, String target) {
+    this.services = services;
+    this.server = server;
+    this.target = target;
+  }
+
+  /** Starts the server on {@code host:port} (port 0: any free port) and registers the search attributes. */
+  public static LocalTemporalServer start(String host, int port, String namespace) throws IOException {
+    TestServicesStarter services = new TestServicesStarter(true, 0);
+    NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress(host, port));
+    GRPCServerHelper.registerServicesAndHealthChecks(services.getServices(), builder);
+    Server server = builder.build().start();
+    LocalTemporalServer local = new LocalTemporalServer(services, server, host + ":" + server.getPort());
+    local.registerSearchAttributes(namespace);
+    return local;
+  }
+
+  public String target() {
+    return target;
+  }
+
+  public int port() {
+    return server.getPort();
+  }
+
+  private void registerSearchAttributes(String namespace) {
+    OperatorServiceStubs operator = OperatorServiceStubs.newServiceStubs(
+        OperatorServiceStubsOptions.newBuilder().setTarget(target).build());
+    try {
+      operator.blockingStub().addSearchAttributes(AddSearchAttributesRequest.newBuilder()
+          .setNamespace(namespace)
+          .putAllSearchAttributes(SEARCH_ATTRIBUTES)
+          .build());
+    } finally {
+      operator.shutdownNow();
+    }
+  }
+
+  @Override
+  public void close() {
+    server.shutdown();
+    try {
+      if (!server.awaitTermination(5, TimeUnit.SECONDS)) {
+        server.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      server.shutdownNow();
+    }
+    services.close();
+  }
+
+  /** {@code temporal-server [--host=127.0.0.1] [--port=7233] [--namespace=default]}: runs until stopped. */
+  public static void main(String[] args) throws Exception {
+    String host = "127.0.0.1";
+    int port = 7233;
+    String namespace = "default";
+    for (String arg : args) {
+      if (arg.startsWith("--host=")) {
+        host = arg.substring("--host=".length());
+      } else if (arg.startsWith("--port=")) {
+        port = Integer.parseInt(arg.substring("--port=".length()));
+      } else if (arg.startsWith("--namespace=")) {
+        namespace = arg.substring("--namespace=".length());
+      } else {
+        System.err.println("unknown option " + arg + "; usage: temporal-server [--host=H] [--port=P] [--namespace=N]");
+        System.exit(2);
+      }
+    }
+    LocalTemporalServer server = start(host, port, namespace);
+    Runtime.getRuntime().addShutdownHook(new Thread(server::close, "temporal-server-shutdown"));
+    System.out.println("Temporal test server listening on " + server.target() + " (namespace " + namespace
+        + "; in memory, real clock; search attributes " + SEARCH_ATTRIBUTES.keySet() + ")");
+    Thread.currentThread().join();
+  }
+}

@@ -1,0 +1,26 @@
+package dev.postings.worker;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.postings.propexo.PropexoAdapter;
+import dev.postings.propexo.PropexoSettings;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+
+/** The Propexo adapter, configured from {@code postings.propexo.*} (environment: PROPEXO_BASE_URL, PROPEXO_TOKEN). */
+@Configuration
+public class PropexoWiring {
+
+  @Bean
+  PropexoSettings propexoSettings(Environment environment) {
+    return Binder.get(environment).bind("postings.propexo", PropexoSettings.class)
+        .orElseThrow(() -> new IllegalStateException("postings.propexo.* is not configured"));
+  }
+
+  /** Registered on the Propexo task queue by name (spring.temporal.workers[].activity-beans). */
+  @Bean
+  PropexoAdapter propexoAdapter(PropexoSettings settings, ObjectMapper json) {
+    return new PropexoAdapter(settings, json);
+  }
+}
