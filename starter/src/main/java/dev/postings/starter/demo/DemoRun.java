@@ -95,10 +95,13 @@ public final class DemoRun {
       HttpResponse<String> response = post(body(sample));
       say(String.format("  POST %-16s -> %d %s   (%s)", sample.postingId(), response.statusCode(),
           JSON.readTree(response.body()).path("state").asText(""), sample.story()));
+      Outcome outcome = new Outcome();
       if (response.statusCode() != 202) {
         failures.add(sample.postingId() + ": start answered " + response.statusCode() + " " + response.body());
+        outcome.state = "NOT STARTED";
+        outcome.seconds = elapsed(); // nothing to watch
       }
-      outcomes.put(sample.postingId(), new Outcome());
+      outcomes.put(sample.postingId(), outcome);
     }
 
     say("Idempotency and validation:");

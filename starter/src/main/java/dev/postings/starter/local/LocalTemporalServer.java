@@ -4,10 +4,11 @@ import io.grpc.Server;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.api.operatorservice.v1.AddSearchAttributesRequest;
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import io.temporal.api.operatorservice.v1.OperatorServiceGrpc;
 import io.temporal.internal.testservice.GRPCServerHelper;
 import io.temporal.internal.testservice.TestServicesStarter;
-import io.temporal.serviceclient.OperatorServiceStubs;
-import io.temporal.serviceclient.OperatorServiceStubsOptions;
 import java.io.Closeable;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -44,7 +45,12 @@ public final class LocalTemporalServer implements Closeable {
     GRPCServerHelper.registerServicesAndHealthChecks(services.getServices(), builder);
     Server server = builder.build().start();
     LocalTemporalServer local = new LocalTemporalServer(services, server, host + ":" + server.getPort());
-    local.registerSearchAttributes(namespace);
+    try {
+      local.registerSearchAttributes(namespace);
+    } catch (RuntimeException failed) {
+      local.close();
+      throw failed;
+    }
     return local;
   }
 
@@ -57,15 +63,16 @@ public final class LocalTemporalServer implements Closeable {
   }
 
   private void registerSearchAttributes(String namespace) {
-    OperatorServiceStubs operator = OperatorServiceStubs.newServiceStubs(
-        OperatorServiceStubsOptions.newBuilder().setTarget(target).build());
+    // A plain gRPC channel: the SDK's OperatorServiceStubs need client options (metrics scope, headers) we don't use.
+    ManagedChannel channel = ManagedChannelBuilder.forTarget(target).usePlaintext().build();
     try {
-      operator.blockingStub().addSearchAttributes(AddSearchAttributesRequest.newBuilder()
-          .setNamespace(namespace)
-          .putAllSearchAttributes(SEARCH_ATTRIBUTES)
-          .build());
+      OperatorServiceGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS)
+          .addSearchAttributes(AddSearchAttributesRequest.newBuilder()
+              .setNamespace(namespace)
+              .putAllSearchAttributes(SEARCH_ATTRIBUTES)
+              .build());
     } finally {
-      operator.shutdownNow();
+      channel.shutdownNow();
     }
   }
 
@@ -100,7 +107,14 @@ public final class LocalTemporalServer implements Closeable {
         System.exit(2);
       }
     }
-    LocalTemporalServer server = start(host, port, namespace);
+    LocalTemporalServer server;
+    try {
+      server = start(host, port, namespace);
+    } catch (IOException | RuntimeException failed) {
+      System.err.println("cannot start the Temporal test server on " + host + ":" + port + ": " + failed);
+      System.exit(1);
+      return;
+    }
     Runtime.getRuntime().addShutdownHook(new Thread(server::close, "temporal-server-shutdown"));
     System.out.println("Temporal test server listening on " + server.target() + " (namespace " + namespace
         + "; in memory, real clock; search attributes " + SEARCH_ATTRIBUTES.keySet() + ")");
