@@ -1,0 +1,51 @@
+package dev.postings.starter;
+
+import dev.postings.sandbox.SandboxApplication;
+import dev.postings.starter.local.LocalTemporalServer;
+import dev.postings.worker.WorkerApplication;
+import java.net.URI;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The whole local stack in one JVM for end-to-end tests: the loopback Temporal test server, the sandbox, a worker and
+ * the starter API, each on a free port and talking to the others over the network, exactly as `./postings up` wires
+ * them.
+ */
+final class LocalStack implements AutoCloseable {
+
+  final LocalTemporalServer temporal;
+  final ConfigurableApplicationContext sandbox;
+  final ConfigurableApplicationContext worker;
+  final ConfigurableApplicationContext starter;
+  final URI sandboxUrl;
+  final URI apiUrl;
+
+  LocalStack(String... sandboxArgs) throws Exception {
+    temporal = LocalTemporalServer.start("127.0.0.1", 0, "default");
+    String[] sandboxDefaults = {"--server.port=0", "--sandbox.propexo.rate-limit.slowdown-delay=0s"};
+    sandbox = SandboxApplication.start(concat(sandboxDefaults, sandboxArgs));
+    sandboxUrl = URI.create("http://127.0.0.1:" + sandbox.getEnvironment().getProperty("local.server.port"));
+    worker = WorkerApplication.start("--server.port=0",
+        "--spring.temporal.connection.target=" + temporal.target(),
+        "--postings.propexo.base-url=" + sandboxUrl,
+        "--postings.propexo.token=dev-propexo-token");
+    starter = StarterApplication.start("--server.port=0", "--spring.profiles.active=local",
+        "--spring.temporal.connection.target=" + temporal.target());
+    apiUrl = URI.create("http://127.0.0.1:" + starter.getEnvironment().getProperty("local.server.port"));
+  }
+
+  private static String[] concat(String[] a, String[] b) {
+    String[] all = new String[a.length + b.length];
+    System.arraycopy(a, 0, all, 0, a.length);
+    System.arraycopy(b, 0, all, a.length, b.length);
+    return all;
+  }
+
+  @Override
+  public void close() {
+    starter.close();
+    worker.close();
+    sandbox.close();
+    temporal.close();
+  }
+}
