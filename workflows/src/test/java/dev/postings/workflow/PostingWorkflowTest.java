@@ -77,6 +77,19 @@ class PostingWorkflowTest {
     return WorkflowStub.fromTyped(workflow).getResult(PostingStatus.class);
   }
 
+  /**
+   * With {@code -Dhistories.record=<dir>}, keeps the history of this run as {@code <dir>/<name>.json} for {@link
+   * PostingWorkflowReplayTest}: histories recorded before a workflow change prove the change replays.
+   */
+  private void record(String name, PostingWorkflow workflow) throws java.io.IOException {
+    String directory = System.getProperty("histories.record");
+    if (directory != null && !directory.isBlank()) {
+      String workflowId = WorkflowStub.fromTyped(workflow).getExecution().getWorkflowId();
+      java.nio.file.Files.writeString(java.nio.file.Path.of(directory, name + ".json"),
+          client.fetchHistory(workflowId).toJson(true));
+    }
+  }
+
   private void awaitState(PostingWorkflow workflow, PostingState state) {
     await().atMost(Duration.ofSeconds(20)).until(() -> workflow.status().state() == state);
   }
@@ -87,13 +100,15 @@ class PostingWorkflowTest {
   }
 
   @Test
-  void confirmsWhenTheJobSucceedsAndTheRecordReadsBack() {
+  void confirmsWhenTheJobSucceedsAndTheRecordReadsBack() throws Exception {
     when(propexo.submitPropertywarePayment(any())).thenReturn(new PropexoJob("job_1"));
     when(propexo.awaitWriteStatus(any())).thenReturn(new WriteStatus("SUCCESS", List.of(), "rp_1"));
     when(propexo.readResidentPayment(any()))
         .thenReturn(new ResidentPaymentLookup("rp_1", recordOf("rp_1", 125_000, "CHK20240115001")));
 
-    PostingStatus status = result(start(propertywareRequest("pw-1")));
+    PostingWorkflow workflow = start(propertywareRequest("pw-1"));
+    PostingStatus status = result(workflow);
+    record("propertyware-confirmed", workflow);
 
     assertThat(status.state()).isEqualTo(PostingState.CONFIRMED);
     assertThat(status.providerJobId()).isEqualTo("job_1");
@@ -110,12 +125,14 @@ class PostingWorkflowTest {
   }
 
   @Test
-  void rejectsWithThePmsErrorsWhenTheJobFails() {
+  void rejectsWithThePmsErrorsWhenTheJobFails() throws Exception {
     when(propexo.submitPropertywarePayment(any())).thenReturn(new PropexoJob("job_2"));
     when(propexo.awaitWriteStatus(any())).thenReturn(new WriteStatus("FAILURE",
         List.of("{\"ErrorCode\":\"InvalidTenant\",\"Message\":\"Resident is not on the lease\"}"), null));
 
-    PostingStatus status = result(start(propertywareRequest("pw-2")));
+    PostingWorkflow workflow = start(propertywareRequest("pw-2"));
+    PostingStatus status = result(workflow);
+    record("propertyware-job-failure-rejected", workflow);
 
     assertThat(status.state()).isEqualTo(PostingState.REJECTED);
     assertThat(status.lastError()).contains("job_2", "FAILURE", "InvalidTenant");
@@ -124,7 +141,7 @@ class PostingWorkflowTest {
   }
 
   @Test
-  void waitsForAJobPendingForHoursWithoutGrowingTheHistory() {
+  void waitsForAJobPendingForHoursWithoutGrowingTheHistory() throws Exception {
     long pendingUntil = env.currentTimeMillis() + Duration.ofHours(5).toMillis();
     AtomicInteger polls = new AtomicInteger();
     when(propexo.submitPropertywarePayment(any())).thenReturn(new PropexoJob("job_3"));
@@ -138,7 +155,9 @@ class PostingWorkflowTest {
     when(propexo.readResidentPayment(any()))
         .thenReturn(new ResidentPaymentLookup("rp_3", recordOf("rp_3", 125_000, "CHK20240115001")));
 
-    PostingStatus status = result(start(propertywareRequest("pw-3")));
+    PostingWorkflow workflow = start(propertywareRequest("pw-3"));
+    PostingStatus status = result(workflow);
+    record("propertyware-job-pending-hours-confirmed", workflow);
 
     assertThat(status.state()).isEqualTo(PostingState.CONFIRMED);
     assertThat(env.currentTimeMillis()).isGreaterThanOrEqualTo(pendingUntil);
@@ -149,7 +168,7 @@ class PostingWorkflowTest {
   }
 
   @Test
-  void needsAttentionWhenTheReadBackDoesNotMatchThenConfirmsTheRecordAnOperatorNames() {
+  void needsAttentionWhenTheReadBackDoesNotMatchThenConfirmsTheRecordAnOperatorNames() throws Exception {
     when(propexo.submitPropertywarePayment(any())).thenReturn(new PropexoJob("job_4"));
     when(propexo.awaitWriteStatus(any())).thenReturn(new WriteStatus("SUCCESS", List.of(), "rp_wrong"));
     when(propexo.readResidentPayment(new ResidentPaymentRef("rp_wrong")))
@@ -166,10 +185,11 @@ class PostingWorkflowTest {
 
     assertThat(afterResolve.state()).isEqualTo(PostingState.CONFIRMED);
     assertThat(result(workflow).providerRecordId()).isEqualTo("rp_right");
+    record("propertyware-mismatch-resolved-confirmed", workflow);
   }
 
   @Test
-  void aRecordIdOfAnotherModelIsNotConfirmed() {
+  void aRecordIdOfAnotherModelIsNotConfirmed() throws Exception {
     when(propexo.submitPropertywarePayment(any())).thenReturn(new PropexoJob("job_5"));
     when(propexo.awaitWriteStatus(any())).thenReturn(new WriteStatus("SUCCESS", List.of(), "chg_1"));
     when(propexo.readResidentPayment(any())).thenReturn(new ResidentPaymentLookup("chg_1", null));
@@ -181,7 +201,7 @@ class PostingWorkflowTest {
   }
 
   @Test
-  void searchesByResidentAndReferenceWhenTheJobGivesNoRecordId() {
+  void searchesByResidentAndReferenceWhenTheJobGivesNoRecordId() throws Exception {
     when(propexo.submitPropertywarePayment(any())).thenReturn(new PropexoJob("job_6"));
     when(propexo.awaitWriteStatus(any())).thenReturn(new WriteStatus("SUCCESS", List.of(), null));
     when(propexo.findResidentPayments(any())).thenReturn(List.of(
@@ -190,14 +210,16 @@ class PostingWorkflowTest {
     when(propexo.readResidentPayment(any()))
         .thenReturn(new ResidentPaymentLookup("rp_6", recordOf("rp_6", 125_000, "CHK20240115001")));
 
-    PostingStatus status = result(start(propertywareRequest("pw-6")));
+    PostingWorkflow workflow = start(propertywareRequest("pw-6"));
+    PostingStatus status = result(workflow);
+    record("propertyware-no-record-id-searched-confirmed", workflow);
 
     assertThat(status.state()).isEqualTo(PostingState.CONFIRMED);
     assertThat(status.providerRecordId()).isEqualTo("rp_6");
   }
 
   @Test
-  void rejectsWhatTheProviderRefusesAndWhatIsInvalidWithoutRetrying() {
+  void rejectsWhatTheProviderRefusesAndWhatIsInvalidWithoutRetrying() throws Exception {
     when(propexo.submitPropertywarePayment(any()))
         .thenThrow(failure(FailureKind.REJECTED, "400 invalid_request: payment_type"));
     assertThat(result(start(propertywareRequest("pw-7"))).state()).isEqualTo(PostingState.REJECTED);
@@ -206,21 +228,25 @@ class PostingWorkflowTest {
     PostingRequest valid = propertywareRequest("pw-8");
     PostingRequest invalid = new PostingRequest(valid.postingId(), valid.provider(), new Money(-5, "GBP"),
         valid.transactionDate(), "BITCOIN", valid.referenceNumber(), valid.description(), valid.target());
-    PostingStatus status = result(start(invalid));
+    PostingWorkflow invalidWorkflow = start(invalid);
+    PostingStatus status = result(invalidWorkflow);
     assertThat(status.state()).isEqualTo(PostingState.REJECTED);
     assertThat(status.lastError()).contains("amount.minor", "amount.currency", "paymentType");
     verify(propexo, times(1)).submitPropertywarePayment(any());
+    record("invalid-request-rejected", invalidWorkflow);
   }
 
   @Test
-  void anUnclearWriteIsLookedUpNotSentAgain() {
+  void anUnclearWriteIsLookedUpNotSentAgain() throws Exception {
     when(propexo.submitPropertywarePayment(any()))
         .thenThrow(failure(FailureKind.UNKNOWN_OUTCOME, "502 after the request was sent"));
     when(propexo.findResidentPayments(any())).thenReturn(List.of(recordOf("rp_9", 125_000, "CHK20240115001")));
     when(propexo.readResidentPayment(any()))
         .thenReturn(new ResidentPaymentLookup("rp_9", recordOf("rp_9", 125_000, "CHK20240115001")));
 
-    PostingStatus landed = result(start(propertywareRequest("pw-9")));
+    PostingWorkflow workflow = start(propertywareRequest("pw-9"));
+    PostingStatus landed = result(workflow);
+    record("propertyware-unclear-write-found-confirmed", workflow);
 
     assertThat(landed.state()).isEqualTo(PostingState.CONFIRMED);
     assertThat(landed.providerRecordId()).isEqualTo("rp_9");
@@ -228,7 +254,7 @@ class PostingWorkflowTest {
   }
 
   @Test
-  void anUnclearWriteThatCannotBeFoundWaitsForAnOperator() {
+  void anUnclearWriteThatCannotBeFoundWaitsForAnOperator() throws Exception {
     when(propexo.submitPropertywarePayment(any()))
         .thenThrow(failure(FailureKind.UNKNOWN_OUTCOME, "read timed out after the request was sent"));
     when(propexo.findResidentPayments(any())).thenReturn(List.of());
@@ -240,10 +266,11 @@ class PostingWorkflowTest {
     awaitState(workflow, PostingState.NEEDS_ATTENTION);
     assertThat(workflow.status().lastError()).contains("unknown", "not sent again");
     verify(propexo, times(1)).submitPropertywarePayment(any());
+    record("propertyware-unclear-write-not-found-needs-attention", workflow);
   }
 
   @Test
-  void aWriteThatWasNotSentIsSentAgain() {
+  void aWriteThatWasNotSentIsSentAgain() throws Exception {
     when(propexo.submitPropertywarePayment(any()))
         .thenThrow(failure(FailureKind.NOT_SENT, "connection refused"))
         .thenReturn(new PropexoJob("job_11"));
@@ -251,12 +278,14 @@ class PostingWorkflowTest {
     when(propexo.readResidentPayment(any()))
         .thenReturn(new ResidentPaymentLookup("rp_11", recordOf("rp_11", 125_000, "CHK20240115001")));
 
-    assertThat(result(start(propertywareRequest("pw-11"))).state()).isEqualTo(PostingState.CONFIRMED);
+    PostingWorkflow workflow = start(propertywareRequest("pw-11"));
+    assertThat(result(workflow).state()).isEqualTo(PostingState.CONFIRMED);
+    record("propertyware-not-sent-resent-confirmed", workflow);
     verify(propexo, times(2)).submitPropertywarePayment(any());
   }
 
   @Test
-  void parksWhenReadsKeepFailingAndResumesOnRetryNow() {
+  void parksWhenReadsKeepFailingAndResumesOnRetryNow() throws Exception {
     AtomicInteger reads = new AtomicInteger();
     when(propexo.submitPropertywarePayment(any())).thenReturn(new PropexoJob("job_12"));
     when(propexo.awaitWriteStatus(any())).thenReturn(new WriteStatus("SUCCESS", List.of(), "rp_12"));
@@ -274,10 +303,11 @@ class PostingWorkflowTest {
     workflow.retryNow();
 
     assertThat(result(workflow).state()).isEqualTo(PostingState.CONFIRMED);
+    record("propertyware-parked-retried-confirmed", workflow);
   }
 
   @Test
-  void operatorActionsAreRefusedWhenThePostingIsNotWaitingForThem() {
+  void operatorActionsAreRefusedWhenThePostingIsNotWaitingForThem() throws Exception {
     when(propexo.submitPropertywarePayment(any())).thenReturn(new PropexoJob("job_13"));
     when(propexo.awaitWriteStatus(any())).thenThrow(failure(FailureKind.JOB_PENDING, "PENDING"));
 
