@@ -114,7 +114,8 @@ public class PropexoAdapter implements PropexoActivities {
         amount.isIntegralNumber() ? amount.asLong() : null,
         textOrNull(record, "reference_number"),
         textOrNull(record, "transaction_date"),
-        textOrNull(record, "description"));
+        textOrNull(record, "description"),
+        textOrNull(record, "created_at"));
   }
 
   private static String textOrNull(JsonNode record, String field) {

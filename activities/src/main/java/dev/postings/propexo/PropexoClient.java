@@ -14,6 +14,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.channels.UnresolvedAddressException;
 import java.time.Duration;
+import javax.net.ssl.SSLHandshakeException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -85,7 +86,8 @@ final class PropexoClient {
       log.info("posting {}: Propexo {} -> {} in {} ms", postingId, what, response.statusCode(),
           (System.nanoTime() - started) / 1_000_000);
       return new PropexoAnswer(response.statusCode(), response.headers(), parse(response.body()));
-    } catch (ConnectException | HttpConnectTimeoutException | UnresolvedAddressException notSent) {
+    } catch (ConnectException | HttpConnectTimeoutException | UnresolvedAddressException | SSLHandshakeException notSent) {
+      // All of these happen before the first byte of the request is sent: nothing can have landed.
       log.warn("posting {}: Propexo {} not sent: {}", postingId, what, notSent.toString());
       throw failure(FailureKind.NOT_SENT, "Propexo " + what + " not sent: " + notSent, null, notSent);
     } catch (IOException lost) {

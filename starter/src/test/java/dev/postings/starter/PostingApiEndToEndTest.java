@@ -165,6 +165,21 @@ class PostingApiEndToEndTest {
   }
 
   @Test
+  void anOversizedBodyIs413AndAnExtremeDateIsAFieldError() throws Exception {
+    ObjectNode big = request(unique("pw-e2e-"), "res_5", unique("CHK"));
+    big.put("description", "x".repeat(70_000));
+    HttpResponse<String> tooLarge = post(big.toString());
+    assertThat(tooLarge.statusCode()).isEqualTo(413);
+    assertThat(JSON.readTree(tooLarge.body()).at("/errors/0/field").asText()).isEqualTo("body");
+
+    ObjectNode farFuture = request(unique("pw-e2e-"), "res_5", unique("CHK"));
+    farFuture.put("transactionDate", "+999999999-12-31T23:59:59-10:00");
+    HttpResponse<String> extreme = post(farFuture.toString());
+    assertThat(extreme.statusCode()).isEqualTo(400);
+    assertThat(JSON.readTree(extreme.body()).at("/errors/0/field").asText()).isEqualTo("transactionDate");
+  }
+
+  @Test
   void anUnknownPostingIs404() throws Exception {
     HttpResponse<String> response = get(stack.apiUrl.resolve("/api/postings/never-posted"));
     assertThat(response.statusCode()).isEqualTo(404);

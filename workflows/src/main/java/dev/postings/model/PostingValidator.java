@@ -1,6 +1,7 @@
 package dev.postings.model;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,6 +11,9 @@ import java.util.regex.Pattern;
  * The business checks on a parsed request, shared by the starter (before any workflow starts) and the workflow's
  * validate step (for postings started by other means, e.g. the Temporal CLI). Pure and deterministic: "now" is passed
  * in, so the workflow can give it its own clock.
+ *
+ * <p>This is workflow code: a rule change that alters the outcome for a posting already running breaks its replay. Such
+ * a change goes behind {@code Workflow.getVersion} in PostingWorkflowImpl, and PostingWorkflowReplayTest must pass.
  */
 public final class PostingValidator {
 
@@ -72,7 +76,8 @@ public final class PostingValidator {
       errors.add(new FieldError("transactionDate", "is required"));
       return;
     }
-    if (date.atOffset(ZoneOffset.UTC).getYear() < limits.earliestYear()) {
+    // Compare instants only: converting an extreme instant (year +999999999) to a calendar date throws.
+    if (date.isBefore(LocalDate.of(limits.earliestYear(), 1, 1).atStartOfDay(ZoneOffset.UTC).toInstant())) {
       errors.add(new FieldError("transactionDate", "must not be before " + limits.earliestYear()));
     } else if (date.isAfter(now.plus(limits.maxFutureDate()))) {
       errors.add(new FieldError("transactionDate",

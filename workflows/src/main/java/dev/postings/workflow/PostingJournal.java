@@ -27,10 +27,18 @@ final class PostingJournal {
     this.request = request;
     this.postingId = request == null ? null : request.postingId();
     // The starter sets PostingState=RECEIVED in the start options; a start without it (Temporal CLI) gets it here.
-    this.publishedState = Workflow.getTypedSearchAttributes().containsKey(PostingSearchAttributes.POSTING_STATE)
-        ? PostingState.valueOf(Workflow.getTypedSearchAttributes().get(PostingSearchAttributes.POSTING_STATE))
-        : null;
+    this.publishedState = startedWith(Workflow.getTypedSearchAttributes().get(PostingSearchAttributes.POSTING_STATE));
     moveTo(PostingState.RECEIVED, PostingStep.VALIDATE, "posting received");
+  }
+
+  /** The state the start options published, if it is one of ours (anything else is overwritten at once). */
+  private static PostingState startedWith(String published) {
+    for (PostingState state : PostingState.values()) {
+      if (state.name().equals(published)) {
+        return state;
+      }
+    }
+    return null;
   }
 
   void moveTo(PostingState newState, PostingStep newStep, String detail) {

@@ -6,6 +6,6 @@ import dev.postings.model.PostingRequest;
 public record PostingOrder(PostingRequest request, PostingPolicy policy) {
 
   public PostingPolicy policyOrDefaults() {
-    return policy != null ? policy : PostingPolicy.defaults();
+    return policy != null ? policy.withDefaults() : PostingPolicy.defaults();
   }
 }

@@ -10,6 +10,13 @@ import java.time.Duration;
 public record PostingPolicy(PostingLimits limits, PropexoPolicy propexo, ParkingPolicy parking) {
 
   public static final String DEFAULT_TASK_QUEUE = "postings";
+
+  /** This policy with any missing part taken from {@link #defaults()} (a start from the CLI may give only some). */
+  public PostingPolicy withDefaults() {
+    PostingPolicy defaults = defaults();
+    return new PostingPolicy(limits != null ? limits : defaults.limits, propexo != null ? propexo : defaults.propexo,
+        parking != null && parking.retryAfter() != null ? parking : defaults.parking);
+  }
   public static final String PROPEXO_TASK_QUEUE = "postings-propexo";
 
   /**
@@ -29,7 +36,8 @@ public record PostingPolicy(PostingLimits limits, PropexoPolicy propexo, Parking
             new RetrySchedule(Duration.ofSeconds(5), 1.5, Duration.ofMinutes(10)),
             Duration.ofDays(2),
             Duration.ofMinutes(10),
-            Duration.ofDays(3)),
-        new ParkingPolicy(Duration.ofHours(1)));
+            Duration.ofDays(3),
+            Duration.ofMinutes(10)),
+        new ParkingPolicy(Duration.ofHours(1), 2.0, Duration.ofDays(1)));
   }
 }

@@ -5,6 +5,7 @@ import dev.postings.model.PostingRequest;
 import dev.postings.model.PostingValidator;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
+import io.temporal.workflow.CancellationScope;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,24 +30,36 @@ public class PostingWorkflowImpl implements PostingWorkflow {
   private RecordResolution pendingResolution;
   private int resolutionsReceived;
   private int resolutionsSettled;
+  private int parkings;
+  private CancellationScope cancellation;
 
   @Override
   public PostingStatus post(PostingOrder order) {
     PostingRequest request = order == null ? null : order.request();
     policy = order == null ? PostingPolicy.defaults() : order.policyOrDefaults();
+    cancellation = CancellationScope.current();
     journal = new PostingJournal(request);
-    try {
-      validate(request);
-      PostingPath path = PostingPaths.forRequest(request, policy);
-      String recordId = findRecord(path, request);
-      confirm(path, recordId);
-      journal.moveTo(PostingState.CONFIRMED, PostingStep.DONE, "confirmed as record " + recordId);
-    } catch (PostingStop stop) {
-      journal.fail(stop.state, stop.getMessage());
-    }
-    log.info("posting {} ended {}", journal.status().postingId(), journal.state());
-    // An operator update may still be returning its answer: let it finish before the workflow closes.
-    Workflow.await(Workflow::isEveryHandlerFinished);
+    // From the first write on, a cancel must not cut the posting short: the write may land whatever we do, and a
+    // posting abandoned half-way is a lost one. So the steps run detached from the workflow's cancellation; a cancel is
+    // honoured only while nothing can have been sent, and otherwise noted while the posting finishes.
+    Workflow.newDetachedCancellationScope(() -> {
+      try {
+        validate(request);
+        PostingPath path = PostingPaths.forRequest(request, policy);
+        String recordId = findRecord(path, request);
+        confirm(path, recordId);
+        journal.moveTo(PostingState.CONFIRMED, PostingStep.DONE, "confirmed as record " + recordId);
+      } catch (PostingStop stop) {
+        journal.fail(stop.state, stop.getMessage());
+      }
+      if (cancellation.isCancelRequested() && journal.state() != PostingState.CANCELLED) {
+        journal.moveTo(journal.state(), journal.step(), "a cancel was requested after the payment was sent; the"
+            + " posting was finished instead, so that its outcome is known");
+      }
+      log.info("posting {} ended {}", journal.status().postingId(), journal.state());
+      // An operator update may still be returning its answer: let it finish before the workflow closes.
+      Workflow.await(Workflow::isEveryHandlerFinished);
+    }).run();
     return journal.status();
   }
 
@@ -91,6 +104,10 @@ public class PostingWorkflowImpl implements PostingWorkflow {
     journal.moveTo(PostingState.SUBMITTING, PostingStep.SUBMIT, "sending the payment to " + request.provider());
     int failedAttempts = 0;
     while (true) {
+      // Every earlier attempt of this loop failed in a way that proves it did not land: a cancel is still clean here.
+      if (cancellation.isCancelRequested()) {
+        throw new PostingStop(PostingState.CANCELLED, "cancelled before the payment was sent: nothing was posted");
+      }
       try {
         return path.submit();
       } catch (ActivityFailure failure) {
@@ -99,8 +116,11 @@ public class PostingWorkflowImpl implements PostingWorkflow {
         switch (kind) {
           case REJECTED -> throw new PostingStop(PostingState.REJECTED, "provider refused the payment: " + reason);
           case NOT_SENT, RATE_LIMITED, CREDENTIALS_REFUSED, PROVIDER_UNAVAILABLE -> {
-            // These answers prove the write did not land, so sending it again cannot post twice.
-            failedAttempts++;
+            // These answers prove the write did not land, so sending it again cannot post twice. A 429 is the
+            // provider pacing us, not a failure: it does not use up the attempts.
+            if (kind != FailureKind.RATE_LIMITED) {
+              failedAttempts++;
+            }
             if (failedAttempts >= policy.propexo().submitAttempts()) {
               park(reason);
               failedAttempts = 0;
@@ -109,7 +129,8 @@ public class PostingWorkflowImpl implements PostingWorkflow {
               Duration wait = waitBeforeResubmit(kind, failure, failedAttempts);
               journal.moveTo(PostingState.SUBMITTING, PostingStep.SUBMIT,
                   "not sent (" + reason + "); sending again in " + wait.toSeconds() + "s");
-              Workflow.sleep(wait);
+              // Nothing has landed yet, so a cancel may end this wait at once (the loop then ends CANCELLED).
+              Workflow.await(wait, cancellation::isCancelRequested);
             }
           }
           default -> {
@@ -192,7 +213,8 @@ public class PostingWorkflowImpl implements PostingWorkflow {
   private void park(String reason) {
     journal.fail(PostingState.PARKED, "parked after repeated failures: " + reason);
     retryRequested = false;
-    boolean redriven = Workflow.await(policy.parking().retryAfter(), () -> retryRequested);
+    parkings++;
+    boolean redriven = Workflow.await(policy.parking().waitFor(parkings), () -> retryRequested);
     retryRequested = false;
     journal.moveTo(PostingState.PARKED, journal.step(), redriven ? "re-driven" : "parking back-off over");
   }

@@ -18,6 +18,8 @@ import java.time.Duration;
  * @param unknownOutcomeSettle after a write with an unclear outcome, wait this long (for any job it started to
  *     finish) before looking the payment up
  * @param lookupWindow transaction-date window either side of the posting's date when searching resident payments
+ * @param clockSkew how much earlier than the posting's start a record may say it was created and still be ours
+ *     (Propexo's clock and Temporal's differ); a record created before that cannot be this posting's
  */
 public record PropexoPolicy(
     String taskQueue,
@@ -29,4 +31,5 @@ public record PropexoPolicy(
     RetrySchedule jobPoll,
     Duration jobDeadline,
     Duration unknownOutcomeSettle,
-    Duration lookupWindow) {}
+    Duration lookupWindow,
+    Duration clockSkew) {}

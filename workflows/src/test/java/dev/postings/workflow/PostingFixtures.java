@@ -30,7 +30,7 @@ final class PostingFixtures {
 
   static ResidentPayment recordOf(String id, long amountInCents, String reference) {
     return new ResidentPayment(id, "intg_1", "res_1", "lease_1", amountInCents, reference,
-        "2024-01-15T09:30:00.000Z", "January rent");
+        "2024-01-15T09:30:00.000Z", "January rent", null);
   }
 
   static PostingPolicy policy() {
@@ -46,7 +46,8 @@ final class PostingFixtures {
             new RetrySchedule(Duration.ofSeconds(5), 1.5, Duration.ofMinutes(10)),
             Duration.ofDays(2),
             Duration.ofMinutes(5),
-            Duration.ofDays(3)),
-        new ParkingPolicy(Duration.ofHours(1)));
+            Duration.ofDays(3),
+            Duration.ofMinutes(10)),
+        new ParkingPolicy(Duration.ofHours(1), 2.0, Duration.ofDays(1)));
   }
 }

@@ -20,6 +20,7 @@ import dev.postings.model.PostingRequest;
 import dev.postings.workflow.propexo.PropertywarePayment;
 import dev.postings.workflow.propexo.PropexoActivities;
 import dev.postings.workflow.propexo.PropexoJob;
+import dev.postings.workflow.propexo.ResidentPayment;
 import dev.postings.workflow.propexo.ResidentPaymentLookup;
 import dev.postings.workflow.propexo.ResidentPaymentRef;
 import dev.postings.workflow.propexo.WriteStatus;
@@ -216,6 +217,65 @@ class PostingWorkflowTest {
 
     assertThat(status.state()).isEqualTo(PostingState.CONFIRMED);
     assertThat(status.providerRecordId()).isEqualTo("rp_6");
+  }
+
+  @Test
+  void aSearchDoesNotTakeAnotherPaymentThatSharesReferenceAndAmount() throws Exception {
+    when(propexo.submitPropertywarePayment(any())).thenReturn(new PropexoJob("job_14"));
+    when(propexo.awaitWriteStatus(any())).thenReturn(new WriteStatus("SUCCESS", List.of(), null));
+    ResidentPayment sameReferenceOtherDay = new ResidentPayment("rp_day", "intg_1", "res_1", "lease_1", 125_000L,
+        "CHK20240115001", "2024-01-16T09:30:00Z", "rent", null);
+    ResidentPayment createdLastYear = new ResidentPayment("rp_old", "intg_1", "res_1", "lease_1", 125_000L,
+        "CHK20240115001", "2024-01-15T09:30:00Z", "rent", "2020-01-01T00:00:00Z");
+    when(propexo.findResidentPayments(any())).thenReturn(List.of(sameReferenceOtherDay, createdLastYear));
+
+    PostingWorkflow workflow = start(propertywareRequest("pw-14"));
+
+    awaitState(workflow, PostingState.NEEDS_ATTENTION);
+    assertThat(workflow.status().lastError()).contains("none matched");
+    verify(propexo, never()).readResidentPayment(any());
+  }
+
+  @Test
+  void aCancelBeforeAnythingWasSentCancels() throws Exception {
+    when(propexo.submitPropertywarePayment(any()))
+        .thenThrow(failure(FailureKind.NOT_SENT, "connection refused"));
+
+    PostingWorkflow workflow = start(propertywareRequest("pw-15"));
+    await().atMost(Duration.ofSeconds(20)).until(() -> workflow.status().timeline().stream()
+        .anyMatch(entry -> entry.detail().startsWith("not sent")));
+    WorkflowStub.fromTyped(workflow).cancel();
+
+    // Temporal closes a workflow whose cancel was requested as "canceled" even when it returns normally: the posting's
+    // own outcome is what the query (and the PostingState search attribute) tell.
+    awaitState(workflow, PostingState.CANCELLED);
+    PostingStatus status = workflow.status();
+    assertThat(status.lastError()).contains("nothing was posted");
+  }
+
+  @Test
+  void aCancelAfterTheWriteWasSentFinishesThePostingInsteadOfLosingIt() throws Exception {
+    when(propexo.submitPropertywarePayment(any())).thenReturn(new PropexoJob("job_16"));
+    long pendingUntil = env.currentTimeMillis() + Duration.ofMinutes(1).toMillis();
+    when(propexo.awaitWriteStatus(any())).thenAnswer(call -> {
+      if (env.currentTimeMillis() < pendingUntil) {
+        throw failure(FailureKind.JOB_PENDING, "PENDING");
+      }
+      return new WriteStatus("SUCCESS", List.of(), "rp_16");
+    });
+    when(propexo.readResidentPayment(any()))
+        .thenReturn(new ResidentPaymentLookup("rp_16", recordOf("rp_16", 125_000, "CHK20240115001")));
+
+    PostingWorkflow workflow = start(propertywareRequest("pw-16"));
+    awaitState(workflow, PostingState.AWAITING_JOB);
+    WorkflowStub.fromTyped(workflow).cancel();
+    env.sleep(Duration.ofMinutes(2));
+
+    awaitState(workflow, PostingState.CONFIRMED);
+    PostingStatus status = workflow.status();
+    assertThat(status.providerRecordId()).isEqualTo("rp_16");
+    assertThat(status.timeline()).extracting(TimelineEntry::detail)
+        .anyMatch(detail -> detail.contains("cancel was requested after the payment was sent"));
   }
 
   @Test

@@ -1,6 +1,7 @@
 package dev.postings.starter.api;
 
 import dev.postings.starter.api.PostingService.StartOutcome;
+import java.nio.charset.StandardCharsets;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -26,7 +27,7 @@ public class PostingController {
 
   @PostMapping
   ResponseEntity<?> start(@RequestBody(required = false) String body) {
-    if (body != null && body.length() > maxBodyBytes) {
+    if (body != null && body.getBytes(StandardCharsets.UTF_8).length > maxBodyBytes) {
       return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE)
           .body(ErrorResponse.of("body", "must be at most " + maxBodyBytes + " bytes"));
     }

@@ -128,16 +128,16 @@ public class PostingService {
     if (status == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED) {
       return Optional.of(stub.getResult(PostingStatus.class));
     }
-    if (status == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
-      try {
-        return Optional.of(client.newWorkflowStub(PostingWorkflow.class, workflowId).status());
-      } catch (RuntimeException notAnswered) {
-        // No worker has run the posting yet (or none is up): answer from what the server itself knows.
-        return Optional.of(summary(postingId, description, null));
-      }
+    // Running, or closed otherwise than by returning (a cancel requested after the payment was sent closes the workflow
+    // as "canceled" although the posting finished): the posting's own answer comes from the status query.
+    try {
+      return Optional.of(client.newWorkflowStub(PostingWorkflow.class, workflowId).status());
+    } catch (RuntimeException notAnswered) {
+      // No worker has run the posting yet (or none is up): answer from what the server itself knows.
+      return Optional.of(summary(postingId, description,
+          status == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING ? null
+              : "workflow " + status.name().replace("WORKFLOW_EXECUTION_STATUS_", "").toLowerCase()));
     }
-    return Optional.of(summary(postingId, description, "workflow " + status.name()
-        .replace("WORKFLOW_EXECUTION_STATUS_", "").toLowerCase()));
   }
 
   private static PostingStatus summary(String postingId, WorkflowExecutionDescription description, String error) {

@@ -12,6 +12,12 @@ import dev.postings.workflow.Verification;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.workflow.Workflow;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -113,16 +119,20 @@ public final class PropertywarePath implements PostingPath {
         request.transactionDate().minus(policy.lookupWindow()),
         request.transactionDate().plus(policy.lookupWindow()));
     List<ResidentPayment> candidates = reads.findResidentPayments(search);
+    // A record created (by Propexo's clock) before this posting started cannot be this posting's: it is another payment
+    // that happens to share reference and amount.
+    Instant notBefore = Instant.ofEpochMilli(Workflow.getInfo().getRunStartedTimestampMillis())
+        .minus(policy.clockSkew() == null ? Duration.ZERO : policy.clockSkew());
     List<String> matching = new ArrayList<>();
     for (ResidentPayment payment : candidates) {
-      if (request.referenceNumber().equals(payment.referenceNumber())
-          && payment.amountInCents() != null && payment.amountInCents() == request.amount().minor()) {
+      if (isThisPayment(payment, notBefore)) {
         matching.add(payment.id());
       }
     }
     String looked = context + "; searched " + candidates.size() + " resident payments of resident "
-        + target.residentId() + " for reference " + request.referenceNumber() + " and amount "
-        + request.amount().minor();
+        + target.residentId() + " for reference " + request.referenceNumber() + ", amount " + request.amount().minor()
+        + ", transaction day " + request.transactionDate().atOffset(ZoneOffset.UTC).toLocalDate()
+        + " and created since " + notBefore;
     if (matching.size() == 1) {
       return Discovery.found(matching.get(0), looked + ": found record " + matching.get(0));
     }
@@ -130,6 +140,37 @@ public final class PropertywarePath implements PostingPath {
       return Discovery.notFound(looked + ": none matched");
     }
     return Discovery.notFound(looked + ": " + matching.size() + " matched " + matching + " (possible duplicate)");
+  }
+
+  /** Same reference, amount and (UTC) transaction day, and not created before the posting could have sent it. */
+  private boolean isThisPayment(ResidentPayment payment, Instant notBefore) {
+    if (!request.referenceNumber().equals(payment.referenceNumber())
+        || payment.amountInCents() == null || payment.amountInCents() != request.amount().minor()) {
+      return false;
+    }
+    Instant transactionDate = instantOrNull(payment.transactionDate());
+    if (transactionDate != null && !transactionDate.atOffset(ZoneOffset.UTC).toLocalDate()
+        .equals(request.transactionDate().atOffset(ZoneOffset.UTC).toLocalDate())) {
+      return false;
+    }
+    Instant createdAt = instantOrNull(payment.createdAt());
+    return createdAt == null || !createdAt.isBefore(notBefore);
+  }
+
+  /** Propexo returns ISO date-times, or plain dates for some PMSs; anything unreadable is "not known". */
+  private static Instant instantOrNull(String text) {
+    if (text == null) {
+      return null;
+    }
+    try {
+      return OffsetDateTime.parse(text).toInstant();
+    } catch (DateTimeParseException notDateTime) {
+      try {
+        return LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant();
+      } catch (DateTimeParseException notDate) {
+        return null;
+      }
+    }
   }
 
   @Override

@@ -1,6 +1,10 @@
 package dev.postings.workflow.propexo;
 
-/** The fields of a Propexo resident payment that matching and confirmation need. */
+/**
+ * The fields of a Propexo resident payment that matching and confirmation need.
+ *
+ * @param createdAt when the record first entered Propexo (ISO instant), or null when not given
+ */
 public record ResidentPayment(
     String id,
     String integrationId,
@@ -9,4 +13,5 @@ public record ResidentPayment(
     Long amountInCents,
     String referenceNumber,
     String transactionDate,
-    String description) {}
+    String description,
+    String createdAt) {}
