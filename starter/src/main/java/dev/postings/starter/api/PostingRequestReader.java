@@ -8,16 +8,14 @@ import dev.postings.model.PostingRequest;
 import dev.postings.model.PostingTarget;
 import dev.postings.model.PropertywareTarget;
 import dev.postings.model.Provider;
+import dev.postings.model.TransactionDates;
 import java.io.IOException;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -112,20 +110,12 @@ public final class PostingRequestReader {
     if (text == null) {
       return null;
     }
-    try {
-      return OffsetDateTime.parse(text).toInstant();
-    } catch (DateTimeParseException notDateTime) {
-      try {
-        if (text.length() == 10) {
-          return LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant();
-        }
-      } catch (DateTimeParseException notDate) {
-        // reported below
-      }
+    Optional<Instant> date = TransactionDates.parse(text);
+    if (date.isEmpty()) {
       errors.add(new FieldError("transactionDate",
           "must be an ISO-8601 date-time with offset (2024-01-15T09:30:00Z) or a date (2024-01-15)"));
-      return null;
     }
+    return date.orElse(null);
   }
 
   private static PostingTarget target(JsonNode root, Provider provider, List<FieldError> errors) {

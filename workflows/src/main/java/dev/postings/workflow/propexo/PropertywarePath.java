@@ -2,11 +2,13 @@ package dev.postings.workflow.propexo;
 
 import dev.postings.model.PostingRequest;
 import dev.postings.model.PropertywareTarget;
+import dev.postings.model.TransactionDates;
 import dev.postings.workflow.Discovery;
 import dev.postings.workflow.FailureKind;
 import dev.postings.workflow.JobResult;
 import dev.postings.workflow.PostingPath;
 import dev.postings.workflow.PropexoPolicy;
+import dev.postings.workflow.RetrySchedule;
 import dev.postings.workflow.Submission;
 import dev.postings.workflow.Verification;
 import io.temporal.activity.ActivityOptions;
@@ -14,10 +16,7 @@ import io.temporal.common.RetryOptions;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -39,7 +38,6 @@ public final class PropertywarePath implements PostingPath {
     this.request = request;
     this.target = target;
     this.policy = policy;
-    String[] notRetried = {FailureKind.REJECTED.name()};
     this.writes = Workflow.newActivityStub(PropexoActivities.class, ActivityOptions.newBuilder()
         .setTaskQueue(policy.taskQueue())
         .setStartToCloseTimeout(policy.callTimeout())
@@ -50,25 +48,25 @@ public final class PropertywarePath implements PostingPath {
         .setTaskQueue(policy.taskQueue())
         .setStartToCloseTimeout(policy.callTimeout())
         .setScheduleToCloseTimeout(policy.jobDeadline())
-        .setRetryOptions(RetryOptions.newBuilder()
-            .setInitialInterval(policy.jobPoll().initial())
-            .setBackoffCoefficient(policy.jobPoll().backoff())
-            .setMaximumInterval(policy.jobPoll().max())
-            .setMaximumAttempts(0)
-            .setDoNotRetry(notRetried)
-            .build())
+        // unlimited attempts: the poll ends with the job, or at the schedule-to-close deadline
+        .setRetryOptions(retrying(policy.jobPoll(), 0))
         .build());
     this.reads = Workflow.newActivityStub(PropexoActivities.class, ActivityOptions.newBuilder()
         .setTaskQueue(policy.taskQueue())
         .setStartToCloseTimeout(policy.callTimeout())
-        .setRetryOptions(RetryOptions.newBuilder()
-            .setInitialInterval(policy.readRetry().initial())
-            .setBackoffCoefficient(policy.readRetry().backoff())
-            .setMaximumInterval(policy.readRetry().max())
-            .setMaximumAttempts(policy.readAttempts())
-            .setDoNotRetry(notRetried)
-            .build())
+        .setRetryOptions(retrying(policy.readRetry(), policy.readAttempts()))
         .build());
+  }
+
+  /** Retries on {@code schedule}, never after a REJECTED answer (it would only be refused again). */
+  private static RetryOptions retrying(RetrySchedule schedule, int maximumAttempts) {
+    return RetryOptions.newBuilder()
+        .setInitialInterval(schedule.initial())
+        .setBackoffCoefficient(schedule.backoff())
+        .setMaximumInterval(schedule.max())
+        .setMaximumAttempts(maximumAttempts)
+        .setDoNotRetry(FailureKind.REJECTED.name())
+        .build();
   }
 
   @Override
@@ -148,29 +146,13 @@ public final class PropertywarePath implements PostingPath {
         || payment.amountInCents() == null || payment.amountInCents() != request.amount().minor()) {
       return false;
     }
-    Instant transactionDate = instantOrNull(payment.transactionDate());
+    Instant transactionDate = TransactionDates.parse(payment.transactionDate()).orElse(null);
     if (transactionDate != null && !transactionDate.atOffset(ZoneOffset.UTC).toLocalDate()
         .equals(request.transactionDate().atOffset(ZoneOffset.UTC).toLocalDate())) {
       return false;
     }
-    Instant createdAt = instantOrNull(payment.createdAt());
+    Instant createdAt = TransactionDates.parse(payment.createdAt()).orElse(null);
     return createdAt == null || !createdAt.isBefore(notBefore);
-  }
-
-  /** Propexo returns ISO date-times, or plain dates for some PMSs; anything unreadable is "not known". */
-  private static Instant instantOrNull(String text) {
-    if (text == null) {
-      return null;
-    }
-    try {
-      return OffsetDateTime.parse(text).toInstant();
-    } catch (DateTimeParseException notDateTime) {
-      try {
-        return LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant();
-      } catch (DateTimeParseException notDate) {
-        return null;
-      }
-    }
   }
 
   @Override
