@@ -163,9 +163,10 @@ class PostingWorkflowTest {
     assertThat(status.state()).isEqualTo(PostingState.CONFIRMED);
     assertThat(env.currentTimeMillis()).isGreaterThanOrEqualTo(pendingUntil);
     int events = client.fetchHistory("posting-pw-3").getEvents().size();
+    System.out.printf("job pending 5 hours: %d write-status polls, %d history events%n", polls.get(), events);
     // Every poll is a retry of one activity: the history holds the same events whether it took 1 poll or 40.
     assertThat(polls.get()).isGreaterThan(20);
-    assertThat(events).isLessThan(40);
+    assertThat(events).isLessThanOrEqualTo(30); // 28, the same as a job that succeeds at once
   }
 
   @Test
