@@ -2,6 +2,7 @@ package dev.postings.propexo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.postings.model.PostingRequest;
 import dev.postings.propexo.PropexoClient.Call;
 import dev.postings.workflow.FailureKind;
 import dev.postings.workflow.propexo.PropertywarePayment;
@@ -138,7 +139,8 @@ public class PropexoAdapter implements PropexoActivities {
   private static String postingId() {
     try {
       String workflowId = Activity.getExecutionContext().getInfo().getWorkflowId();
-      return workflowId.startsWith("posting-") ? workflowId.substring("posting-".length()) : workflowId;
+      return workflowId.startsWith(PostingRequest.WORKFLOW_ID_PREFIX)
+          ? workflowId.substring(PostingRequest.WORKFLOW_ID_PREFIX.length()) : workflowId;
     } catch (IllegalStateException | NullPointerException outsideAnActivity) {
       return "-";
     }

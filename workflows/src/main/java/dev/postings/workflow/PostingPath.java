@@ -31,4 +31,10 @@ public interface PostingPath {
 
   /** CONFIRM: reads the record back and compares it with the request. */
   Verification confirm(String recordId);
+
+  /** The wait between writes that provably did not land (this provider's policy). */
+  RetrySchedule resubmitSchedule();
+
+  /** How many such writes are tried before the posting is PARKED. */
+  int resubmitAttempts();
 }

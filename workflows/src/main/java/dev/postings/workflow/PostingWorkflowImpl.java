@@ -121,12 +121,12 @@ public class PostingWorkflowImpl implements PostingWorkflow {
             if (kind != FailureKind.RATE_LIMITED) {
               failedAttempts++;
             }
-            if (failedAttempts >= policy.propexo().submitAttempts()) {
+            if (failedAttempts >= path.resubmitAttempts()) {
               park(reason);
               failedAttempts = 0;
               journal.moveTo(PostingState.SUBMITTING, PostingStep.SUBMIT, "sending the payment again");
             } else {
-              Duration wait = waitBeforeResubmit(kind, failure, failedAttempts);
+              Duration wait = waitBeforeResubmit(path, kind, failure, failedAttempts);
               journal.moveTo(PostingState.SUBMITTING, PostingStep.SUBMIT,
                   "not sent (" + reason + "); sending again in " + wait.toSeconds() + "s");
               // Nothing has landed yet, so a cancel may end this wait at once (the loop then ends CANCELLED).
@@ -141,13 +141,14 @@ public class PostingWorkflowImpl implements PostingWorkflow {
     }
   }
 
-  private Duration waitBeforeResubmit(FailureKind kind, ActivityFailure failure, int failedAttempts) {
-    Duration scheduled = policy.propexo().submitRetry().delayAfter(failedAttempts);
+  /** A 429 says when to come back (Retry-After); anything else waits by the provider's schedule. */
+  private static Duration waitBeforeResubmit(PostingPath path, FailureKind kind, ActivityFailure failure,
+      int failedAttempts) {
     if (kind == FailureKind.RATE_LIMITED && failure.getCause() instanceof ApplicationFailure application
         && application.getNextRetryDelay() != null) {
       return application.getNextRetryDelay();
     }
-    return scheduled;
+    return path.resubmitSchedule().delayAfter(Math.max(1, failedAttempts));
   }
 
   /** The write may have landed: find out before anything else is sent. Never re-posts blindly. */
@@ -167,8 +168,8 @@ public class PostingWorkflowImpl implements PostingWorkflow {
     try {
       return path.awaitJob(submission);
     } catch (ActivityFailure failure) {
-      throw new AttentionNeeded("job " + submission.jobId() + " has no outcome within "
-          + policy.propexo().jobDeadline() + " (last: " + FailureKind.describe(failure) + ")");
+      throw new AttentionNeeded("job " + submission.jobId() + " has no outcome by its deadline (last: "
+          + FailureKind.describe(failure) + ")");
     }
   }
 

@@ -95,6 +95,15 @@ class PostingWorkflowTest {
     await().atMost(Duration.ofSeconds(20)).until(() -> workflow.status().state() == state);
   }
 
+  /** The record {@code id} exists and matches the request (amount and reference of propertywareRequest). */
+  private void readsBack(String id) {
+    when(propexo.readResidentPayment(new ResidentPaymentRef(id))).thenReturn(matching(id));
+  }
+
+  private static ResidentPaymentLookup matching(String id) {
+    return new ResidentPaymentLookup(id, recordOf(id, 125_000, "CHK20240115001"));
+  }
+
   private static ApplicationFailure failure(FailureKind kind, String message) {
     return ApplicationFailure.newBuilder().setType(kind.name()).setMessage(message)
         .setNonRetryable(kind == FailureKind.REJECTED).build();
@@ -104,8 +113,7 @@ class PostingWorkflowTest {
   void confirmsWhenTheJobSucceedsAndTheRecordReadsBack() throws Exception {
     when(propexo.submitPropertywarePayment(any())).thenReturn(new PropexoJob("job_1"));
     when(propexo.awaitWriteStatus(any())).thenReturn(new WriteStatus("SUCCESS", List.of(), "rp_1"));
-    when(propexo.readResidentPayment(any()))
-        .thenReturn(new ResidentPaymentLookup("rp_1", recordOf("rp_1", 125_000, "CHK20240115001")));
+    readsBack("rp_1");
 
     PostingWorkflow workflow = start(propertywareRequest("pw-1"));
     PostingStatus status = result(workflow);
@@ -153,8 +161,7 @@ class PostingWorkflowTest {
       }
       return new WriteStatus("SUCCESS", List.of(), "rp_3");
     });
-    when(propexo.readResidentPayment(any()))
-        .thenReturn(new ResidentPaymentLookup("rp_3", recordOf("rp_3", 125_000, "CHK20240115001")));
+    readsBack("rp_3");
 
     PostingWorkflow workflow = start(propertywareRequest("pw-3"));
     PostingStatus status = result(workflow);
@@ -175,8 +182,7 @@ class PostingWorkflowTest {
     when(propexo.awaitWriteStatus(any())).thenReturn(new WriteStatus("SUCCESS", List.of(), "rp_wrong"));
     when(propexo.readResidentPayment(new ResidentPaymentRef("rp_wrong")))
         .thenReturn(new ResidentPaymentLookup("rp_wrong", recordOf("rp_wrong", 12_500, "CHK20240115001")));
-    when(propexo.readResidentPayment(new ResidentPaymentRef("rp_right")))
-        .thenReturn(new ResidentPaymentLookup("rp_right", recordOf("rp_right", 125_000, "CHK20240115001")));
+    readsBack("rp_right");
 
     PostingWorkflow workflow = start(propertywareRequest("pw-4"));
     awaitState(workflow, PostingState.NEEDS_ATTENTION);
@@ -209,8 +215,7 @@ class PostingWorkflowTest {
     when(propexo.findResidentPayments(any())).thenReturn(List.of(
         recordOf("rp_other", 125_000, "CHK-OTHER"),
         recordOf("rp_6", 125_000, "CHK20240115001")));
-    when(propexo.readResidentPayment(any()))
-        .thenReturn(new ResidentPaymentLookup("rp_6", recordOf("rp_6", 125_000, "CHK20240115001")));
+    readsBack("rp_6");
 
     PostingWorkflow workflow = start(propertywareRequest("pw-6"));
     PostingStatus status = result(workflow);
@@ -264,8 +269,7 @@ class PostingWorkflowTest {
       }
       return new WriteStatus("SUCCESS", List.of(), "rp_16");
     });
-    when(propexo.readResidentPayment(any()))
-        .thenReturn(new ResidentPaymentLookup("rp_16", recordOf("rp_16", 125_000, "CHK20240115001")));
+    readsBack("rp_16");
 
     PostingWorkflow workflow = start(propertywareRequest("pw-16"));
     awaitState(workflow, PostingState.AWAITING_JOB);
@@ -302,8 +306,7 @@ class PostingWorkflowTest {
     when(propexo.submitPropertywarePayment(any()))
         .thenThrow(failure(FailureKind.UNKNOWN_OUTCOME, "502 after the request was sent"));
     when(propexo.findResidentPayments(any())).thenReturn(List.of(recordOf("rp_9", 125_000, "CHK20240115001")));
-    when(propexo.readResidentPayment(any()))
-        .thenReturn(new ResidentPaymentLookup("rp_9", recordOf("rp_9", 125_000, "CHK20240115001")));
+    readsBack("rp_9");
 
     PostingWorkflow workflow = start(propertywareRequest("pw-9"));
     PostingStatus landed = result(workflow);
@@ -336,13 +339,32 @@ class PostingWorkflowTest {
         .thenThrow(failure(FailureKind.NOT_SENT, "connection refused"))
         .thenReturn(new PropexoJob("job_11"));
     when(propexo.awaitWriteStatus(any())).thenReturn(new WriteStatus("SUCCESS", List.of(), "rp_11"));
-    when(propexo.readResidentPayment(any()))
-        .thenReturn(new ResidentPaymentLookup("rp_11", recordOf("rp_11", 125_000, "CHK20240115001")));
+    readsBack("rp_11");
 
     PostingWorkflow workflow = start(propertywareRequest("pw-11"));
     assertThat(result(workflow).state()).isEqualTo(PostingState.CONFIRMED);
     record("propertyware-not-sent-resent-confirmed", workflow);
     verify(propexo, times(2)).submitPropertywarePayment(any());
+  }
+
+  @Test
+  void rateLimitedWritesWaitForRetryAfterAndDoNotUseUpTheAttempts() throws Exception {
+    ApplicationFailure limited = ApplicationFailure.newBuilder().setType(FailureKind.RATE_LIMITED.name())
+        .setMessage("429 from Propexo").setNextRetryDelay(Duration.ofSeconds(37)).build();
+    // more 429s in a row than the policy's 3 attempts: none of them may park the posting
+    when(propexo.submitPropertywarePayment(any()))
+        .thenThrow(limited, limited, limited, limited, limited)
+        .thenReturn(new PropexoJob("job_17"));
+    when(propexo.awaitWriteStatus(any())).thenReturn(new WriteStatus("SUCCESS", List.of(), "rp_17"));
+    readsBack("rp_17");
+
+    PostingStatus status = result(start(propertywareRequest("pw-17")));
+
+    assertThat(status.state()).isEqualTo(PostingState.CONFIRMED);
+    assertThat(status.timeline()).extracting(TimelineEntry::state).doesNotContain(PostingState.PARKED);
+    assertThat(status.timeline()).extracting(TimelineEntry::detail)
+        .filteredOn(detail -> detail.endsWith("sending again in 37s")).hasSize(5);
+    verify(propexo, times(6)).submitPropertywarePayment(any());
   }
 
   @Test
@@ -354,7 +376,7 @@ class PostingWorkflowTest {
       if (reads.incrementAndGet() <= 3) {
         throw failure(FailureKind.CREDENTIALS_REFUSED, "401 from Propexo");
       }
-      return new ResidentPaymentLookup("rp_12", recordOf("rp_12", 125_000, "CHK20240115001"));
+      return matching("rp_12");
     });
 
     PostingWorkflow workflow = start(propertywareRequest("pw-12"));

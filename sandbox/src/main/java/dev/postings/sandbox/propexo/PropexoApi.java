@@ -85,7 +85,7 @@ public class PropexoApi {
     int limit = integer(query, "limit", 100, 1, 250, issues);
     String orderBy = query.getOrDefault("order-by", "created_at:desc");
     String[] order = orderBy.split(":", 2);
-    if (!PropexoLedger.sortable().contains(order[0])
+    if (!PropexoLedger.SORTABLE.contains(order[0])
         || (order.length == 2 && !order[1].equals("asc") && !order[1].equals("desc"))) {
       issues.add(issue("order-by", "Invalid order-by " + orderBy));
     }

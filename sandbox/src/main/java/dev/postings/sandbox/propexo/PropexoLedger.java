@@ -6,14 +6,12 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Function;
 import java.util.function.Predicate;
 import org.springframework.stereotype.Component;
 
@@ -131,25 +129,23 @@ public class PropexoLedger {
     return OffsetDateTime.parse(text).toInstant();
   }
 
+  /** The fields {@code order-by} accepts. */
+  static final List<String> SORTABLE =
+      List.of("created_at", "updated_at", "transaction_date", "amount_in_cents", "last_seen");
+
   static Comparator<StoredPayment> order(String field, boolean descending) {
-    Function<StoredPayment, Comparable> key = switch (field) {
-      case "updated_at" -> StoredPayment::updatedAt;
-      case "transaction_date" -> StoredPayment::transactionInstant;
-      case "amount_in_cents" -> StoredPayment::amountInCents;
-      case "last_seen" -> StoredPayment::lastSeen;
-      default -> StoredPayment::createdAt;
+    Comparator<StoredPayment> ascending = switch (field) {
+      case "updated_at" -> Comparator.comparing(StoredPayment::updatedAt);
+      case "transaction_date" -> Comparator.comparing(StoredPayment::transactionInstant);
+      case "amount_in_cents" -> Comparator.comparingLong(StoredPayment::amountInCents);
+      case "last_seen" -> Comparator.comparing(StoredPayment::lastSeen);
+      default -> Comparator.comparing(StoredPayment::createdAt);
     };
-    @SuppressWarnings("unchecked")
-    Comparator<StoredPayment> ascending = Comparator.comparing(p -> (Comparable<Object>) key.apply(p));
     ascending = ascending.thenComparing(StoredPayment::id);
     return descending ? ascending.reversed() : ascending;
   }
 
   private static String shortId() {
     return UUID.randomUUID().toString().replace("-", "").substring(0, 20);
-  }
-
-  static List<String> sortable() {
-    return new ArrayList<>(List.of("created_at", "updated_at", "transaction_date", "amount_in_cents", "last_seen"));
   }
 }

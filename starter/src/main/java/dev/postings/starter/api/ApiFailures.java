@@ -2,7 +2,6 @@ package dev.postings.starter.api;
 
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.temporal.client.WorkflowServiceException;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,9 +39,6 @@ public class ApiFailures {
           && (rpc.getStatus().getCode() == Status.Code.UNAVAILABLE
               || rpc.getStatus().getCode() == Status.Code.DEADLINE_EXCEEDED)) {
         return true;
-      }
-      if (cause instanceof WorkflowServiceException && cause.getCause() == null) {
-        return false;
       }
     }
     return false;

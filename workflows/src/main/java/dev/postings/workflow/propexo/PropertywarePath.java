@@ -70,6 +70,16 @@ public final class PropertywarePath implements PostingPath {
   }
 
   @Override
+  public RetrySchedule resubmitSchedule() {
+    return policy.submitRetry();
+  }
+
+  @Override
+  public int resubmitAttempts() {
+    return policy.submitAttempts();
+  }
+
+  @Override
   public Submission submit() {
     PropexoJob job = writes.submitPropertywarePayment(new PropertywarePayment(
         target.integrationId(),
