@@ -25,31 +25,55 @@ public class PropexoApi {
 
   private final PropexoLedger ledger;
   private final ObjectMapper json;
+  private final PropexoWebhooks webhooks;
 
-  public PropexoApi(PropexoLedger ledger, ObjectMapper json) {
+  public PropexoApi(PropexoLedger ledger, ObjectMapper json, PropexoWebhooks webhooks) {
     this.ledger = ledger;
     this.json = json;
+    this.webhooks = webhooks;
   }
 
   /** Create Resident Payment: Propertyware REST. 200 means only that a job exists. */
   @PostMapping("/v1/resident-payments/propertyware_rest/")
   ResponseEntity<?> createPropertywarePayment(@RequestBody(required = false) String raw,
       @RequestParam(name = "ignore_unknown_fields", defaultValue = "false") boolean ignoreUnknownFields) {
+    return create(raw, ignoreUnknownFields, ResidentPaymentSchema.PROPERTYWARE, ledger::submitPropertywarePayment);
+  }
+
+  /**
+   * Create Resident Payment: ResMan (seed 001). 200 means only that a job exists; its SUCCESS means "delivered to the
+   * Partner Transactions tab", never that the payment is posted.
+   */
+  @PostMapping("/v1/resident-payments/resman/")
+  ResponseEntity<?> createResmanPayment(@RequestBody(required = false) String raw,
+      @RequestParam(name = "ignore_unknown_fields", defaultValue = "false") boolean ignoreUnknownFields) {
+    return create(raw, ignoreUnknownFields, ResidentPaymentSchema.RESMAN, ledger::submitResmanPayment);
+  }
+
+  private ResponseEntity<?> create(String raw, boolean ignoreUnknownFields, ResidentPaymentSchema schema,
+      java.util.function.Function<JsonNode, WriteJob> submit) {
     JsonNode body;
     try {
       body = raw == null ? null : json.readTree(raw);
     } catch (Exception malformed) {
       return PropexoError.of(HttpStatus.BAD_REQUEST, "invalid_request", "Request body is not valid JSON");
     }
-    List<Map<String, Object>> issues = PropertywarePaymentSchema.issues(body, ignoreUnknownFields);
+    List<Map<String, Object>> issues = schema.issues(body, ignoreUnknownFields);
     if (!issues.isEmpty()) {
       return PropexoError.invalidRequest(issues);
     }
-    WriteJob job = ledger.submitPropertywarePayment(body);
+    WriteJob job = submit.apply(body);
     Map<String, Object> result = new LinkedHashMap<>();
     result.put("meta", Map.of("job_id", job.id));
     result.put("result", body);
     return ResponseEntity.ok(result);
+  }
+
+  /** Trigger a manual sync on an integration (openapi excerpt); Propexo asks that it be used sparingly. */
+  @PostMapping("/v1/admin/integrations/{integrationId}/manual-sync")
+  Map<String, Object> manualSync(@PathVariable String integrationId) {
+    ledger.manualSync(integrationId);
+    return Map.of("result", Map.of("success", true));
   }
 
   @GetMapping("/v1/admin/write-status/{rootJobId}")
@@ -120,7 +144,42 @@ public class PropexoApi {
   @GetMapping("/sandbox/propexo/resident-payments")
   Map<String, Object> inspect() {
     List<Map<String, Object>> payments = ledger.allPayments();
-    return Map.of("total", payments.size(), "jobs", ledger.jobCount(), "results", payments);
+    return Map.of("total", payments.size(), "jobs", ledger.jobCount(), "syncs", ledger.syncsRun(),
+        "webhooks", webhooks.counts(), "results", payments);
+  }
+
+  /** Sandbox only: ResMan's Partner Transactions tab ({@code status}: PENDING_APPROVAL, APPROVED, REJECTED). */
+  @GetMapping("/sandbox/resman/partner-transactions")
+  ResponseEntity<?> partnerTransactions(@RequestParam(name = "status", required = false) String status) {
+    PartnerTransaction.Status wanted = null;
+    if (status != null) {
+      try {
+        wanted = PartnerTransaction.Status.valueOf(status);
+      } catch (IllegalArgumentException e) {
+        return PropexoError.of(HttpStatus.BAD_REQUEST, "invalid_request",
+            "status must be one of " + List.of(PartnerTransaction.Status.values()));
+      }
+    }
+    List<Map<String, Object>> transactions = ledger.partnerTransactions(wanted);
+    return ResponseEntity.ok(Map.of("total", transactions.size(), "results", transactions));
+  }
+
+  /** Sandbox only: the PMC approves a waiting transaction (by id or batch id); it becomes a record at the next sync. */
+  @PostMapping("/sandbox/resman/partner-transactions/{id}/approve")
+  ResponseEntity<?> approve(@PathVariable String id) {
+    return decide(id, PartnerTransaction.Status.APPROVED);
+  }
+
+  /** Sandbox only: the PMC rejects a waiting transaction: no record ever appears. */
+  @PostMapping("/sandbox/resman/partner-transactions/{id}/reject")
+  ResponseEntity<?> reject(@PathVariable String id) {
+    return decide(id, PartnerTransaction.Status.REJECTED);
+  }
+
+  private ResponseEntity<?> decide(String id, PartnerTransaction.Status decision) {
+    return ledger.decide(id, decision)
+        .<ResponseEntity<?>>map(ResponseEntity::ok)
+        .orElseGet(() -> PropexoError.of(HttpStatus.NOT_FOUND, "not_found", "No partner transaction " + id));
   }
 
   private static Predicate<StoredPayment> equal(Map<String, String> query, String name,
@@ -146,7 +205,7 @@ public class PropexoApi {
       return null;
     }
     try {
-      if (!PropertywarePaymentSchema.isDateTimeOrDate(text)) {
+      if (!ResidentPaymentSchema.isDateTimeOrDate(text)) {
         throw new DateTimeParseException("not a date", text, 0);
       }
       return PropexoLedger.instantOf(text, endOfDay);

@@ -6,8 +6,13 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.Duration;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,49 +21,76 @@ import java.util.function.Predicate;
 import org.springframework.stereotype.Component;
 
 /**
- * Propexo's side of the world: write jobs and the resident payments they create. Jobs settle lazily, on the next look
- * at the ledger after their time: the result is the same as a background worker, and tests need no clock thread.
+ * Propexo's side of the world: write jobs, ResMan's partner-transaction queue, the sync schedule and the resident
+ * payments in Propexo's cache. Everything that happens with time (a job settling, the stand-in PMC deciding, a sync)
+ * is caught up on every look at the ledger, so a test that moves the clock sees the result at once; {@link
+ * PropexoTicker} also catches up in the background, so that webhooks go out when nobody is asking.
  */
 @Component
 public class PropexoLedger {
 
+  static final String PROPERTYWARE = "PROPERTYWARE_REST";
+  static final String RESMAN = "RESMAN";
+  /** The PMS's own words for a batch id it has seen (Propexo's failure-webhook example). */
+  static final String DUPLICATE_TRANSACTION = "Failed to write resident transaction: Duplicate transaction ID";
+
   private final Clock clock;
   private final PropexoSandboxProperties properties;
+  private final PropexoWebhooks webhooks;
+  private final Instant origin;
   private final Map<String, WriteJob> jobs = new LinkedHashMap<>();
   private final Map<String, StoredPayment> payments = new LinkedHashMap<>();
+  private final Map<String, PartnerTransaction> partnerTransactions = new LinkedHashMap<>();
+  /** Per integration: when its next scheduled sync starts. */
+  private final Map<String, Instant> nextSyncStart = new HashMap<>();
+  private final AtomicLong syncsRun = new AtomicLong();
 
-  public PropexoLedger(Clock clock, PropexoSandboxProperties properties) {
+  public PropexoLedger(Clock clock, PropexoSandboxProperties properties, PropexoWebhooks webhooks) {
     this.clock = clock;
     this.properties = properties;
+    this.webhooks = webhooks;
+    this.origin = clock.instant();
   }
 
   /** Accepts a validated Propertyware payment body and returns its job. */
   synchronized WriteJob submitPropertywarePayment(JsonNode body) {
+    return submit(PROPERTYWARE, body);
+  }
+
+  /** Accepts a validated ResMan payment body; its job delivers it to the Partner Transactions queue. */
+  synchronized WriteJob submitResmanPayment(JsonNode body) {
+    return submit(RESMAN, body);
+  }
+
+  private WriteJob submit(String vendor, JsonNode body) {
+    catchUp();
     Instant now = clock.instant();
     String residentId = body.get("resident_id").asText();
     boolean refused = properties.refusedResidentIds().contains(residentId);
     List<String> errors = refused
         ? List.of("{\"ErrorCode\":\"ResidentNotActive\",\"Message\":\"Failed to create payment: resident "
-            + residentId + " is not active on lease " + body.get("lease_id").asText() + "\"}")
+            + residentId + " is not active" + (body.hasNonNull("lease_id") ? " on lease " + body.get("lease_id").asText()
+            : "") + "\"}")
         : List.of();
-    WriteJob job = new WriteJob("job_" + shortId(), now, now.plus(properties.jobPendingFor()), body, !refused, errors);
+    WriteJob job = new WriteJob("job_" + shortId(), vendor, now, now.plus(properties.jobPendingFor()), body, !refused,
+        errors);
     jobs.put(job.id, job);
     return job;
   }
 
   synchronized Optional<WriteJob> job(String id) {
-    settleDueJobs();
+    catchUp();
     return Optional.ofNullable(jobs.get(id));
   }
 
   synchronized Optional<StoredPayment> payment(String id) {
-    settleDueJobs();
+    catchUp();
     return Optional.ofNullable(payments.get(id));
   }
 
   /** Every resident payment, newest first: for sandbox inspection, not part of Propexo's API. */
   public synchronized List<Map<String, Object>> allPayments() {
-    settleDueJobs();
+    catchUp();
     return payments.values().stream()
         .sorted(Comparator.comparing(StoredPayment::createdAt).reversed())
         .map(StoredPayment::toJson)
@@ -66,7 +98,7 @@ public class PropexoLedger {
   }
 
   synchronized List<StoredPayment> find(Predicate<StoredPayment> filter, Comparator<StoredPayment> order) {
-    settleDueJobs();
+    catchUp();
     return payments.values().stream().filter(filter).sorted(order).toList();
   }
 
@@ -74,48 +106,168 @@ public class PropexoLedger {
     return jobs.size();
   }
 
-  private void settleDueJobs() {
+  /** ResMan's Partner Transactions tab, oldest first; {@code status} null: all of them. */
+  synchronized List<Map<String, Object>> partnerTransactions(PartnerTransaction.Status status) {
+    catchUp();
+    return partnerTransactions.values().stream()
+        .filter(t -> status == null || t.status == status)
+        .map(PartnerTransaction::toJson)
+        .toList();
+  }
+
+  /**
+   * The PMC approves or rejects a waiting transaction (by its id or batch id). Empty when there is no such transaction;
+   * a transaction already decided keeps its first decision.
+   */
+  synchronized Optional<Map<String, Object>> decide(String idOrBatchId, PartnerTransaction.Status decision) {
+    catchUp();
+    return partnerTransactions.values().stream()
+        .filter(t -> t.id.equals(idOrBatchId) || t.batchId().equals(idOrBatchId))
+        .findFirst()
+        .map(t -> {
+          if (t.status == PartnerTransaction.Status.PENDING_APPROVAL) {
+            t.status = decision;
+            t.decidedAt = clock.instant();
+          }
+          return t.toJson();
+        });
+  }
+
+  /**
+   * {@code POST /v1/admin/integrations/{id}/manual-sync}: a sync starts now, and the next scheduled one one interval
+   * after it ends.
+   */
+  synchronized void manualSync(String integrationId) {
+    catchUp();
+    nextSyncStart.put(integrationId, clock.instant());
+    catchUp();
+  }
+
+  synchronized long syncsRun() {
+    return syncsRun.get();
+  }
+
+  /** Brings the ledger up to the clock: jobs settle, the stand-in PMC decides, due syncs run. */
+  synchronized void catchUp() {
     Instant now = clock.instant();
     for (WriteJob job : jobs.values()) {
       if (job.isPending() && !now.isBefore(job.settlesAt)) {
-        settle(job, now);
+        settle(job, job.settlesAt);
+      }
+    }
+    for (PartnerTransaction transaction : partnerTransactions.values()) {
+      if (transaction.status == PartnerTransaction.Status.PENDING_APPROVAL && transaction.autoDecisionAt != null
+          && !now.isBefore(transaction.autoDecisionAt)) {
+        transaction.status = transaction.autoDecision;
+        transaction.decidedAt = transaction.autoDecisionAt;
+      }
+    }
+    Set<String> integrations = new HashSet<>();
+    partnerTransactions.values().forEach(t -> integrations.add(t.integrationId()));
+    integrations.addAll(nextSyncStart.keySet());
+    Duration duration = properties.resman().syncDuration();
+    for (String integration : integrations) {
+      Instant start = nextSyncStart.computeIfAbsent(integration, i -> origin.plus(properties.resman().syncInterval()));
+      while (!now.isBefore(start.plus(duration))) {
+        sync(integration, start, start.plus(duration));
+        start = start.plus(duration).plus(properties.resman().syncInterval());
+        nextSyncStart.put(integration, start);
       }
     }
   }
 
-  private void settle(WriteJob job, Instant now) {
+  /** One sync of an integration: transactions approved before it started become records when it ends. */
+  private void sync(String integrationId, Instant start, Instant end) {
+    syncsRun.incrementAndGet();
+    for (PartnerTransaction transaction : partnerTransactions.values()) {
+      if (transaction.status == PartnerTransaction.Status.APPROVED && transaction.recordId == null
+          && transaction.integrationId().equals(integrationId) && transaction.decidedAt.isBefore(start)) {
+        StoredPayment payment = record(RESMAN, transaction.request, transaction.request.get("amount_in_cents").asLong(),
+            end);
+        transaction.recordId = payment.id();
+        webhooks.dataNew(integrationId, RESMAN, payment.id(), "sync_" + shortId());
+      }
+    }
+  }
+
+  private void settle(WriteJob job, Instant at) {
     if (!job.plannedToSucceed) {
-      job.status = "FAILURE";
-      job.errors = job.plannedErrors;
+      fail(job, job.plannedErrors);
       return;
     }
     JsonNode body = job.request;
+    if (RESMAN.equals(job.vendor)) {
+      deliverToPartnerTransactions(job, at);
+      return;
+    }
     String reference = body.get("reference_number").asText();
     long amount = body.get("amount_in_cents").asLong();
     if (reference.startsWith(properties.mismatchedReferencePrefix())) {
       amount = amount / 10; // the PMS keeps a wrong amount: what a read-back must catch
     }
+    StoredPayment payment = record(PROPERTYWARE, body, amount, at);
+    job.status = "SUCCESS";
+    job.createdRecordId = reference.startsWith(properties.noRecordIdReferencePrefix()) ? null : payment.id();
+  }
+
+  /**
+   * ResMan: write-status SUCCESS only means the transaction reached the Partner Transactions tab; no record id is ever
+   * returned ("This will be found on the next data sync", seed 001). A batch id ResMan has seen is refused.
+   */
+  private void deliverToPartnerTransactions(WriteJob job, Instant at) {
+    JsonNode body = job.request;
+    String integrationId = body.get("integration_id").asText();
+    String batchId = body.get("batch_id").asText();
+    boolean duplicate = partnerTransactions.values().stream()
+        .anyMatch(t -> t.integrationId().equals(integrationId) && t.batchId().equals(batchId));
+    if (duplicate) {
+      fail(job, List.of(DUPLICATE_TRANSACTION));
+      return;
+    }
+    PropexoSandboxProperties.Resman resman = properties.resman();
+    String reference = body.get("reference_number").asText();
+    Instant autoDecisionAt = null;
+    PartnerTransaction.Status autoDecision = null;
+    if (!reference.startsWith(resman.holdReferencePrefix()) && !resman.autoApproveAfter().isZero()) {
+      autoDecisionAt = at.plus(resman.autoApproveAfter());
+      autoDecision = reference.startsWith(resman.autoRejectReferencePrefix())
+          ? PartnerTransaction.Status.REJECTED : PartnerTransaction.Status.APPROVED;
+    }
+    PartnerTransaction transaction = new PartnerTransaction("pt_" + shortId(), job.id, body, at, autoDecisionAt,
+        autoDecision);
+    partnerTransactions.put(transaction.id, transaction);
+    job.status = "SUCCESS";
+    job.createdRecordId = null;
+  }
+
+  private void fail(WriteJob job, List<String> errors) {
+    job.status = "FAILURE";
+    job.errors = errors;
+    webhooks.writeOperationFailure(job.request.get("integration_id").asText(), job.vendor, job.id, errors);
+  }
+
+  private StoredPayment record(String vendor, JsonNode body, long amount, Instant at) {
     String transactionDate = body.get("transaction_date").asText();
     StoredPayment payment = new StoredPayment(
         "rp_" + shortId(),
+        vendor,
         String.valueOf(100_000 + payments.size()),
-        now,
-        now,
-        now,
+        at,
+        at,
+        at,
         body.get("integration_id").asText(),
         null,
         body.get("resident_id").asText(),
-        body.get("lease_id").asText(),
-        body.get("financial_account_id").asText(),
+        body.hasNonNull("lease_id") ? body.get("lease_id").asText() : null,
+        body.hasNonNull("financial_account_id") ? body.get("financial_account_id").asText() : null,
         amount,
-        reference,
+        body.get("reference_number").asText(),
         transactionDate,
         instantOf(transactionDate, false),
         body.hasNonNull("description") ? body.get("description").asText() : null,
         body.get("payment_type").asText());
     payments.put(payment.id(), payment);
-    job.status = "SUCCESS";
-    job.createdRecordId = reference.startsWith(properties.noRecordIdReferencePrefix()) ? null : payment.id();
+    return payment;
   }
 
   /** A date-time as given, or a plain date as the start (or, for an inclusive end bound, the end) of that UTC day. */

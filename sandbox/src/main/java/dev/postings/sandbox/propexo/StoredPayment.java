@@ -4,9 +4,10 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** A resident payment as Propexo's cache holds it (the fields of the openapi excerpt that Propertyware fills). */
+/** A resident payment as Propexo's cache holds it (the fields of the openapi excerpt that payment posting reads). */
 record StoredPayment(
     String id,
+    String vendor,
     String xId,
     Instant createdAt,
     Instant updatedAt,
@@ -31,7 +32,7 @@ record StoredPayment(
     json.put("last_seen", lastSeen.toString());
     json.put("x_id", xId);
     json.put("integration_id", integrationId);
-    json.put("integration_vendor", "PROPERTYWARE_REST");
+    json.put("integration_vendor", vendor);
     json.put("property_id", propertyId);
     json.put("resident_id", residentId);
     json.put("lease_id", leaseId);

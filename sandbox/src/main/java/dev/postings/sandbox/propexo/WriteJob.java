@@ -11,6 +11,8 @@ import java.util.List;
 final class WriteJob {
 
   final String id;
+  /** Propexo's vendor name for the PMS this job writes to: PROPERTYWARE_REST or RESMAN. */
+  final String vendor;
   final Instant createdAt;
   final Instant settlesAt;
   final JsonNode request;
@@ -20,9 +22,10 @@ final class WriteJob {
   List<String> errors = List.of();
   String createdRecordId;
 
-  WriteJob(String id, Instant createdAt, Instant settlesAt, JsonNode request, boolean plannedToSucceed,
+  WriteJob(String id, String vendor, Instant createdAt, Instant settlesAt, JsonNode request, boolean plannedToSucceed,
       List<String> plannedErrors) {
     this.id = id;
+    this.vendor = vendor;
     this.createdAt = createdAt;
     this.settlesAt = settlesAt;
     this.request = request;

@@ -12,29 +12,59 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The body of {@code POST /v1/resident-payments/propertyware_rest/} exactly as seed 000 documents it, checked the way
- * Propexo does (Zod): every issue is reported, in Zod's issue shape.
+ * The body of a PMS-specific Create Resident Payment, exactly as its seed documents it, checked the way Propexo does
+ * (Zod): every issue is reported, in Zod's issue shape.
  */
-final class PropertywarePaymentSchema {
+final class ResidentPaymentSchema {
 
-  static final List<String> PAYMENT_TYPES = List.of("CHECK", "CHECK21", "CASHIERS_CHECK", "CREDIT_CARD", "CASH",
-      "MONEY_ORDER", "OTHER", "CLICKPAY", "SECTION8", "EPAY", "ECHECK", "NACHA", "RENTMONEY", "PUBLIC_ASSISTANCE");
+  /**
+   * {@code POST /v1/resident-payments/propertyware_rest/} (seed 000): description optional, transaction_date a
+   * date-time or a plain date.
+   */
+  static final ResidentPaymentSchema PROPERTYWARE = new ResidentPaymentSchema(
+      List.of("integration_id", "lease_id", "resident_id", "financial_account_id", "transaction_date", "payment_type",
+          "reference_number"),
+      List.of("description"),
+      List.of("CHECK", "CHECK21", "CASHIERS_CHECK", "CREDIT_CARD", "CASH", "MONEY_ORDER", "OTHER", "CLICKPAY",
+          "SECTION8", "EPAY", "ECHECK", "NACHA", "RENTMONEY", "PUBLIC_ASSISTANCE"),
+      true);
 
-  private static final List<String> REQUIRED_STRINGS = List.of("integration_id", "lease_id", "resident_id",
-      "financial_account_id", "transaction_date", "payment_type", "reference_number");
-  private static final Set<String> KNOWN = Set.of("integration_id", "lease_id", "resident_id",
-      "financial_account_id", "amount_in_cents", "transaction_date", "payment_type", "reference_number",
-      "description");
+  /**
+   * {@code POST /v1/resident-payments/resman/} (seed 001): every field required, transaction_date a date-time; the
+   * payment types are the generic endpoint's list (PROVIDERS.md 1b).
+   */
+  static final ResidentPaymentSchema RESMAN = new ResidentPaymentSchema(
+      List.of("integration_id", "resident_id", "payment_type", "batch_id", "transaction_date", "description", "notes",
+          "reference_number"),
+      List.of(),
+      List.of("ACH", "Cash", "Cashiers Check", "Check", "Credit Card", "Debit Card", "eCheck", "Money Order"),
+      false);
 
-  private PropertywarePaymentSchema() {}
+  private final List<String> requiredStrings;
+  private final List<String> optionalStrings;
+  final List<String> paymentTypes;
+  private final boolean plainDateAllowed;
+  private final Set<String> known;
 
-  static List<Map<String, Object>> issues(JsonNode body, boolean ignoreUnknownFields) {
+  private ResidentPaymentSchema(List<String> requiredStrings, List<String> optionalStrings, List<String> paymentTypes,
+      boolean plainDateAllowed) {
+    this.requiredStrings = requiredStrings;
+    this.optionalStrings = optionalStrings;
+    this.paymentTypes = paymentTypes;
+    this.plainDateAllowed = plainDateAllowed;
+    Set<String> names = new java.util.HashSet<>(requiredStrings);
+    names.addAll(optionalStrings);
+    names.add("amount_in_cents");
+    this.known = Set.copyOf(names);
+  }
+
+  List<Map<String, Object>> issues(JsonNode body, boolean ignoreUnknownFields) {
     List<Map<String, Object>> issues = new ArrayList<>();
     if (body == null || !body.isObject()) {
       issues.add(typeIssue("", "object", body == null ? "undefined" : received(body)));
       return issues;
     }
-    for (String field : REQUIRED_STRINGS) {
+    for (String field : requiredStrings) {
       JsonNode value = body.get(field);
       if (value == null || value.isNull()) {
         issues.add(typeIssue(field, "string", value == null ? "undefined" : "null"));
@@ -52,25 +82,28 @@ final class PropertywarePaymentSchema {
           Map.of("expected", "integer", "received", "float")));
     }
     JsonNode paymentType = body.get("payment_type");
-    if (paymentType != null && paymentType.isTextual() && !PAYMENT_TYPES.contains(paymentType.asText())) {
+    if (paymentType != null && paymentType.isTextual() && !paymentTypes.contains(paymentType.asText())) {
       issues.add(issue("invalid_enum_value", "payment_type",
-          "Invalid enum value. Expected " + String.join(" | ", PAYMENT_TYPES.stream().map(t -> "'" + t + "'").toList())
+          "Invalid enum value. Expected " + String.join(" | ", paymentTypes.stream().map(t -> "'" + t + "'").toList())
               + ", received '" + paymentType.asText() + "'",
-          Map.of("options", PAYMENT_TYPES, "received", paymentType.asText())));
+          Map.of("options", paymentTypes, "received", paymentType.asText())));
     }
     JsonNode date = body.get("transaction_date");
-    if (date != null && date.isTextual() && !isDateTimeOrDate(date.asText())) {
+    if (date != null && date.isTextual()
+        && !(plainDateAllowed ? isDateTimeOrDate(date.asText()) : isDateTime(date.asText()))) {
       issues.add(issue("invalid_string", "transaction_date", "Invalid datetime", Map.of("validation", "datetime")));
     }
-    JsonNode description = body.get("description");
-    if (description != null && !description.isNull() && !description.isTextual()) {
-      issues.add(typeIssue("description", "string", received(description)));
+    for (String field : optionalStrings) {
+      JsonNode value = body.get(field);
+      if (value != null && !value.isNull() && !value.isTextual()) {
+        issues.add(typeIssue(field, "string", received(value)));
+      }
     }
     if (!ignoreUnknownFields) {
       List<String> unknown = new ArrayList<>();
       for (Iterator<String> names = body.fieldNames(); names.hasNext(); ) {
         String name = names.next();
-        if (!KNOWN.contains(name)) {
+        if (!known.contains(name)) {
           unknown.add(name);
         }
       }
@@ -80,6 +113,15 @@ final class PropertywarePaymentSchema {
       }
     }
     return issues;
+  }
+
+  static boolean isDateTime(String text) {
+    try {
+      OffsetDateTime.parse(text);
+      return true;
+    } catch (DateTimeParseException notDateTime) {
+      return false;
+    }
   }
 
   /** Propexo accepts a date-time or a plain {@code YYYY-MM-DD} (seed 000, PROVIDERS.md 1a). */
