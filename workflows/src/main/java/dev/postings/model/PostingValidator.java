@@ -97,6 +97,23 @@ public final class PostingValidator {
     }
     if (target instanceof PropertywareTarget propertyware) {
       checkPropertyware(request, propertyware, errors);
+    } else if (target instanceof ResmanTarget resman) {
+      checkResman(request, resman, errors);
+    }
+  }
+
+  /** Seed 001: every field is required, notes and description included. */
+  private void checkResman(PostingRequest request, ResmanTarget target, List<FieldError> errors) {
+    requireText("target.integrationId", target.integrationId(), limits.maxIdLength(), errors);
+    requireText("target.residentId", target.residentId(), limits.maxIdLength(), errors);
+    requireText("target.notes", target.notes(), limits.maxDescriptionLength(), errors);
+    if (request.description() == null || request.description().isBlank()) {
+      errors.add(new FieldError("description", "is required for RESMAN"));
+    }
+    if (request.paymentType() == null || request.paymentType().isBlank()) {
+      errors.add(new FieldError("paymentType", "is required"));
+    } else if (!ResmanPaymentType.isValid(request.paymentType())) {
+      errors.add(new FieldError("paymentType", "must be one of " + ResmanPaymentType.VALUES + " for RESMAN"));
     }
   }
 

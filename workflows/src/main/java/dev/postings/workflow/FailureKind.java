@@ -22,7 +22,12 @@ public enum FailureKind {
   /** A read failed for a transient reason (5xx, timeout on a GET): retry. */
   PROVIDER_UNAVAILABLE,
   /** Propexo's job is still PENDING: the write-status activity's retry policy is the poll loop. */
-  JOB_PENDING;
+  JOB_PENDING,
+  /**
+   * The payment is not (yet) among the synced records (ResMan: awaiting the PMC's approval or Propexo's next sync). The
+   * watch activity's retry policy is the poll loop, paced by the integration's sync interval.
+   */
+  RECORD_NOT_SYNCED;
 
   /** The kind behind an activity failure. A timeout counts as an unclear outcome: the attempt may have been sending. */
   public static FailureKind of(ActivityFailure failure) {

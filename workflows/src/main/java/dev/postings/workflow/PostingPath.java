@@ -37,4 +37,28 @@ public interface PostingPath {
 
   /** How many such writes are tried before the posting is PARKED. */
   int resubmitAttempts();
+
+  /**
+   * Whether the same write may be sent again after an unclear outcome, because the provider recognises a second copy
+   * (ResMan refuses a batch id it has seen). When false, an unclear write is looked up and never re-sent.
+   */
+  default boolean resendIsSafe() {
+    return false;
+  }
+
+  /**
+   * After a write was re-sent following an unclear attempt: whether this failed job proves that the earlier attempt
+   * landed (ResMan answers a known batch id with "Duplicate transaction ID").
+   */
+  default boolean jobFailureProvesEarlierWrite(JobResult job) {
+    return false;
+  }
+
+  /**
+   * Non-null when a successful job is not yet a ledger record: a person must approve it first (ResMan's Partner
+   * Transactions), and the record shows up only after the provider's next sync.
+   */
+  default ApprovalWait approvalWait(Submission submission) {
+    return null;
+  }
 }

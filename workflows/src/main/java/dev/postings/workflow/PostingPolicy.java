@@ -2,12 +2,13 @@ package dev.postings.workflow;
 
 import dev.postings.model.PostingLimits;
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * Every duration and limit a posting uses, carried in the workflow input so that a running posting keeps the policy it
  * started with (deterministic on replay) and so that the starter's configuration is the one place to change them.
  */
-public record PostingPolicy(PostingLimits limits, PropexoPolicy propexo, ParkingPolicy parking) {
+public record PostingPolicy(PostingLimits limits, PropexoPolicy propexo, ParkingPolicy parking, ResmanPolicy resman) {
 
   public static final String DEFAULT_TASK_QUEUE = "postings";
 
@@ -15,7 +16,8 @@ public record PostingPolicy(PostingLimits limits, PropexoPolicy propexo, Parking
   public PostingPolicy withDefaults() {
     PostingPolicy defaults = defaults();
     return new PostingPolicy(limits != null ? limits : defaults.limits, propexo != null ? propexo : defaults.propexo,
-        parking != null && parking.retryAfter() != null ? parking : defaults.parking);
+        parking != null && parking.retryAfter() != null ? parking : defaults.parking,
+        resman != null && resman.syncInterval() != null ? resman : defaults.resman);
   }
   public static final String PROPEXO_TASK_QUEUE = "postings-propexo";
 
@@ -38,6 +40,7 @@ public record PostingPolicy(PostingLimits limits, PropexoPolicy propexo, Parking
             Duration.ofMinutes(10),
             Duration.ofDays(3),
             Duration.ofMinutes(10)),
-        new ParkingPolicy(Duration.ofHours(1), 2.0, Duration.ofDays(1)));
+        new ParkingPolicy(Duration.ofHours(1), 2.0, Duration.ofDays(1)),
+        new ResmanPolicy(Duration.ofDays(2), Duration.ofDays(7), Duration.ofHours(12), Map.of()));
   }
 }

@@ -21,8 +21,8 @@ public interface PostingWorkflow {
   PostingStatus status();
 
   /**
-   * Operator: "the payment is on the ledger as this record". Accepted only in NEEDS_ATTENTION; the posting reads the
-   * record back and confirms only if it matches. Returns the status after that read-back.
+   * Operator: "the payment is on the ledger as this record". Accepted in NEEDS_ATTENTION and AWAITING_APPROVAL; the
+   * posting reads the record back and confirms only if it matches. Returns the status after that read-back.
    */
   @UpdateMethod
   PostingStatus resolve(RecordResolution resolution);
@@ -36,4 +36,45 @@ public interface PostingWorkflow {
 
   @UpdateValidatorMethod(updateName = "retryNow")
   void validateRetryNow();
+
+  /**
+   * Operator: the PMC rejected the payment in its approval queue (ResMan's Partner Transactions), so it will never be
+   * posted. Accepted while the posting awaits approval, or in NEEDS_ATTENTION after that wait. Ends it REJECTED.
+   */
+  @UpdateMethod
+  PostingStatus rejectedByPmc(OperatorDecision decision);
+
+  @UpdateValidatorMethod(updateName = "rejectedByPmc")
+  void validateRejectedByPmc(OperatorDecision decision);
+
+  /**
+   * Operator: stop waiting for approval and end the posting CANCELLED. Accepted while the posting awaits approval, or
+   * in NEEDS_ATTENTION after that wait. The timeline says that a transaction still in the approval queue must be
+   * rejected there.
+   */
+  @UpdateMethod
+  PostingStatus cancelWaiting(OperatorDecision decision);
+
+  @UpdateValidatorMethod(updateName = "cancelWaiting")
+  void validateCancelWaiting(OperatorDecision decision);
+
+  /**
+   * Webhook: Propexo synced new records of this posting's integration ({@code DATA_NEW}); a posting awaiting approval
+   * looks at once instead of at its next scheduled read. Refused (no history) for any other posting.
+   */
+  @UpdateMethod
+  PostingStatus noticeSyncedRecords(SyncNotice notice);
+
+  @UpdateValidatorMethod(updateName = "noticeSyncedRecords")
+  void validateNoticeSyncedRecords(SyncNotice notice);
+
+  /**
+   * Webhook: Propexo reports this posting's job failed ({@code WRITE_OPERATION_FAILURE}); the job wait ends at once.
+   * Refused (no history) unless the posting awaits exactly that job.
+   */
+  @UpdateMethod
+  PostingStatus noticeJobFailure(JobFailureNotice notice);
+
+  @UpdateValidatorMethod(updateName = "noticeJobFailure")
+  void validateNoticeJobFailure(JobFailureNotice notice);
 }

@@ -5,11 +5,16 @@ import dev.postings.model.PostingRequest;
 import dev.postings.model.PostingValidator;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
+import io.temporal.workflow.Async;
 import io.temporal.workflow.CancellationScope;
+import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -32,6 +37,17 @@ public class PostingWorkflowImpl implements PostingWorkflow {
   private int resolutionsSettled;
   private int parkings;
   private CancellationScope cancellation;
+  /** An earlier write's outcome is unknown and the path re-sent it (safe only where the provider spots copies). */
+  private boolean resentAfterUnclear;
+  /** Set while the posting waits for a PMC's approval, or for an operator after that wait. */
+  private ApprovalWait approval;
+  private boolean approvalStage;
+  private OperatorDecision pmcRejection;
+  private OperatorDecision operatorCancel;
+  private int syncNotices;
+  private int syncNoticesSeen;
+  private JobFailureNotice jobFailureNotice;
+  private boolean ended;
 
   @Override
   public PostingStatus post(PostingOrder order) {
@@ -56,6 +72,7 @@ public class PostingWorkflowImpl implements PostingWorkflow {
         journal.moveTo(journal.state(), journal.step(), "a cancel was requested after the payment was sent; the"
             + " posting was finished instead, so that its outcome is known");
       }
+      ended = true;
       log.info("posting {} ended {}", journal.status().postingId(), journal.state());
       // An operator update may still be returning its answer: let it finish before the workflow closes.
       Workflow.await(Workflow::isEveryHandlerFinished);
@@ -83,9 +100,18 @@ public class PostingWorkflowImpl implements PostingWorkflow {
       journal.moveTo(PostingState.AWAITING_JOB, PostingStep.AWAIT_JOB,
           "provider accepted the write as job " + submission.jobId() + "; waiting for its outcome");
       JobResult job = awaitJob(path, submission);
+      String jobOutcome = "provider job " + submission.jobId() + " ended " + job.status() + ": "
+          + (job.errors().isEmpty() ? "no errors given" : String.join("; ", job.errors()));
+      if (!job.succeeded() && !(resentAfterUnclear && path.jobFailureProvesEarlierWrite(job))) {
+        throw new PostingStop(PostingState.REJECTED, jobOutcome);
+      }
       if (!job.succeeded()) {
-        throw new PostingStop(PostingState.REJECTED, "provider job " + submission.jobId() + " ended " + job.status()
-            + ": " + (job.errors().isEmpty() ? "no errors given" : String.join("; ", job.errors())));
+        journal.moveTo(PostingState.AWAITING_JOB, PostingStep.AWAIT_JOB, jobOutcome + ". This write was a re-send after"
+            + " an unclear attempt, so the refusal proves that the earlier attempt landed: nothing was posted twice");
+      }
+      ApprovalWait wait = path.approvalWait(submission);
+      if (wait != null) {
+        return awaitApproval(wait);
       }
       journal.moveTo(PostingState.DISCOVERING_RECORD, PostingStep.DISCOVER_RECORD,
           "job " + submission.jobId() + " ended " + job.status() + "; looking for the record");
@@ -104,8 +130,9 @@ public class PostingWorkflowImpl implements PostingWorkflow {
     journal.moveTo(PostingState.SUBMITTING, PostingStep.SUBMIT, "sending the payment to " + request.provider());
     int failedAttempts = 0;
     while (true) {
-      // Every earlier attempt of this loop failed in a way that proves it did not land: a cancel is still clean here.
-      if (cancellation.isCancelRequested()) {
+      // Every earlier attempt of this loop failed in a way that proves it did not land: a cancel is still clean here
+      // (unless an attempt was unclear and re-sent, which only providers that spot copies allow).
+      if (cancellation.isCancelRequested() && !resentAfterUnclear) {
         throw new PostingStop(PostingState.CANCELLED, "cancelled before the payment was sent: nothing was posted");
       }
       try {
@@ -113,29 +140,36 @@ public class PostingWorkflowImpl implements PostingWorkflow {
       } catch (ActivityFailure failure) {
         FailureKind kind = FailureKind.of(failure);
         String reason = FailureKind.describe(failure);
-        switch (kind) {
-          case REJECTED -> throw new PostingStop(PostingState.REJECTED, "provider refused the payment: " + reason);
-          case NOT_SENT, RATE_LIMITED, CREDENTIALS_REFUSED, PROVIDER_UNAVAILABLE -> {
-            // These answers prove the write did not land, so sending it again cannot post twice. A 429 is the
-            // provider pacing us, not a failure: it does not use up the attempts.
-            if (kind != FailureKind.RATE_LIMITED) {
-              failedAttempts++;
-            }
-            if (failedAttempts >= path.resubmitAttempts()) {
-              park(reason);
-              failedAttempts = 0;
-              journal.moveTo(PostingState.SUBMITTING, PostingStep.SUBMIT, "sending the payment again");
-            } else {
-              Duration wait = waitBeforeResubmit(path, kind, failure, failedAttempts);
-              journal.moveTo(PostingState.SUBMITTING, PostingStep.SUBMIT,
-                  "not sent (" + reason + "); sending again in " + wait.toSeconds() + "s");
-              // Nothing has landed yet, so a cancel may end this wait at once (the loop then ends CANCELLED).
-              Workflow.await(wait, cancellation::isCancelRequested);
-            }
-          }
-          default -> {
-            return lookUpUnclearSubmit(path, reason);
-          }
+        boolean provablyNotLanded = switch (kind) {
+          case NOT_SENT, RATE_LIMITED, CREDENTIALS_REFUSED, PROVIDER_UNAVAILABLE -> true;
+          default -> false;
+        };
+        if (kind == FailureKind.REJECTED) {
+          throw new PostingStop(PostingState.REJECTED, "provider refused the payment: " + reason);
+        }
+        if (!provablyNotLanded && !path.resendIsSafe()) {
+          return lookUpUnclearSubmit(path, reason);
+        }
+        // Either the answer proves the write did not land, or the provider recognises a second copy (ResMan's batch
+        // id): sending it again cannot post twice. A 429 is the provider pacing us, not a failure: it does not use up
+        // the attempts.
+        if (!provablyNotLanded) {
+          resentAfterUnclear = true;
+        }
+        if (kind != FailureKind.RATE_LIMITED) {
+          failedAttempts++;
+        }
+        if (failedAttempts >= path.resubmitAttempts()) {
+          park(reason);
+          failedAttempts = 0;
+          journal.moveTo(PostingState.SUBMITTING, PostingStep.SUBMIT, "sending the payment again");
+        } else {
+          Duration wait = waitBeforeResubmit(path, kind, failure, failedAttempts);
+          journal.moveTo(PostingState.SUBMITTING, PostingStep.SUBMIT, (provablyNotLanded ? "not sent (" + reason + ")"
+              : "outcome unknown (" + reason + "), and a re-send cannot post twice") + "; sending again in "
+              + wait.toSeconds() + "s");
+          // Nothing has landed yet, so a cancel may end this wait at once (the loop then ends CANCELLED).
+          Workflow.await(wait, () -> cancellation.isCancelRequested() && !resentAfterUnclear);
         }
       }
     }
@@ -164,13 +198,129 @@ public class PostingWorkflowImpl implements PostingWorkflow {
     return new Submission(null, discovery.recordId());
   }
 
+  /**
+   * AWAIT_JOB: the path's poll, cut short when Propexo's WRITE_OPERATION_FAILURE webhook reports this job failed (the
+   * poll stays the fallback when no webhook comes).
+   */
   private JobResult awaitJob(PostingPath path, Submission submission) {
+    List<Promise<JobResult>> poll = new ArrayList<>(1);
+    CancellationScope pollScope = Workflow.newCancellationScope(
+        () -> poll.add(Async.function(path::awaitJob, submission)));
+    pollScope.run();
+    Workflow.await(() -> poll.get(0).isCompleted() || jobFailureNotice != null);
+    if (!poll.get(0).isCompleted()) {
+      pollScope.cancel();
+      JobFailureNotice notice = jobFailureNotice;
+      journal.moveTo(PostingState.AWAITING_JOB, PostingStep.AWAIT_JOB, "Propexo's WRITE_OPERATION_FAILURE webhook"
+          + " reports job " + notice.rootJobId() + " " + notice.writeStatus());
+      return new JobResult(false, notice.writeStatus(), notice.errors() == null ? List.of() : notice.errors(), null);
+    }
     try {
-      return path.awaitJob(submission);
+      return poll.get(0).get();
     } catch (ActivityFailure failure) {
       throw new AttentionNeeded("job " + submission.jobId() + " has no outcome by its deadline (last: "
           + FailureKind.describe(failure) + ")");
     }
+  }
+
+  /**
+   * AWAIT_APPROVAL: the payment waits for a person (ResMan's PMC), and its record shows up only after the provider's
+   * next sync. The synced list is watched once per sync interval by one long-retrying activity (no history per look);
+   * a DATA_NEW webhook makes the posting look at once; an operator may name the record, or say the PMC rejected it, or
+   * cancel. A reminder is noted at its age; past the deadline the posting goes to an operator, not to failure.
+   */
+  private String awaitApproval(ApprovalWait wait) {
+    approval = wait;
+    approvalStage = true;
+    Instant since = now();
+    Instant reminderAt = since.plus(wait.reminderAfter());
+    journal.moveTo(PostingState.AWAITING_APPROVAL, PostingStep.AWAIT_APPROVAL, wait.where() + "; reading the synced"
+        + " records once per sync interval (" + wait.syncInterval() + ") until " + since.plus(wait.deadline()));
+    List<Promise<Discovery>> watch = new ArrayList<>(1);
+    CancellationScope watchScope = Workflow.newCancellationScope(() -> watch.add(wait.watch(wait.deadline())));
+    watchScope.run();
+    boolean reminded = wait.reminderAfter().compareTo(wait.deadline()) >= 0;
+    syncNoticesSeen = syncNotices;
+    try {
+      while (true) {
+        Supplier<Boolean> woken = () -> watch.get(0).isCompleted() || pendingResolution != null
+            || pmcRejection != null || operatorCancel != null || syncNotices > syncNoticesSeen;
+        if (!reminded) {
+          Duration untilReminder = Duration.between(now(), reminderAt);
+          if (untilReminder.isNegative() || untilReminder.isZero() || !Workflow.await(untilReminder, woken::get)) {
+            reminded = true;
+            remindOfApproval(wait, since);
+            continue;
+          }
+        } else {
+          Workflow.await(woken::get);
+        }
+        stopOnApprovalDecision();
+        if (pendingResolution != null) {
+          watchScope.cancel();
+          RecordResolution resolution = pendingResolution;
+          pendingResolution = null;
+          journal.moveTo(PostingState.DISCOVERING_RECORD, PostingStep.CONFIRM, "operator named record "
+              + resolution.recordId() + " while the posting awaited approval"
+              + (resolution.note() == null ? "" : " (" + resolution.note() + ")"));
+          return resolution.recordId();
+        }
+        if (syncNotices > syncNoticesSeen) {
+          syncNoticesSeen = syncNotices;
+          Discovery discovery = read(PostingStep.AWAIT_APPROVAL, wait::lookNow);
+          if (discovery.isFound()) {
+            watchScope.cancel();
+            journal.moveTo(PostingState.DISCOVERING_RECORD, PostingStep.DISCOVER_RECORD, discovery.evidence());
+            return discovery.recordId();
+          }
+          continue;
+        }
+        if (watch.get(0).isCompleted()) {
+          Discovery discovery;
+          try {
+            discovery = watch.get(0).get();
+          } catch (ActivityFailure failure) {
+            throw new AttentionNeeded("no approved record by the approval deadline (" + wait.deadline() + " after "
+                + since + "; last look: " + FailureKind.describe(failure) + "). The payment was " + wait.where()
+                + ". Check the tab: name the record if it was posted, or record that the PMC rejected it");
+          }
+          if (!discovery.isFound()) {
+            throw new AttentionNeeded(discovery.evidence());
+          }
+          journal.moveTo(PostingState.DISCOVERING_RECORD, PostingStep.DISCOVER_RECORD, discovery.evidence());
+          return discovery.recordId();
+        }
+      }
+    } finally {
+      approval = null;
+    }
+  }
+
+  private void remindOfApproval(ApprovalWait wait, Instant since) {
+    journal.moveTo(PostingState.AWAITING_APPROVAL, PostingStep.AWAIT_APPROVAL, "reminder: not approved after "
+        + wait.reminderAfter() + " (" + wait.where() + "); the posting goes to an operator at "
+        + since.plus(wait.deadline()));
+    Workflow.getMetricsScope()
+        .tagged(Map.of("provider", String.valueOf(journal.status().provider())))
+        .counter("postings_approval_reminders")
+        .inc(1);
+  }
+
+  /** An operator said the PMC rejected the payment, or cancelled the posting: it ends here, with nothing posted. */
+  private void stopOnApprovalDecision() {
+    if (pmcRejection != null) {
+      throw new PostingStop(PostingState.REJECTED, "the PMC rejected the payment"
+          + describe(pmcRejection) + ": nothing was posted");
+    }
+    if (operatorCancel != null) {
+      throw new PostingStop(PostingState.CANCELLED, "cancelled by an operator" + describe(operatorCancel)
+          + ". If the transaction is still waiting in the PMC's approval queue, it must be rejected there");
+    }
+  }
+
+  private static String describe(OperatorDecision decision) {
+    return (decision.operator() == null ? "" : " (" + decision.operator() + ")")
+        + (decision.reason() == null ? "" : ": " + decision.reason());
   }
 
   /** CONFIRM: read back and compare; a record that does not match goes to an operator, never to CONFIRMED. */
@@ -222,7 +372,8 @@ public class PostingWorkflowImpl implements PostingWorkflow {
 
   private String awaitOperatorRecord(String reason) {
     journal.fail(PostingState.NEEDS_ATTENTION, reason);
-    Workflow.await(() -> pendingResolution != null);
+    Workflow.await(() -> pendingResolution != null || pmcRejection != null || operatorCancel != null);
+    stopOnApprovalDecision();
     RecordResolution resolution = pendingResolution;
     pendingResolution = null;
     journal.moveTo(PostingState.DISCOVERING_RECORD, PostingStep.CONFIRM, "operator named record "
@@ -248,9 +399,82 @@ public class PostingWorkflowImpl implements PostingWorkflow {
     if (resolution == null || resolution.recordId() == null || resolution.recordId().isBlank()) {
       throw new IllegalArgumentException("recordId is required");
     }
-    if (journal == null || journal.state() != PostingState.NEEDS_ATTENTION || pendingResolution != null) {
+    boolean waiting = journal != null && (journal.state() == PostingState.NEEDS_ATTENTION
+        || journal.state() == PostingState.AWAITING_APPROVAL);
+    if (!waiting || pendingResolution != null) {
       throw new IllegalStateException("posting is " + (journal == null ? "starting" : journal.state())
-          + ", not NEEDS_ATTENTION: there is nothing to resolve");
+          + ", not NEEDS_ATTENTION or AWAITING_APPROVAL: there is nothing to resolve");
+    }
+  }
+
+  @Override
+  public PostingStatus rejectedByPmc(OperatorDecision decision) {
+    pmcRejection = decision == null ? new OperatorDecision(null, null) : decision;
+    Workflow.await(() -> ended);
+    return journal.status();
+  }
+
+  @Override
+  public void validateRejectedByPmc(OperatorDecision decision) {
+    requireApprovalDecisionPossible("the PMC's rejection");
+  }
+
+  @Override
+  public PostingStatus cancelWaiting(OperatorDecision decision) {
+    operatorCancel = decision == null ? new OperatorDecision(null, null) : decision;
+    Workflow.await(() -> ended);
+    return journal.status();
+  }
+
+  @Override
+  public void validateCancelWaiting(OperatorDecision decision) {
+    requireApprovalDecisionPossible("a cancel");
+  }
+
+  /** Only a posting waiting for approval (or for an operator after that wait) can take these decisions. */
+  private void requireApprovalDecisionPossible(String what) {
+    PostingState state = journal == null ? null : journal.state();
+    boolean possible = approvalStage && (state == PostingState.AWAITING_APPROVAL
+        || state == PostingState.NEEDS_ATTENTION);
+    if (!possible || pmcRejection != null || operatorCancel != null || pendingResolution != null) {
+      throw new IllegalStateException("posting is " + (state == null ? "starting" : state) + (approvalStage ? ""
+          : " and has no approval step") + ": " + what + " only applies to a posting awaiting approval");
+    }
+  }
+
+  @Override
+  public PostingStatus noticeSyncedRecords(SyncNotice notice) {
+    syncNotices++;
+    return journal.status();
+  }
+
+  @Override
+  public void validateNoticeSyncedRecords(SyncNotice notice) {
+    if (approval == null || journal.state() != PostingState.AWAITING_APPROVAL) {
+      throw new IllegalStateException("posting is " + (journal == null ? "starting" : journal.state())
+          + ", not AWAITING_APPROVAL: synced records do not concern it");
+    }
+    if (notice == null || !approval.integrationId().equals(notice.integrationId())) {
+      throw new IllegalArgumentException("posting waits on integration " + approval.integrationId() + ", not "
+          + (notice == null ? null : notice.integrationId()));
+    }
+  }
+
+  @Override
+  public PostingStatus noticeJobFailure(JobFailureNotice notice) {
+    jobFailureNotice = notice;
+    return journal.status();
+  }
+
+  @Override
+  public void validateNoticeJobFailure(JobFailureNotice notice) {
+    if (journal == null || journal.state() != PostingState.AWAITING_JOB || jobFailureNotice != null) {
+      throw new IllegalStateException("posting is " + (journal == null ? "starting" : journal.state())
+          + ", not AWAITING_JOB: a job failure does not concern it");
+    }
+    if (notice == null || !Objects.equals(journal.status().providerJobId(), notice.rootJobId())) {
+      throw new IllegalArgumentException("posting awaits job " + journal.status().providerJobId() + ", not "
+          + (notice == null ? null : notice.rootJobId()));
     }
   }
 

@@ -5,9 +5,11 @@ import dev.postings.model.PostingLimits;
 import dev.postings.model.PostingRequest;
 import dev.postings.model.PropertywareTarget;
 import dev.postings.model.Provider;
+import dev.postings.model.ResmanTarget;
 import dev.postings.workflow.propexo.ResidentPayment;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 
 /** Requests and policies shared by the workflow tests. */
 final class PostingFixtures {
@@ -48,6 +50,25 @@ final class PostingFixtures {
             Duration.ofMinutes(5),
             Duration.ofDays(3),
             Duration.ofMinutes(10)),
-        new ParkingPolicy(Duration.ofHours(1), 2.0, Duration.ofDays(1)));
+        new ParkingPolicy(Duration.ofHours(1), 2.0, Duration.ofDays(1)),
+        new ResmanPolicy(Duration.ofDays(2), Duration.ofDays(7), Duration.ofHours(12), Map.of()));
+  }
+
+  static PostingRequest resmanRequest(String postingId) {
+    return new PostingRequest(
+        postingId,
+        Provider.RESMAN,
+        new Money(125_000, "USD"),
+        Instant.parse("2024-06-15T14:45:00Z"),
+        "Check",
+        "RM20240615001",
+        "June rent",
+        new ResmanTarget("intg_rm", "res_rm", "posted by payments"));
+  }
+
+  /** A synced ResMan record of {@link #resmanRequest}. */
+  static ResidentPayment resmanRecordOf(String id, long amountInCents, String reference) {
+    return new ResidentPayment(id, "intg_rm", "res_rm", null, amountInCents, reference,
+        "2024-06-15T14:45:00.000Z", "June rent", null);
   }
 }

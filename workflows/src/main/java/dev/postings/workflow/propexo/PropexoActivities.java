@@ -36,4 +36,19 @@ public interface PropexoActivities {
    */
   @ActivityMethod
   List<ResidentPayment> findResidentPayments(ResidentPaymentSearch search);
+
+  /**
+   * {@code POST /v1/resident-payments/resman/}: sends the payment once and returns the job id. A re-send with the same
+   * batch id cannot post twice: ResMan fails the job with "Duplicate transaction ID".
+   */
+  @ActivityMethod
+  PropexoJob submitResmanPayment(ResmanPayment payment);
+
+  /**
+   * One narrow list query (every page) for the posting's synced record. When none matches this throws a retryable
+   * RECORD_NOT_SYNCED failure, so the activity's retry policy, paced by the integration's sync interval, is the watch
+   * loop and waiting days adds no history.
+   */
+  @ActivityMethod
+  SyncedPaymentMatches awaitSyncedResidentPayment(SyncedPaymentWatch watch);
 }

@@ -1,0 +1,55 @@
+package dev.postings.workflow.propexo;
+
+import dev.postings.model.PostingRequest;
+import dev.postings.workflow.Discovery;
+import dev.postings.workflow.JobResult;
+import dev.postings.workflow.Verification;
+import java.util.ArrayList;
+import java.util.List;
+
+/** What the Propexo paths share: reading a job's outcome, matching search results, and the read-back comparison. */
+final class PropexoReads {
+
+  private PropexoReads() {}
+
+  static JobResult jobResult(WriteStatus status) {
+    boolean succeeded = WriteStatus.SUCCESS.equals(status.status())
+        || WriteStatus.PARTIAL_SUCCESS.equals(status.status());
+    return new JobResult(succeeded, status.status(),
+        status.errors() == null ? List.of() : status.errors(), status.createdRecordId());
+  }
+
+  /** Exactly one match is this posting's record; none or several are evidence for an operator. */
+  static Discovery discovery(List<String> matching, String looked) {
+    if (matching.size() == 1) {
+      return Discovery.found(matching.get(0), looked + ": found record " + matching.get(0));
+    }
+    if (matching.isEmpty()) {
+      return Discovery.notFound(looked + ": none matched");
+    }
+    return Discovery.notFound(looked + ": " + matching.size() + " matched " + matching + " (possible duplicate)");
+  }
+
+  /** The read-back compared with the request: amount, reference and resident. */
+  static Verification verify(ResidentPaymentLookup lookup, PostingRequest request, String residentId,
+      String recordId) {
+    if (!lookup.found()) {
+      return new Verification(false, "Propexo has no resident payment " + recordId
+          + " (a job's created_record_id can name a record of another model)");
+    }
+    ResidentPayment payment = lookup.payment();
+    List<String> differences = new ArrayList<>();
+    if (payment.amountInCents() == null || payment.amountInCents() != request.amount().minor()) {
+      differences.add("amount_in_cents " + payment.amountInCents() + " != " + request.amount().minor());
+    }
+    if (!request.referenceNumber().equals(payment.referenceNumber())) {
+      differences.add("reference_number " + payment.referenceNumber() + " != " + request.referenceNumber());
+    }
+    if (payment.residentId() != null && !residentId.equals(payment.residentId())) {
+      differences.add("resident_id " + payment.residentId() + " != " + residentId);
+    }
+    return differences.isEmpty()
+        ? new Verification(true, "record " + recordId + " matches amount and reference")
+        : new Verification(false, String.join("; ", differences));
+  }
+}
