@@ -12,6 +12,9 @@ import dev.postings.workflow.propexo.ResidentPayment;
 import dev.postings.workflow.propexo.ResidentPaymentLookup;
 import dev.postings.workflow.propexo.ResidentPaymentRef;
 import dev.postings.workflow.propexo.ResidentPaymentSearch;
+import dev.postings.workflow.propexo.ResmanPayment;
+import dev.postings.workflow.propexo.SyncedPaymentMatches;
+import dev.postings.workflow.propexo.SyncedPaymentWatch;
 import dev.postings.workflow.propexo.WriteStatus;
 import io.temporal.activity.Activity;
 import io.temporal.failure.ApplicationErrorCategory;
@@ -24,7 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-/** The Propexo activities (Propertyware today; ResMan shares them): HTTP to Propexo, answers classified. */
+/** The Propexo activities of Propertyware and ResMan: HTTP to Propexo, answers classified. */
 public class PropexoAdapter implements PropexoActivities {
 
   private final PropexoClient client;
@@ -37,8 +40,32 @@ public class PropexoAdapter implements PropexoActivities {
 
   @Override
   public PropexoJob submitPropertywarePayment(PropertywarePayment payment) {
-    PropexoAnswer answer = client.send(Call.WRITE, "POST", "/v1/resident-payments/propertyware_rest/",
-        PropertywarePaymentBody.of(payment), postingId());
+    return submit("/v1/resident-payments/propertyware_rest/", PropertywarePaymentBody.of(payment));
+  }
+
+  @Override
+  public PropexoJob submitResmanPayment(ResmanPayment payment) {
+    return submit("/v1/resident-payments/resman/", ResmanPaymentBody.of(payment));
+  }
+
+  @Override
+  public SyncedPaymentMatches awaitSyncedResidentPayment(SyncedPaymentWatch watch) {
+    List<ResidentPayment> candidates = findResidentPayments(watch.search());
+    List<String> matching = candidates.stream().filter(watch.match()::matches).map(ResidentPayment::id).toList();
+    if (matching.isEmpty()) {
+      // The retry policy of this activity is the watch loop, paced by the sync interval: a benign failure.
+      throw ApplicationFailure.newBuilder()
+          .setType(FailureKind.RECORD_NOT_SYNCED.name())
+          .setMessage("none of " + candidates.size() + " synced resident payments of resident "
+              + watch.search().residentId() + " matches " + watch.match().describe())
+          .setCategory(ApplicationErrorCategory.BENIGN)
+          .build();
+    }
+    return new SyncedPaymentMatches(matching, candidates.size());
+  }
+
+  private PropexoJob submit(String path, Object body) {
+    PropexoAnswer answer = client.send(Call.WRITE, "POST", path, body, postingId());
     String jobId = answer.body().path("meta").path("job_id").asText(null);
     if (jobId == null || jobId.isBlank()) {
       // A 200 without a job id: something was accepted, but we cannot follow it.
