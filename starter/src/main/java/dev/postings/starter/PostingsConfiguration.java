@@ -3,6 +3,8 @@ package dev.postings.starter;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.postings.starter.api.PostingRequestReader;
 import dev.postings.starter.api.PostingService;
+import dev.postings.starter.webhook.TemporalWaitingPostings;
+import dev.postings.starter.webhook.WaitingPostings;
 import dev.postings.workflow.PostingPolicy;
 import io.temporal.client.WorkflowClient;
 import java.time.Clock;
@@ -26,5 +28,12 @@ public class PostingsConfiguration {
   PostingService postingService(WorkflowClient client, ObjectMapper json, PostingPolicy policy,
       @Value("${postings.task-queue}") String taskQueue) {
     return new PostingService(client, new PostingRequestReader(json), policy, taskQueue, Clock.systemUTC());
+  }
+
+  /** Where webhooks find the postings they concern; a posting can wait as long as its approval deadline allows. */
+  @Bean
+  WaitingPostings waitingPostings(WorkflowClient client,
+      @Value("${postings.webhooks.open-postings-window:400d}") java.time.Duration window) {
+    return new TemporalWaitingPostings(client, Clock.systemUTC(), window);
   }
 }

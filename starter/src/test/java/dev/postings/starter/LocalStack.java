@@ -21,17 +21,24 @@ final class LocalStack implements AutoCloseable {
   final URI apiUrl;
 
   LocalStack(String... sandboxArgs) throws Exception {
+    this(new String[0], sandboxArgs);
+  }
+
+  LocalStack(String[] starterArgs, String... sandboxArgs) throws Exception {
     temporal = LocalTemporalServer.start("127.0.0.1", 0, "default");
-    String[] sandboxDefaults = {"--server.port=0", "--sandbox.propexo.rate-limit.slowdown-delay=0s"};
+    // the starter first: the sandbox sends Propexo's webhooks to it
+    starter = StarterApplication.start(concat(new String[] {"--server.port=0", "--spring.profiles.active=local",
+        "--spring.temporal.connection.target=" + temporal.target()}, starterArgs));
+    apiUrl = URI.create("http://127.0.0.1:" + starter.getEnvironment().getProperty("local.server.port"));
+    String[] sandboxDefaults = {"--server.port=0", "--spring.profiles.active=local",
+        "--sandbox.propexo.rate-limit.slowdown-delay=0s",
+        "--sandbox.propexo.webhooks.url=" + apiUrl.resolve("/webhooks/propexo")};
     sandbox = SandboxApplication.start(concat(sandboxDefaults, sandboxArgs));
     sandboxUrl = URI.create("http://127.0.0.1:" + sandbox.getEnvironment().getProperty("local.server.port"));
     worker = WorkerApplication.start("--server.port=0",
         "--spring.temporal.connection.target=" + temporal.target(),
         "--postings.propexo.base-url=" + sandboxUrl,
         "--postings.propexo.token=dev-propexo-token");
-    starter = StarterApplication.start("--server.port=0", "--spring.profiles.active=local",
-        "--spring.temporal.connection.target=" + temporal.target());
-    apiUrl = URI.create("http://127.0.0.1:" + starter.getEnvironment().getProperty("local.server.port"));
   }
 
   private static String[] concat(String[] a, String[] b) {

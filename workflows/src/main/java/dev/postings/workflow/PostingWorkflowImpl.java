@@ -236,8 +236,12 @@ public class PostingWorkflowImpl implements PostingWorkflow {
     Instant reminderAt = since.plus(wait.reminderAfter());
     journal.moveTo(PostingState.AWAITING_APPROVAL, PostingStep.AWAIT_APPROVAL, wait.where() + "; reading the synced"
         + " records once per sync interval (" + wait.syncInterval() + ") until " + since.plus(wait.deadline()));
+    Instant deadlineAt = since.plus(wait.deadline());
+    // The deadline is this workflow's timer, not the watch's: Temporal ends a retrying activity early when its next
+    // attempt would fall after the schedule-to-close timeout, which would cut the wait short by up to an interval.
     List<Promise<Discovery>> watch = new ArrayList<>(1);
-    CancellationScope watchScope = Workflow.newCancellationScope(() -> watch.add(wait.watch(wait.deadline())));
+    CancellationScope watchScope = Workflow.newCancellationScope(
+        () -> watch.add(wait.watch(wait.deadline().plus(wait.syncInterval()))));
     watchScope.run();
     boolean reminded = wait.reminderAfter().compareTo(wait.deadline()) >= 0;
     syncNoticesSeen = syncNotices;
@@ -245,15 +249,18 @@ public class PostingWorkflowImpl implements PostingWorkflow {
       while (true) {
         Supplier<Boolean> woken = () -> watch.get(0).isCompleted() || pendingResolution != null
             || pmcRejection != null || operatorCancel != null || syncNotices > syncNoticesSeen;
-        if (!reminded) {
-          Duration untilReminder = Duration.between(now(), reminderAt);
-          if (untilReminder.isNegative() || untilReminder.isZero() || !Workflow.await(untilReminder, woken::get)) {
+        Instant next = reminded ? deadlineAt : reminderAt;
+        Duration untilNext = Duration.between(now(), next);
+        if (untilNext.isNegative() || untilNext.isZero() || !Workflow.await(untilNext, woken::get)) {
+          if (!reminded) {
             reminded = true;
             remindOfApproval(wait, since);
             continue;
           }
-        } else {
-          Workflow.await(woken::get);
+          watchScope.cancel();
+          throw new AttentionNeeded("no approved record by the approval deadline (" + wait.deadline() + " after "
+              + since + "). The payment was " + wait.where() + ". Check the tab: name the record if it was posted,"
+              + " or record that the PMC rejected it");
         }
         stopOnApprovalDecision();
         if (pendingResolution != null) {
@@ -280,9 +287,9 @@ public class PostingWorkflowImpl implements PostingWorkflow {
           try {
             discovery = watch.get(0).get();
           } catch (ActivityFailure failure) {
-            throw new AttentionNeeded("no approved record by the approval deadline (" + wait.deadline() + " after "
-                + since + "; last look: " + FailureKind.describe(failure) + "). The payment was " + wait.where()
-                + ". Check the tab: name the record if it was posted, or record that the PMC rejected it");
+            throw new AttentionNeeded("watching the synced records failed (" + FailureKind.describe(failure)
+                + "). The payment was " + wait.where() + ". Check the tab: name the record if it was posted, or"
+                + " record that the PMC rejected it");
           }
           if (!discovery.isFound()) {
             throw new AttentionNeeded(discovery.evidence());

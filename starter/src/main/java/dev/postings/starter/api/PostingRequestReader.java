@@ -7,6 +7,7 @@ import dev.postings.model.Money;
 import dev.postings.model.PostingRequest;
 import dev.postings.model.PostingTarget;
 import dev.postings.model.PropertywareTarget;
+import dev.postings.model.ResmanTarget;
 import dev.postings.model.Provider;
 import dev.postings.model.TransactionDates;
 import java.io.IOException;
@@ -28,6 +29,7 @@ public final class PostingRequestReader {
   private static final Set<String> TOP_LEVEL = Set.of("postingId", "provider", "amount", "transactionDate",
       "paymentType", "referenceNumber", "description", "target");
   private static final Set<String> AMOUNT = Set.of("minor", "currency");
+  private static final Set<String> RESMAN = Set.of("integrationId", "residentId", "notes");
   private static final Set<String> PROPERTYWARE = Set.of("integrationId", "leaseId", "residentId",
       "financialAccountId");
 
@@ -137,6 +139,13 @@ public final class PostingRequestReader {
           text(target, "leaseId", "target.leaseId", errors),
           text(target, "residentId", "target.residentId", errors),
           text(target, "financialAccountId", "target.financialAccountId", errors));
+    }
+    if (provider == Provider.RESMAN) {
+      unknownFields(target, "target.", RESMAN, errors);
+      return new ResmanTarget(
+          text(target, "integrationId", "target.integrationId", errors),
+          text(target, "residentId", "target.residentId", errors),
+          text(target, "notes", "target.notes", errors));
     }
     errors.add(new FieldError("provider", provider + " postings are not available yet"));
     return null;

@@ -1,0 +1,131 @@
+package dev.postings.starter.webhook;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.postings.model.Provider;
+import dev.postings.starter.api.ErrorResponse;
+import dev.postings.workflow.JobFailureNotice;
+import dev.postings.workflow.PostingState;
+import dev.postings.workflow.PostingWorkflow;
+import dev.postings.workflow.SyncNotice;
+import io.temporal.client.WorkflowClient;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Propexo's webhooks (PROVIDERS.md 1): {@code DATA_NEW} for new resident payments wakes the ResMan postings awaiting
+ * approval on that integration, so they look at once instead of at their next scheduled read;
+ * {@code WRITE_OPERATION_FAILURE} ends the wait of the posting whose job failed. The body must carry a valid
+ * HMAC-SHA256 {@code propexo-signature}; anything else is refused with 401 and changes nothing. A webhook is only a
+ * hint: each posting checks it (its update validator refuses what does not concern it) and polling stays the fallback.
+ */
+@RestController
+public class PropexoWebhookController {
+
+  private static final Logger log = LoggerFactory.getLogger(PropexoWebhookController.class);
+
+  private final WorkflowClient client;
+  private final WaitingPostings waiting;
+  private final ObjectMapper json;
+  private final byte[] secret;
+
+  public PropexoWebhookController(WorkflowClient client, WaitingPostings waiting, ObjectMapper json,
+      @Value("${postings.webhooks.propexo.secret}") String secret) {
+    this.client = client;
+    this.waiting = waiting;
+    this.json = json;
+    this.secret = secret.getBytes(StandardCharsets.UTF_8);
+  }
+
+  @PostMapping("/webhooks/propexo")
+  ResponseEntity<?> receive(@RequestBody(required = false) byte[] body,
+      @RequestHeader(name = "propexo-signature", required = false) String signature) {
+    if (body == null || signature == null || !signatureMatches(body, signature)) {
+      log.warn("refused a Propexo webhook with a missing or wrong signature");
+      return ResponseEntity.status(HttpStatus.UNAUTHORIZED)
+          .body(ErrorResponse.of("propexo-signature", "missing or does not match the body"));
+    }
+    JsonNode webhook;
+    try {
+      webhook = json.readTree(body);
+    } catch (Exception malformed) {
+      return ResponseEntity.badRequest().body(ErrorResponse.of("body", "is not valid JSON"));
+    }
+    String trigger = webhook.path("trigger").asText("");
+    JsonNode data = webhook.path("data");
+    return switch (trigger) {
+      case "DATA_NEW" -> ResponseEntity.ok(dataNew(data));
+      case "WRITE_OPERATION_FAILURE" -> ResponseEntity.ok(writeOperationFailure(data));
+      default -> ResponseEntity.ok(Map.of("trigger", trigger, "woken", List.of()));
+    };
+  }
+
+  private Map<String, Object> dataNew(JsonNode data) {
+    String object = data.path("object").asText("");
+    if (!object.equals("resident-payments") && !object.equals("resident_payments")) {
+      return Map.of("trigger", "DATA_NEW", "woken", List.of());
+    }
+    SyncNotice notice = new SyncNotice(data.path("integration_id").asText(null), data.path("record_id").asText(null));
+    List<String> woken = wake(PostingState.AWAITING_APPROVAL, List.of(Provider.RESMAN),
+        posting -> posting.noticeSyncedRecords(notice));
+    log.info("DATA_NEW for record {} of integration {}: {} waiting posting(s) looked", notice.recordId(),
+        notice.integrationId(), woken.size());
+    return Map.of("trigger", "DATA_NEW", "woken", woken);
+  }
+
+  private Map<String, Object> writeOperationFailure(JsonNode data) {
+    List<String> errors = new ArrayList<>();
+    data.path("errors").forEach(error -> errors.add(error.isTextual() ? error.asText() : error.toString()));
+    JobFailureNotice notice = new JobFailureNotice(data.path("root_job_id").asText(null),
+        data.path("write_status").asText("FAILURE"), errors);
+    List<String> woken = wake(PostingState.AWAITING_JOB, List.of(Provider.RESMAN, Provider.PROPERTYWARE),
+        posting -> posting.noticeJobFailure(notice));
+    log.info("WRITE_OPERATION_FAILURE for job {}: {} posting(s) ended their wait", notice.rootJobId(), woken.size());
+    return Map.of("trigger", "WRITE_OPERATION_FAILURE", "woken", woken);
+  }
+
+  /** Offers the notice to every candidate; a posting it does not concern refuses it in its validator. */
+  private List<String> wake(PostingState state, List<Provider> providers, Consumer<PostingWorkflow> notice) {
+    List<String> woken = new ArrayList<>();
+    for (Provider provider : providers) {
+      for (String workflowId : waiting.find(state, provider)) {
+        try {
+          notice.accept(client.newWorkflowStub(PostingWorkflow.class, workflowId));
+          woken.add(workflowId);
+        } catch (RuntimeException refused) {
+          // not this posting's integration or job, or it moved on meanwhile: nothing to do
+        }
+      }
+    }
+    return woken;
+  }
+
+  private boolean signatureMatches(byte[] body, String signature) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(secret, "HmacSHA256"));
+      byte[] expected = HexFormat.of().formatHex(mac.doFinal(body)).getBytes(StandardCharsets.US_ASCII);
+      // constant time: the signature must not be guessable byte by byte
+      return MessageDigest.isEqual(expected, signature.trim().toLowerCase().getBytes(StandardCharsets.US_ASCII));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
