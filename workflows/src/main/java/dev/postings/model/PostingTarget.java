@@ -8,8 +8,11 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
  * payloads as {@code kind} so that histories stay readable; the REST API infers it from {@code provider}.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
-@JsonSubTypes({@JsonSubTypes.Type(value = PropertywareTarget.class, name = "PROPERTYWARE")})
-public sealed interface PostingTarget permits PropertywareTarget {
+@JsonSubTypes({
+    @JsonSubTypes.Type(value = PropertywareTarget.class, name = "PROPERTYWARE"),
+    @JsonSubTypes.Type(value = AcquaintRentTarget.class, name = "ACQUAINT_RENT"),
+    @JsonSubTypes.Type(value = AcquaintChargeTarget.class, name = "ACQUAINT_CHARGE")})
+public sealed interface PostingTarget permits PropertywareTarget, AcquaintRentTarget, AcquaintChargeTarget {
 
   /** The provider this target belongs to; a request whose provider disagrees is invalid. */
   Provider provider();

@@ -1,7 +1,10 @@
 package dev.postings.workflow;
 
+import dev.postings.model.AcquaintChargeTarget;
+import dev.postings.model.AcquaintRentTarget;
 import dev.postings.model.PostingRequest;
 import dev.postings.model.PropertywareTarget;
+import dev.postings.workflow.acquaint.AcquaintPath;
 import dev.postings.workflow.propexo.PropertywarePath;
 
 /** Chooses the provider path for a validated request. */
@@ -12,6 +15,9 @@ final class PostingPaths {
   static PostingPath forRequest(PostingRequest request, PostingPolicy policy) {
     if (request.target() instanceof PropertywareTarget target) {
       return new PropertywarePath(request, target, policy.propexo());
+    }
+    if (request.target() instanceof AcquaintRentTarget || request.target() instanceof AcquaintChargeTarget) {
+      return AcquaintPath.forRequest(request, policy.acquaint());
     }
     throw new IllegalArgumentException("no posting path for target " + request.target());
   }

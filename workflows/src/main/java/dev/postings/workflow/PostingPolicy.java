@@ -7,7 +7,8 @@ import java.time.Duration;
  * Every duration and limit a posting uses, carried in the workflow input so that a running posting keeps the policy it
  * started with (deterministic on replay) and so that the starter's configuration is the one place to change them.
  */
-public record PostingPolicy(PostingLimits limits, PropexoPolicy propexo, ParkingPolicy parking) {
+public record PostingPolicy(PostingLimits limits, PropexoPolicy propexo, AcquaintPolicy acquaint,
+    ParkingPolicy parking) {
 
   public static final String DEFAULT_TASK_QUEUE = "postings";
 
@@ -15,9 +16,11 @@ public record PostingPolicy(PostingLimits limits, PropexoPolicy propexo, Parking
   public PostingPolicy withDefaults() {
     PostingPolicy defaults = defaults();
     return new PostingPolicy(limits != null ? limits : defaults.limits, propexo != null ? propexo : defaults.propexo,
+        acquaint != null ? acquaint : defaults.acquaint,
         parking != null && parking.retryAfter() != null ? parking : defaults.parking);
   }
   public static final String PROPEXO_TASK_QUEUE = "postings-propexo";
+  public static final String ACQUAINT_TASK_QUEUE = "postings-acquaint";
 
   /**
    * Production-shaped defaults, used when a posting is started without a policy (for example from the Temporal CLI).
@@ -37,6 +40,15 @@ public record PostingPolicy(PostingLimits limits, PropexoPolicy propexo, Parking
             Duration.ofDays(2),
             Duration.ofMinutes(10),
             Duration.ofDays(3),
+            Duration.ofMinutes(10)),
+        new AcquaintPolicy(
+            ACQUAINT_TASK_QUEUE,
+            Duration.ofSeconds(60),
+            new RetrySchedule(Duration.ofSeconds(2), 2.0, Duration.ofMinutes(2)),
+            8,
+            new RetrySchedule(Duration.ofSeconds(10), 2.0, Duration.ofMinutes(5)),
+            5,
+            Duration.ofMinutes(2),
             Duration.ofMinutes(10)),
         new ParkingPolicy(Duration.ofHours(1), 2.0, Duration.ofDays(1)));
   }

@@ -13,6 +13,7 @@ import java.time.Instant;
 final class PostingFixtures {
 
   static final String PROPEXO_QUEUE = "test-propexo";
+  static final String ACQUAINT_QUEUE = "test-acquaint";
 
   private PostingFixtures() {}
 
@@ -47,6 +48,15 @@ final class PostingFixtures {
             Duration.ofDays(2),
             Duration.ofMinutes(5),
             Duration.ofDays(3),
+            Duration.ofMinutes(10)),
+        new AcquaintPolicy(
+            ACQUAINT_QUEUE,
+            Duration.ofSeconds(30),
+            new RetrySchedule(Duration.ofSeconds(1), 2.0, Duration.ofSeconds(10)),
+            3,
+            new RetrySchedule(Duration.ofSeconds(10), 2.0, Duration.ofMinutes(1)),
+            3,
+            Duration.ofMinutes(2),
             Duration.ofMinutes(10)),
         new ParkingPolicy(Duration.ofHours(1), 2.0, Duration.ofDays(1)));
   }
