@@ -5,7 +5,8 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 
 /**
  * Where in the provider's ledger a payment goes: one record per provider operation. The type name travels in workflow
- * payloads as {@code kind} so that histories stay readable; the REST API infers it from {@code provider}.
+ * payloads as {@code kind} so that histories stay readable; the REST API infers it from {@code provider} (and, for
+ * ACQUAINT, {@code target.operation}: RENT or CHARGE).
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
 @JsonSubTypes({
