@@ -38,7 +38,10 @@ final class LocalStack implements AutoCloseable {
     worker = WorkerApplication.start("--server.port=0",
         "--spring.temporal.connection.target=" + temporal.target(),
         "--postings.propexo.base-url=" + sandboxUrl,
-        "--postings.propexo.token=dev-propexo-token");
+        "--postings.propexo.token=dev-propexo-token",
+        "--postings.acquaint.base-url=" + sandboxUrl + "/acquaint",
+        "--postings.acquaint.api-key=dev-acquaint-key",
+        "--postings.acquaint.site-prefix=DEV");
   }
 
   private static String[] concat(String[] a, String[] b) {

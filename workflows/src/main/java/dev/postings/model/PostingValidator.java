@@ -20,6 +20,9 @@ public final class PostingValidator {
   /** Posting ids become workflow ids and URL segments: keep them to a safe alphabet. */
   private static final Pattern POSTING_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]*");
 
+  /** A positive whole number of at most ten digits (then checked against .NET's int range). */
+  private static final Pattern ACQUAINT_ID = Pattern.compile("[1-9][0-9]{0,9}");
+
   private final PostingLimits limits;
 
   public PostingValidator(PostingLimits limits) {
@@ -99,6 +102,47 @@ public final class PostingValidator {
       checkPropertyware(request, propertyware, errors);
     } else if (target instanceof ResmanTarget resman) {
       checkResman(request, resman, errors);
+    } else if (target instanceof AcquaintRentTarget rent) {
+      requireId("target.rentItemId", rent.rentItemId(), errors);
+      requireId("target.tenancyId", rent.tenancyId(), errors);
+      requireId("target.bankAccountId", rent.bankAccountId(), errors);
+      optionalId("target.receivedFromContactId", rent.receivedFromContactId(), errors);
+      optionalId("target.landlordId", rent.landlordId(), errors);
+      checkAcquaintPaymentMethod(request, errors);
+    } else if (target instanceof AcquaintChargeTarget charge) {
+      requireId("target.chargeId", charge.chargeId(), errors);
+      requireId("target.bankAccountId", charge.bankAccountId(), errors);
+      optionalId("target.receivedFromContactId", charge.receivedFromContactId(), errors);
+      checkAcquaintPaymentMethod(request, errors);
+    }
+  }
+
+  /**
+   * Acquaint takes the payment method as {@code paymentMethodId}, an id from the agency's own list (seeds 002, 003):
+   * for ACQUAINT the request's paymentType carries that id.
+   */
+  private static void checkAcquaintPaymentMethod(PostingRequest request, List<FieldError> errors) {
+    String method = request.paymentType();
+    if (method == null || method.isBlank()) {
+      errors.add(new FieldError("paymentType", "is required"));
+    } else if (!ACQUAINT_ID.matcher(method).matches() || Long.parseLong(method) > Integer.MAX_VALUE) {
+      errors.add(new FieldError("paymentType", "must be Acquaint's paymentMethodId (a whole number from 1 to "
+          + Integer.MAX_VALUE + ") for ACQUAINT"));
+    }
+  }
+
+  /** Acquaint ids are .NET {@code int}s: positive and at most 2^31-1. */
+  private static void requireId(String field, Long id, List<FieldError> errors) {
+    if (id == null) {
+      errors.add(new FieldError(field, "is required"));
+    } else {
+      optionalId(field, id, errors);
+    }
+  }
+
+  private static void optionalId(String field, Long id, List<FieldError> errors) {
+    if (id != null && (id < 1 || id > Integer.MAX_VALUE)) {
+      errors.add(new FieldError(field, "must be a whole number from 1 to " + Integer.MAX_VALUE));
     }
   }
 

@@ -1,8 +1,11 @@
 package dev.postings.workflow;
 
+import dev.postings.model.AcquaintChargeTarget;
+import dev.postings.model.AcquaintRentTarget;
 import dev.postings.model.PostingRequest;
 import dev.postings.model.PropertywareTarget;
 import dev.postings.model.ResmanTarget;
+import dev.postings.workflow.acquaint.AcquaintPath;
 import dev.postings.workflow.propexo.PropertywarePath;
 import dev.postings.workflow.propexo.ResmanPath;
 
@@ -17,6 +20,9 @@ final class PostingPaths {
     }
     if (request.target() instanceof ResmanTarget target) {
       return new ResmanPath(request, target, policy.propexo(), policy.resman());
+    }
+    if (request.target() instanceof AcquaintRentTarget || request.target() instanceof AcquaintChargeTarget) {
+      return AcquaintPath.forRequest(request, policy.acquaint());
     }
     throw new IllegalArgumentException("no posting path for target " + request.target());
   }

@@ -8,7 +8,8 @@ import java.util.Map;
  * Every duration and limit a posting uses, carried in the workflow input so that a running posting keeps the policy it
  * started with (deterministic on replay) and so that the starter's configuration is the one place to change them.
  */
-public record PostingPolicy(PostingLimits limits, PropexoPolicy propexo, ParkingPolicy parking, ResmanPolicy resman) {
+public record PostingPolicy(PostingLimits limits, PropexoPolicy propexo, ParkingPolicy parking, ResmanPolicy resman,
+    AcquaintPolicy acquaint) {
 
   public static final String DEFAULT_TASK_QUEUE = "postings";
 
@@ -17,9 +18,11 @@ public record PostingPolicy(PostingLimits limits, PropexoPolicy propexo, Parking
     PostingPolicy defaults = defaults();
     return new PostingPolicy(limits != null ? limits : defaults.limits, propexo != null ? propexo : defaults.propexo,
         parking != null && parking.retryAfter() != null ? parking : defaults.parking,
-        resman != null && resman.syncInterval() != null ? resman : defaults.resman);
+        resman != null && resman.syncInterval() != null ? resman : defaults.resman,
+        acquaint != null ? acquaint : defaults.acquaint);
   }
   public static final String PROPEXO_TASK_QUEUE = "postings-propexo";
+  public static final String ACQUAINT_TASK_QUEUE = "postings-acquaint";
 
   /**
    * Production-shaped defaults, used when a posting is started without a policy (for example from the Temporal CLI).
@@ -41,6 +44,15 @@ public record PostingPolicy(PostingLimits limits, PropexoPolicy propexo, Parking
             Duration.ofDays(3),
             Duration.ofMinutes(10)),
         new ParkingPolicy(Duration.ofHours(1), 2.0, Duration.ofDays(1)),
-        new ResmanPolicy(Duration.ofDays(2), Duration.ofDays(7), Duration.ofHours(12), Map.of()));
+        new ResmanPolicy(Duration.ofDays(2), Duration.ofDays(7), Duration.ofHours(12), Map.of()),
+        new AcquaintPolicy(
+            ACQUAINT_TASK_QUEUE,
+            Duration.ofSeconds(60),
+            new RetrySchedule(Duration.ofSeconds(2), 2.0, Duration.ofMinutes(2)),
+            8,
+            new RetrySchedule(Duration.ofSeconds(10), 2.0, Duration.ofMinutes(5)),
+            5,
+            Duration.ofMinutes(2),
+            Duration.ofMinutes(10)));
   }
 }

@@ -15,6 +15,7 @@ import java.util.Map;
 final class PostingFixtures {
 
   static final String PROPEXO_QUEUE = "test-propexo";
+  static final String ACQUAINT_QUEUE = "test-acquaint";
 
   private PostingFixtures() {}
 
@@ -51,7 +52,16 @@ final class PostingFixtures {
             Duration.ofDays(3),
             Duration.ofMinutes(10)),
         new ParkingPolicy(Duration.ofHours(1), 2.0, Duration.ofDays(1)),
-        new ResmanPolicy(Duration.ofDays(2), Duration.ofDays(7), Duration.ofHours(12), Map.of()));
+        new ResmanPolicy(Duration.ofDays(2), Duration.ofDays(7), Duration.ofHours(12), Map.of()),
+        new AcquaintPolicy(
+            ACQUAINT_QUEUE,
+            Duration.ofSeconds(30),
+            new RetrySchedule(Duration.ofSeconds(1), 2.0, Duration.ofSeconds(10)),
+            3,
+            new RetrySchedule(Duration.ofSeconds(10), 2.0, Duration.ofMinutes(1)),
+            3,
+            Duration.ofMinutes(2),
+            Duration.ofMinutes(10)));
   }
 
   static PostingRequest resmanRequest(String postingId) {

@@ -33,12 +33,13 @@ class PostingPolicyTest {
   @Test
   void aPartialPolicyIsCompletedFromTheDefaults() {
     PostingPolicy defaults = PostingPolicy.defaults();
-    PostingPolicy partial = new PostingPolicy(defaults.limits(), null, new ParkingPolicy(null, null, null), null);
+    PostingPolicy partial = new PostingPolicy(defaults.limits(), null, new ParkingPolicy(null, null, null), null, null);
 
     PostingPolicy completed = new PostingOrder(null, partial).policyOrDefaults();
 
     assertThat(completed.limits()).isEqualTo(defaults.limits());
     assertThat(completed.propexo()).isEqualTo(defaults.propexo());
+    assertThat(completed.acquaint()).isEqualTo(defaults.acquaint());
     assertThat(completed.parking()).isEqualTo(defaults.parking());
     assertThat(completed.resman()).isEqualTo(defaults.resman());
     assertThat(new PostingOrder(null, null).policyOrDefaults()).isEqualTo(defaults);

@@ -2,6 +2,8 @@ package dev.postings.starter.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.postings.model.AcquaintChargeTarget;
+import dev.postings.model.AcquaintRentTarget;
 import dev.postings.model.FieldError;
 import dev.postings.model.Money;
 import dev.postings.model.PostingRequest;
@@ -32,6 +34,14 @@ public final class PostingRequestReader {
   private static final Set<String> RESMAN = Set.of("integrationId", "residentId", "notes");
   private static final Set<String> PROPERTYWARE = Set.of("integrationId", "leaseId", "residentId",
       "financialAccountId");
+
+  /** Acquaint has two operations; the caller names one in {@code target.operation}. */
+  static final String ACQUAINT_RENT = "RENT";
+  static final String ACQUAINT_CHARGE = "CHARGE";
+  private static final Set<String> ACQUAINT_RENT_FIELDS = Set.of("operation", "rentItemId", "tenancyId",
+      "bankAccountId", "receivedFromContactId", "landlordId", "payAdvancedRentToLandlord");
+  private static final Set<String> ACQUAINT_CHARGE_FIELDS = Set.of("operation", "chargeId", "bankAccountId",
+      "receivedFromContactId", "payAdvanceRentToLandlordNow");
 
   private final ObjectMapper json;
 
@@ -147,8 +157,72 @@ public final class PostingRequestReader {
           text(target, "residentId", "target.residentId", errors),
           text(target, "notes", "target.notes", errors));
     }
+    if (provider == Provider.ACQUAINT) {
+      return acquaintTarget(target, errors);
+    }
     errors.add(new FieldError("provider", provider + " postings are not available yet"));
     return null;
+  }
+
+  /**
+   * {@code target.operation} says which Acquaint call the payment is: RENT (tenantpayments, against a rent-due item)
+   * or CHARGE (reveivepaymentforcharge). Explicit rather than inferred from which ids are present, so that a request
+   * carrying both, or a misspelt id, is an error and not a guess.
+   */
+  private static PostingTarget acquaintTarget(JsonNode target, List<FieldError> errors) {
+    String operation = text(target, "operation", "target.operation", errors);
+    if (operation == null) {
+      if (!target.has("operation") || target.get("operation").isNull()) {
+        errors.add(new FieldError("target.operation", "is required: " + ACQUAINT_RENT + " (tenant payment against a"
+            + " rent-due item) or " + ACQUAINT_CHARGE + " (payment for a charge)"));
+      }
+      return null;
+    }
+    if (ACQUAINT_RENT.equals(operation)) {
+      unknownFields(target, "target.", ACQUAINT_RENT_FIELDS, errors);
+      return new AcquaintRentTarget(
+          id(target, "rentItemId", errors),
+          id(target, "tenancyId", errors),
+          id(target, "bankAccountId", errors),
+          id(target, "receivedFromContactId", errors),
+          id(target, "landlordId", errors),
+          bool(target, "payAdvancedRentToLandlord", errors));
+    }
+    if (ACQUAINT_CHARGE.equals(operation)) {
+      unknownFields(target, "target.", ACQUAINT_CHARGE_FIELDS, errors);
+      return new AcquaintChargeTarget(
+          id(target, "chargeId", errors),
+          id(target, "bankAccountId", errors),
+          id(target, "receivedFromContactId", errors),
+          bool(target, "payAdvanceRentToLandlordNow", errors));
+    }
+    errors.add(new FieldError("target.operation", "must be " + ACQUAINT_RENT + " or " + ACQUAINT_CHARGE));
+    return null;
+  }
+
+  /** An Acquaint id: a JSON whole number (the validator checks its range). */
+  private static Long id(JsonNode target, String name, List<FieldError> errors) {
+    JsonNode value = target.get(name);
+    if (value == null || value.isNull()) {
+      return null;
+    }
+    if (!value.isIntegralNumber() || !value.canConvertToLong()) {
+      errors.add(new FieldError("target." + name, "must be a whole number (an Acquaint id)"));
+      return null;
+    }
+    return value.asLong();
+  }
+
+  private static Boolean bool(JsonNode target, String name, List<FieldError> errors) {
+    JsonNode value = target.get(name);
+    if (value == null || value.isNull()) {
+      return null;
+    }
+    if (!value.isBoolean()) {
+      errors.add(new FieldError("target." + name, "must be true or false"));
+      return null;
+    }
+    return value.asBoolean();
   }
 
   private static String text(JsonNode parent, String name, String path, List<FieldError> errors) {

@@ -1,0 +1,212 @@
+package dev.postings.acquaint;
+
+import static dev.postings.acquaint.AcquaintJson.field;
+import static dev.postings.acquaint.AcquaintJson.id;
+import static dev.postings.acquaint.AcquaintJson.localDateTime;
+import static dev.postings.acquaint.AcquaintJson.minor;
+import static dev.postings.acquaint.AcquaintJson.pounds;
+import static dev.postings.acquaint.AcquaintJson.text;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.postings.acquaint.AcquaintClient.Call;
+import dev.postings.model.PostingRequest;
+import dev.postings.workflow.FailureKind;
+import dev.postings.workflow.acquaint.AcquaintActivities;
+import dev.postings.workflow.acquaint.AcquaintTransaction;
+import dev.postings.workflow.acquaint.ChargePayment;
+import dev.postings.workflow.acquaint.ChargePaymentReceipt;
+import dev.postings.workflow.acquaint.ChargeTransactionSearch;
+import dev.postings.workflow.acquaint.RentItem;
+import dev.postings.workflow.acquaint.RentItemLookup;
+import dev.postings.workflow.acquaint.RentItemRef;
+import dev.postings.workflow.acquaint.RentPayment;
+import dev.postings.workflow.acquaint.RentPaymentAccepted;
+import dev.postings.workflow.acquaint.TransactionLookup;
+import dev.postings.workflow.acquaint.TransactionRef;
+import io.temporal.activity.Activity;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The Acquaint activities: HTTP to Acquaint's 17.0 API (seeds 002, 003), answers classified, amounts exact. */
+public class AcquaintAdapter implements AcquaintActivities {
+
+  static final String RENTS_TO_PAY = "/17.0/app/tenancy/retrievesrentstopay";
+  static final String TENANT_PAYMENTS = "/17.0/app/tenancy/tenantpayments";
+  /** Acquaint's own spelling. */
+  static final String RECEIVE_PAYMENT_FOR_CHARGE = "/17.0/app/accounts/reveivepaymentforcharge";
+  static final String TRANSACTIONS = "/17.0/database/transactions";
+
+  private final AcquaintClient client;
+
+  public AcquaintAdapter(AcquaintSettings settings, ObjectMapper json) {
+    this(settings, json, Clock.systemUTC());
+  }
+
+  /** With the clock that decides when the cached token is refreshed (tests pass the sandbox's). */
+  public AcquaintAdapter(AcquaintSettings settings, ObjectMapper json, Clock clock) {
+    this.client = new AcquaintClient(settings, json, clock);
+  }
+
+  /** Tokens this adapter obtained so far (for tests: proves caching and refresh). */
+  int tokensObtained() {
+    return client.tokensObtained();
+  }
+
+  @Override
+  public RentItemLookup readRentItem(RentItemRef ref) {
+    Map<String, Object> filter = new LinkedHashMap<>();
+    filter.put("tenancyId", ref.tenancyId());
+    filter.put("includeReceived", true);
+    AcquaintAnswer answer = client.send(Call.READ, "POST", RENTS_TO_PAY, filter, postingId());
+    if (!answer.body().isArray()) {
+      throw AcquaintClient.failure(FailureKind.PROVIDER_UNAVAILABLE,
+          "Acquaint retrievesrentstopay answered without a list", null, null);
+    }
+    for (JsonNode row : answer.body()) {
+      Long id = id(field(row, "Id"));
+      if (id != null && id == ref.rentItemId()) {
+        return new RentItemLookup(ref.rentItemId(), new RentItem(id, id(field(row, "TenancyId")),
+            minor(field(row, "Due")), minor(field(row, "Received")), text(row, "DueDate"), text(row, "ReceivedDate"),
+            text(row, "ReferenceChequeNo")));
+      }
+    }
+    return new RentItemLookup(ref.rentItemId(), null);
+  }
+
+  @Override
+  public RentPaymentAccepted payRentItem(RentPayment payment) {
+    AcquaintAnswer answer = client.send(Call.WRITE, "POST", TENANT_PAYMENTS, tenantPaymentBody(payment),
+        postingId());
+    JsonNode processed = answer.body();
+    if (processed.isBoolean() && processed.asBoolean()) {
+      return new RentPaymentAccepted(payment.rentItemId());
+    }
+    if (processed.isBoolean()) {
+      throw AcquaintClient.failure(FailureKind.REJECTED, "Acquaint tenantpayments answered false for rent item "
+          + payment.rentItemId() + ": it cannot take this payment (unknown, already paid, or less outstanding than "
+          + pounds(payment.amountMinor()).toPlainString() + ")", null, null);
+    }
+    // A 2xx that is neither true nor false: something was processed, we cannot tell what. Read back.
+    throw AcquaintClient.failure(FailureKind.UNKNOWN_OUTCOME, "Acquaint tenantpayments answered " + answer.status()
+        + " with " + processed + " instead of true or false", null, null);
+  }
+
+  /** Seed 002's body with one payment, field names as in the sample. */
+  static Map<String, Object> tenantPaymentBody(RentPayment payment) {
+    Map<String, Object> line = new LinkedHashMap<>();
+    line.put("id", payment.rentItemId());
+    line.put("receivedDate", localDateTime(payment.receivedDate()));
+    line.put("receivedAmount", pounds(payment.amountMinor()));
+    putIfPresent(line, "landlordId", payment.landlordId());
+    line.put("referenceChequeNo", payment.referenceChequeNo());
+    putIfPresent(line, "receivedFromContactId", payment.receivedFromContactId());
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("bankAccountId", payment.bankAccountId());
+    body.put("receivedDate", localDateTime(payment.receivedDate()));
+    body.put("paymentMethodId", payment.paymentMethodId());
+    body.put("payAdvancedRentToLandlord", payment.payAdvancedRentToLandlord());
+    body.put("payments", List.of(line));
+    return body;
+  }
+
+  @Override
+  public ChargePaymentReceipt payCharge(ChargePayment payment) {
+    AcquaintAnswer answer = client.send(Call.WRITE, "POST", RECEIVE_PAYMENT_FOR_CHARGE, chargePaymentBody(payment),
+        postingId());
+    ChargePaymentReceipt receipt = receiptOf(answer.body());
+    if (receipt == null) {
+      // Accepted, but we cannot tell which transaction it made: read back rather than guess or send again.
+      throw AcquaintClient.failure(FailureKind.UNKNOWN_OUTCOME, "Acquaint reveivepaymentforcharge answered "
+          + answer.status() + " without a transactionId: " + answer.body(), null, null);
+    }
+    return receipt;
+  }
+
+  /**
+   * {@code {transactionId, overpaymentTransactionId}} in any letter case; earlier versions of the endpoint answered a
+   * bare integer (the transaction id), as a JSON number or a string. An overpayment id of 0 or null means none.
+   */
+  static ChargePaymentReceipt receiptOf(JsonNode body) {
+    Long transactionId = body.isObject() ? id(field(body, "transactionId")) : id(body);
+    if (transactionId == null || transactionId <= 0) {
+      return null;
+    }
+    Long overpayment = body.isObject() ? id(field(body, "overpaymentTransactionId")) : null;
+    return new ChargePaymentReceipt(transactionId, overpayment == null || overpayment <= 0 ? null : overpayment);
+  }
+
+  /** Seed 003's body, field names as in the sample. */
+  static Map<String, Object> chargePaymentBody(ChargePayment payment) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("chargeId", payment.chargeId());
+    body.put("dateReceived", localDateTime(payment.dateReceived()));
+    body.put("paymentMethodId", payment.paymentMethodId());
+    body.put("amountReceived", pounds(payment.amountMinor()));
+    body.put("paymentReference", payment.paymentReference());
+    putIfPresent(body, "receivedFromContactId", payment.receivedFromContactId());
+    putIfPresent(body, "landlordStatementNotes", payment.landlordStatementNotes());
+    body.put("bankAccount", payment.bankAccount());
+    body.put("payAdvanceRentToLandlordNow", payment.payAdvanceRentToLandlordNow());
+    return body;
+  }
+
+  @Override
+  public TransactionLookup readTransaction(TransactionRef ref) {
+    return client.sendAllowingNotFound(TRANSACTIONS + "/" + ref.transactionId(), postingId())
+        .map(answer -> new TransactionLookup(ref.transactionId(), toTransaction(answer.body())))
+        .orElseGet(() -> new TransactionLookup(ref.transactionId(), null));
+  }
+
+  @Override
+  public List<AcquaintTransaction> findChargeTransactions(ChargeTransactionSearch search) {
+    AcquaintAnswer answer = client.send(Call.READ, "GET", TRANSACTIONS + "?chargeId=" + search.chargeId(), null,
+        postingId());
+    if (!answer.body().isArray()) {
+      throw AcquaintClient.failure(FailureKind.PROVIDER_UNAVAILABLE,
+          "Acquaint transactions of charge " + search.chargeId() + " answered without a list", null, null);
+    }
+    List<AcquaintTransaction> transactions = new ArrayList<>();
+    answer.body().forEach(row -> transactions.add(toTransaction(row)));
+    return transactions;
+  }
+
+  private static AcquaintTransaction toTransaction(JsonNode row) {
+    Long id = id(field(row, "Id"));
+    return new AcquaintTransaction(
+        id == null ? 0 : id,
+        text(row, "Type"),
+        id(field(row, "ChargeID")),
+        id(field(row, "TenancyID")),
+        minor(field(row, "Debit")),
+        minor(field(row, "Credit")),
+        id(field(row, "PaymentMethodID")),
+        id(field(row, "BankAccountID")),
+        text(row, "Reference"),
+        text(row, "Notes"),
+        text(row, "StatementNotes"),
+        text(row, "Status"),
+        text(row, "TransactionDate"),
+        text(row, "DateCreated"));
+  }
+
+  private static void putIfPresent(Map<String, Object> body, String name, Object value) {
+    if (value != null) {
+      body.put(name, value);
+    }
+  }
+
+  /** The posting this activity works for, for log lines: the workflow id is {@code posting-<postingId>}. */
+  private static String postingId() {
+    try {
+      String workflowId = Activity.getExecutionContext().getInfo().getWorkflowId();
+      return workflowId.startsWith(PostingRequest.WORKFLOW_ID_PREFIX)
+          ? workflowId.substring(PostingRequest.WORKFLOW_ID_PREFIX.length()) : workflowId;
+    } catch (IllegalStateException | NullPointerException outsideAnActivity) {
+      return "-";
+    }
+  }
+}

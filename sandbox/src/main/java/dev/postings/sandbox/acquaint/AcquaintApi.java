@@ -1,0 +1,289 @@
+package dev.postings.sandbox.acquaint;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.postings.sandbox.acquaint.AcquaintLedger.ChargePaymentOrder;
+import dev.postings.sandbox.acquaint.AcquaintLedger.ChargeReceipt;
+import dev.postings.sandbox.acquaint.AcquaintLedger.RentPaymentLine;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The Acquaint endpoints payment posting uses (seeds 002 and 003, PROVIDERS.md 2), under {@code /acquaint}, plus
+ * sandbox-only inspection and fixtures under {@code /sandbox/acquaint}. Bodies are bound as ASP.NET does
+ * (case-insensitive names, unknown names ignored); errors come in ASP.NET's default shapes.
+ */
+@RestController
+public class AcquaintApi {
+
+  private static final Logger log = LoggerFactory.getLogger(AcquaintApi.class);
+  private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss");
+
+  private final AcquaintLedger ledger;
+  private final AcquaintTokens tokens;
+  private final AcquaintSandboxProperties properties;
+  /** Decimals are read exactly: a double would turn 19.99 into 19.989999... */
+  private final ObjectMapper json;
+
+  public AcquaintApi(AcquaintLedger ledger, AcquaintTokens tokens, AcquaintSandboxProperties properties,
+      ObjectMapper json) {
+    this.ledger = ledger;
+    this.tokens = tokens;
+    this.properties = properties;
+    this.json = json.copy().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+  }
+
+  static String format(LocalDateTime date) {
+    return LOCAL.format(date);
+  }
+
+  /** Thrown for a body that is not JSON: ASP.NET answers 400 with the binding error. */
+  private static final class Unreadable extends RuntimeException {
+    Unreadable() {
+      super(null, null, false, false);
+    }
+  }
+
+  private JsonNode parse(String raw) {
+    if (raw == null || raw.isBlank()) {
+      return null;
+    }
+    try {
+      return json.readTree(raw);
+    } catch (IOException malformed) {
+      throw new Unreadable();
+    }
+  }
+
+  @ExceptionHandler(Unreadable.class)
+  ResponseEntity<Object> unreadable() {
+    return AcquaintError.invalid(Map.of("request", List.of("The request body is not valid JSON.")));
+  }
+
+  @ExceptionHandler(Exception.class)
+  ResponseEntity<Object> unexpected(Exception e) {
+    log.warn("Acquaint sandbox: unexpected {}", e.toString());
+    return AcquaintError.message(HttpStatus.INTERNAL_SERVER_ERROR, AcquaintError.INTERNAL);
+  }
+
+  /** Exchanges an API key and site prefix for a JWT bearer valid one token lifetime (Integrators API, [ours] body). */
+  @PostMapping("/acquaint/v1/auth")
+  ResponseEntity<Object> auth(@RequestBody(required = false) String raw) {
+    Map<String, JsonNode> fields = ModelBinding.fields(parse(raw));
+    ModelBinding binding = new ModelBinding();
+    String apiKey = binding.text(fields, "apiKey", "request.ApiKey");
+    String sitePrefix = binding.text(fields, "sitePrefix", "request.SitePrefix");
+    if (apiKey == null || apiKey.isBlank()) {
+      binding.error("request.ApiKey", "The ApiKey field is required.");
+    }
+    if (sitePrefix == null || sitePrefix.isBlank()) {
+      binding.error("request.SitePrefix", "The SitePrefix field is required.");
+    }
+    if (binding.hasErrors()) {
+      return AcquaintError.invalid(binding.modelState());
+    }
+    Optional<String> site = tokens.siteFor(apiKey, sitePrefix);
+    if (site.isEmpty()) {
+      return AcquaintError.message(HttpStatus.UNAUTHORIZED, "Invalid API key or site prefix.");
+    }
+    Map<String, Object> answer = new LinkedHashMap<>();
+    answer.put("token", tokens.issue(site.get()));
+    answer.put("expiresIn", properties.tokenLifetime().toSeconds());
+    return ResponseEntity.ok(answer);
+  }
+
+  /**
+   * The rent-due items of a tenancy or contact ([ours] filter: {@code tenancyId} and/or {@code contactId}, one
+   * required; items fully received are left out unless {@code includeReceived} is true).
+   */
+  @PostMapping("/acquaint/17.0/app/tenancy/retrievesrentstopay")
+  ResponseEntity<Object> retrieveRentsToPay(@RequestBody(required = false) String raw) {
+    Map<String, JsonNode> fields = ModelBinding.fields(parse(raw));
+    ModelBinding binding = new ModelBinding();
+    Long tenancyId = binding.integer(fields, "tenancyId", "request.TenancyId");
+    Long contactId = binding.integer(fields, "contactId", "request.ContactId");
+    Boolean includeReceived = binding.bool(fields, "includeReceived", "request.IncludeReceived");
+    if (!binding.hasErrors() && tenancyId == null && contactId == null) {
+      binding.error("request", "Specify a TenancyId or a ContactId.");
+    }
+    if (binding.hasErrors()) {
+      return AcquaintError.invalid(binding.modelState());
+    }
+    return ResponseEntity.ok(ledger.rentsToPay(tenancyId, contactId, Boolean.TRUE.equals(includeReceived)));
+  }
+
+  /** Seed 002: {@code true} when every payment was applied; {@code false} when an item cannot take its payment. */
+  @PostMapping("/acquaint/17.0/app/tenancy/tenantpayments")
+  ResponseEntity<Object> tenantPayments(@RequestBody(required = false) String raw) {
+    JsonNode body = parse(raw);
+    Map<String, JsonNode> fields = ModelBinding.fields(body);
+    ModelBinding binding = new ModelBinding();
+    long bankAccountId = binding.requiredId(fields, "bankAccountId", "request.BankAccountId");
+    LocalDateTime receivedDate = binding.date(fields, "receivedDate", "request.ReceivedDate");
+    long paymentMethodId = binding.requiredId(fields, "paymentMethodId", "request.PaymentMethodId");
+    binding.bool(fields, "payAdvancedRentToLandlord", "request.PayAdvancedRentToLandlord");
+    JsonNode payments = fields.get("payments");
+    List<RentPaymentLine> lines = new ArrayList<>();
+    if (payments == null || !payments.isArray() || payments.isEmpty()) {
+      binding.error("request.Payments", "At least one payment is required.");
+    } else {
+      for (int i = 0; i < payments.size(); i++) {
+        String path = "request.Payments[" + i + "].";
+        Map<String, JsonNode> line = ModelBinding.fields(payments.get(i));
+        long id = binding.requiredId(line, "id", path + "Id");
+        LocalDateTime date = binding.date(line, "receivedDate", path + "ReceivedDate");
+        BigDecimal amount = binding.amount(line, "receivedAmount", path + "ReceivedAmount");
+        if (amount == null && !binding.modelState().containsKey(path + "ReceivedAmount")) {
+          binding.error(path + "ReceivedAmount", "The ReceivedAmount field is required.");
+        }
+        Long landlordId = binding.integer(line, "landlordId", path + "LandlordId");
+        String reference = binding.text(line, "referenceChequeNo", path + "ReferenceChequeNo");
+        Long contactId = binding.integer(line, "receivedFromContactId", path + "ReceivedFromContactId");
+        if (date == null && receivedDate == null && !binding.modelState().containsKey(path + "ReceivedDate")) {
+          binding.error(path + "ReceivedDate", "The ReceivedDate field is required.");
+        }
+        lines.add(new RentPaymentLine(id, date, amount, landlordId, reference, contactId));
+      }
+    }
+    if (binding.hasErrors()) {
+      return AcquaintError.invalid(binding.modelState());
+    }
+    boolean processed = ledger.payRent(receivedDate, paymentMethodId, bankAccountId, lines);
+    if (processed && lines.stream().anyMatch(line -> startsWith(line.referenceChequeNo(),
+        properties.lostAnswerReferencePrefix()))) {
+      return AcquaintError.message(HttpStatus.INTERNAL_SERVER_ERROR, AcquaintError.INTERNAL);
+    }
+    return ResponseEntity.ok(processed);
+  }
+
+  /** Seed 003 (the misspelt path is Acquaint's): the transaction, and an overpayment above the outstanding balance. */
+  @PostMapping("/acquaint/17.0/app/accounts/reveivepaymentforcharge")
+  ResponseEntity<Object> receivePaymentForCharge(@RequestBody(required = false) String raw) {
+    Map<String, JsonNode> fields = ModelBinding.fields(parse(raw));
+    ModelBinding binding = new ModelBinding();
+    long chargeId = binding.requiredId(fields, "chargeId", "request.ChargeId");
+    LocalDateTime dateReceived = binding.date(fields, "dateReceived", "request.DateReceived");
+    if (dateReceived == null && !binding.modelState().containsKey("request.DateReceived")) {
+      binding.error("request.DateReceived", "The DateReceived field is required.");
+    }
+    long paymentMethodId = binding.requiredId(fields, "paymentMethodId", "request.PaymentMethodId");
+    BigDecimal amount = binding.amount(fields, "amountReceived", "request.AmountReceived");
+    if (amount == null && !binding.modelState().containsKey("request.AmountReceived")) {
+      binding.error("request.AmountReceived", "The AmountReceived field is required.");
+    }
+    String reference = binding.text(fields, "paymentReference", "request.PaymentReference");
+    Long contactId = binding.integer(fields, "receivedFromContactId", "request.ReceivedFromContactId");
+    String notes = binding.text(fields, "landlordStatementNotes", "request.LandlordStatementNotes");
+    long bankAccount = binding.requiredId(fields, "bankAccount", "request.BankAccount");
+    binding.bool(fields, "payAdvanceRentToLandlordNow", "request.PayAdvanceRentToLandlordNow");
+    if (!binding.hasErrors()) {
+      ledger.whyChargeCannotBePaid(chargeId).ifPresent(reason -> binding.error("request.ChargeId", reason));
+    }
+    if (binding.hasErrors()) {
+      return AcquaintError.invalid(binding.modelState());
+    }
+    Optional<ChargeReceipt> receipt = ledger.payCharge(new ChargePaymentOrder(chargeId, dateReceived,
+        paymentMethodId, amount, reference, contactId, notes, bankAccount));
+    if (receipt.isEmpty()) {
+      return AcquaintError.invalid(Map.of("request.ChargeId", List.of("Charge " + chargeId + " cannot be paid.")));
+    }
+    if (startsWith(reference, properties.lostAnswerReferencePrefix())) {
+      return AcquaintError.message(HttpStatus.INTERNAL_SERVER_ERROR, AcquaintError.INTERNAL);
+    }
+    Map<String, Object> answer = new LinkedHashMap<>();
+    answer.put("transactionId", receipt.get().transactionId());
+    answer.put("overpaymentTransactionId", receipt.get().overpaymentTransactionId());
+    return ResponseEntity.ok(answer);
+  }
+
+  @GetMapping("/acquaint/17.0/database/transactions/{id}")
+  ResponseEntity<Object> transaction(@PathVariable String id) {
+    Long transactionId = id.matches("[0-9]{1,10}") ? Long.valueOf(id) : null;
+    Optional<Map<String, Object>> transaction =
+        transactionId == null ? Optional.empty() : ledger.transaction(transactionId);
+    return transaction.<ResponseEntity<Object>>map(ResponseEntity::ok)
+        .orElseGet(() -> AcquaintError.message(HttpStatus.NOT_FOUND, "No transaction found with id '" + id + "'."));
+  }
+
+  /** The transactions of one charge ([ours]: Acquaint's read-back by charge). */
+  @GetMapping("/acquaint/17.0/database/transactions")
+  ResponseEntity<Object> transactionsOfCharge(@RequestParam(name = "chargeId", required = false) String chargeId) {
+    if (chargeId == null || !chargeId.matches("[0-9]{1,10}")) {
+      return AcquaintError.invalid(Map.of("chargeId", List.of("The chargeId parameter is required.")));
+    }
+    return ResponseEntity.ok(ledger.transactionsOfCharge(Long.parseLong(chargeId)));
+  }
+
+  /** Sandbox only: rent items, charges and transactions, without auth or rate limit, for tests and the demo. */
+  @GetMapping("/sandbox/acquaint/ledger")
+  Map<String, Object> inspect() {
+    Map<String, Object> snapshot = ledger.snapshot();
+    snapshot.put("tokensIssued", tokens.issuedCount());
+    return snapshot;
+  }
+
+  /** Sandbox only: every bearer token issued so far stops working (a rotated key), so clients must re-authenticate. */
+  @PostMapping("/sandbox/acquaint/tokens/revoke")
+  Map<String, Object> revokeTokens() {
+    tokens.revokeAll();
+    return Map.of("revoked", true);
+  }
+
+  /** Sandbox only: a new rent-due item {@code {tenancyId, contactId?, due, dueDate?}}; answers its id. */
+  @PostMapping("/sandbox/acquaint/rent-items")
+  ResponseEntity<Object> addRentItem(@RequestBody String raw) {
+    Map<String, JsonNode> fields = ModelBinding.fields(parse(raw));
+    ModelBinding binding = new ModelBinding();
+    long tenancyId = binding.requiredId(fields, "tenancyId", "tenancyId");
+    Long contactId = binding.integer(fields, "contactId", "contactId");
+    BigDecimal due = binding.amount(fields, "due", "due");
+    String dueDate = binding.text(fields, "dueDate", "dueDate");
+    if (due == null) {
+      binding.error("due", "is required");
+    }
+    if (binding.hasErrors()) {
+      return AcquaintError.invalid(binding.modelState());
+    }
+    return ResponseEntity.ok(Map.of("Id", ledger.addRentItem(tenancyId, contactId, due, dueDate)));
+  }
+
+  /** Sandbox only: a new charge {@code {tenancyId, amount, description?}}, all outstanding; answers its id. */
+  @PostMapping("/sandbox/acquaint/charges")
+  ResponseEntity<Object> addCharge(@RequestBody String raw) {
+    Map<String, JsonNode> fields = ModelBinding.fields(parse(raw));
+    ModelBinding binding = new ModelBinding();
+    long tenancyId = binding.requiredId(fields, "tenancyId", "tenancyId");
+    BigDecimal amount = binding.amount(fields, "amount", "amount");
+    String description = binding.text(fields, "description", "description");
+    if (amount == null) {
+      binding.error("amount", "is required");
+    }
+    if (binding.hasErrors()) {
+      return AcquaintError.invalid(binding.modelState());
+    }
+    return ResponseEntity.ok(Map.of("Id", ledger.addCharge(tenancyId, amount, description)));
+  }
+
+  private static boolean startsWith(String text, String prefix) {
+    return text != null && prefix != null && !prefix.isEmpty() && text.startsWith(prefix);
+  }
+}

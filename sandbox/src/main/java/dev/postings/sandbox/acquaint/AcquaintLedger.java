@@ -1,0 +1,265 @@
+package dev.postings.sandbox.acquaint;
+
+import dev.postings.sandbox.acquaint.AcquaintSandboxProperties.ChargeFixture;
+import dev.postings.sandbox.acquaint.AcquaintSandboxProperties.RentItemFixture;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.stereotype.Component;
+
+/**
+ * Acquaint's side of the world: rent-due items, charges with outstanding balances, and the transactions payments
+ * create. Starts from the configured fixtures; tests and the demo can add more through the sandbox control endpoints.
+ */
+@Component
+public class AcquaintLedger {
+
+  private final Clock clock;
+  private final Map<Long, RentItem> rentItems = new LinkedHashMap<>();
+  private final Map<Long, Charge> charges = new LinkedHashMap<>();
+  private final Map<Long, Transaction> transactions = new LinkedHashMap<>();
+  private long nextRentItemId = 6001;
+  private long nextChargeId = 8001;
+  private long nextTransactionId = 9001;
+
+  public AcquaintLedger(Clock clock, AcquaintSandboxProperties properties) {
+    this.clock = clock;
+    for (RentItemFixture fixture : properties.rentItems() == null ? List.<RentItemFixture>of() : properties.rentItems()) {
+      RentItem item = new RentItem(fixture.id(), fixture.tenancyId(), fixture.contactId(),
+          fixture.dueDate() == null ? null : ModelBinding.parseDate(fixture.dueDate()), fixture.due().setScale(2),
+          fixture.description());
+      item.received = fixture.received() == null ? BigDecimal.ZERO.setScale(2) : fixture.received().setScale(2);
+      rentItems.put(item.id, item);
+      nextRentItemId = Math.max(nextRentItemId, item.id + 1);
+    }
+    for (ChargeFixture fixture : properties.charges() == null ? List.<ChargeFixture>of() : properties.charges()) {
+      Charge charge = new Charge(fixture.id(), fixture.tenancyId(), fixture.description(), fixture.amount().setScale(2));
+      charge.outstanding = (fixture.outstanding() == null ? fixture.amount() : fixture.outstanding()).setScale(2);
+      charges.put(charge.id, charge);
+      nextChargeId = Math.max(nextChargeId, charge.id + 1);
+    }
+  }
+
+  static final class RentItem {
+    final long id;
+    final long tenancyId;
+    final Long contactId;
+    final LocalDateTime dueDate;
+    final BigDecimal due;
+    final String description;
+    BigDecimal received;
+    LocalDateTime receivedDate;
+    String referenceChequeNo;
+
+    RentItem(long id, long tenancyId, Long contactId, LocalDateTime dueDate, BigDecimal due, String description) {
+      this.id = id;
+      this.tenancyId = tenancyId;
+      this.contactId = contactId;
+      this.dueDate = dueDate;
+      this.due = due;
+      this.description = description;
+    }
+
+    BigDecimal outstanding() {
+      return due.subtract(received);
+    }
+
+    Map<String, Object> toJson() {
+      Map<String, Object> json = new LinkedHashMap<>();
+      json.put("Id", id);
+      json.put("TenancyId", tenancyId);
+      json.put("ContactId", contactId);
+      json.put("Description", description);
+      json.put("DueDate", dueDate == null ? null : AcquaintApi.format(dueDate));
+      json.put("Due", due);
+      json.put("Received", received);
+      json.put("Outstanding", outstanding());
+      json.put("ReceivedDate", receivedDate == null ? null : AcquaintApi.format(receivedDate));
+      json.put("ReferenceChequeNo", referenceChequeNo);
+      return json;
+    }
+  }
+
+  static final class Charge {
+    final long id;
+    final long tenancyId;
+    final String description;
+    final BigDecimal amount;
+    BigDecimal outstanding;
+
+    Charge(long id, long tenancyId, String description, BigDecimal amount) {
+      this.id = id;
+      this.tenancyId = tenancyId;
+      this.description = description;
+      this.amount = amount;
+    }
+
+    Map<String, Object> toJson() {
+      Map<String, Object> json = new LinkedHashMap<>();
+      json.put("Id", id);
+      json.put("TenancyID", tenancyId);
+      json.put("Description", description);
+      json.put("Amount", amount);
+      json.put("Outstanding", outstanding);
+      return json;
+    }
+  }
+
+  /** A payment received; {@code type} Receipt (rent or charge) or Overpayment. */
+  record Transaction(long id, String type, LocalDateTime transactionDate, BigDecimal credit, long paymentMethodId,
+      String reference, String notes, String statementNotes, long bankAccountId, long tenancyId, Long chargeId,
+      Long rentItemId, Long contactId, Instant createdAt) {
+
+    Map<String, Object> toJson() {
+      Map<String, Object> json = new LinkedHashMap<>();
+      json.put("Id", id);
+      json.put("Type", type);
+      json.put("TransactionDate", AcquaintApi.format(transactionDate));
+      json.put("Debit", BigDecimal.ZERO.setScale(2));
+      json.put("Credit", credit);
+      json.put("PaymentMethodID", paymentMethodId);
+      json.put("Reference", reference);
+      json.put("Notes", notes);
+      json.put("StatementNotes", statementNotes);
+      json.put("BankAccountID", bankAccountId);
+      json.put("TenancyID", tenancyId);
+      json.put("ChargeID", chargeId);
+      json.put("RentItemID", rentItemId);
+      json.put("ContactID", contactId);
+      json.put("Status", "Posted");
+      json.put("DateCreated", createdAt.toString());
+      return json;
+    }
+  }
+
+  /** One payment of a {@code tenantpayments} request, bound and validated. */
+  record RentPaymentLine(long rentItemId, LocalDateTime receivedDate, BigDecimal amount, Long landlordId,
+      String referenceChequeNo, Long receivedFromContactId) {}
+
+  /** {@code reveivepaymentforcharge}, bound and validated. */
+  record ChargePaymentOrder(long chargeId, LocalDateTime dateReceived, long paymentMethodId, BigDecimal amount,
+      String paymentReference, Long receivedFromContactId, String landlordStatementNotes, long bankAccount) {}
+
+  /** The answer of a charge payment: the transaction and, for the part above the balance, the overpayment. */
+  record ChargeReceipt(long transactionId, long overpaymentTransactionId) {}
+
+  synchronized List<Map<String, Object>> rentsToPay(Long tenancyId, Long contactId, boolean includeReceived) {
+    return rentItems.values().stream()
+        .filter(item -> tenancyId == null || item.tenancyId == tenancyId)
+        .filter(item -> contactId == null || contactId.equals(item.contactId))
+        .filter(item -> includeReceived || item.outstanding().signum() > 0)
+        .map(RentItem::toJson)
+        .toList();
+  }
+
+  /**
+   * Applies every line, or none: {@code false} when any line names an unknown item, a fully paid one, or more than its
+   * outstanding amount (Acquaint only documents "true if the payment was processed successfully").
+   */
+  synchronized boolean payRent(LocalDateTime receivedDate, long paymentMethodId, long bankAccountId,
+      List<RentPaymentLine> lines) {
+    Map<Long, BigDecimal> taken = new LinkedHashMap<>();
+    for (RentPaymentLine line : lines) {
+      RentItem item = rentItems.get(line.rentItemId());
+      if (item == null) {
+        return false;
+      }
+      BigDecimal already = taken.getOrDefault(item.id, BigDecimal.ZERO);
+      if (item.outstanding().subtract(already).compareTo(line.amount()) < 0) {
+        return false;
+      }
+      taken.put(item.id, already.add(line.amount()));
+    }
+    for (RentPaymentLine line : lines) {
+      RentItem item = rentItems.get(line.rentItemId());
+      item.received = item.received.add(line.amount());
+      item.receivedDate = line.receivedDate() != null ? line.receivedDate() : receivedDate;
+      item.referenceChequeNo = line.referenceChequeNo();
+      record(new Transaction(nextTransactionId++, "Receipt", item.receivedDate, line.amount(), paymentMethodId,
+          line.referenceChequeNo(), "Rent received for item " + item.id, null, bankAccountId, item.tenancyId, null,
+          item.id, line.receivedFromContactId(), clock.instant()));
+    }
+    return true;
+  }
+
+  /** The charge payment, or empty when the charge is unknown or has nothing outstanding (a 400 for the API). */
+  synchronized Optional<ChargeReceipt> payCharge(ChargePaymentOrder order) {
+    Charge charge = charges.get(order.chargeId());
+    if (charge == null || charge.outstanding.signum() <= 0) {
+      return Optional.empty();
+    }
+    BigDecimal applied = order.amount().min(charge.outstanding);
+    BigDecimal over = order.amount().subtract(applied);
+    charge.outstanding = charge.outstanding.subtract(applied);
+    long transactionId = nextTransactionId++;
+    record(new Transaction(transactionId, "Receipt", order.dateReceived(), applied, order.paymentMethodId(),
+        order.paymentReference(), "Payment for charge " + charge.id, order.landlordStatementNotes(),
+        order.bankAccount(), charge.tenancyId, charge.id, null, order.receivedFromContactId(), clock.instant()));
+    long overpaymentId = 0;
+    if (over.signum() > 0) {
+      overpaymentId = nextTransactionId++;
+      record(new Transaction(overpaymentId, "Overpayment", order.dateReceived(), over, order.paymentMethodId(),
+          order.paymentReference(), "Overpayment on charge " + charge.id, order.landlordStatementNotes(),
+          order.bankAccount(), charge.tenancyId, charge.id, null, order.receivedFromContactId(), clock.instant()));
+    }
+    return Optional.of(new ChargeReceipt(transactionId, overpaymentId));
+  }
+
+  synchronized Optional<String> whyChargeCannotBePaid(long chargeId) {
+    Charge charge = charges.get(chargeId);
+    if (charge == null) {
+      return Optional.of("Charge " + chargeId + " does not exist.");
+    }
+    if (charge.outstanding.signum() <= 0) {
+      return Optional.of("Charge " + chargeId + " has no outstanding balance.");
+    }
+    return Optional.empty();
+  }
+
+  private void record(Transaction transaction) {
+    transactions.put(transaction.id(), transaction);
+  }
+
+  synchronized Optional<Map<String, Object>> transaction(long id) {
+    return Optional.ofNullable(transactions.get(id)).map(Transaction::toJson);
+  }
+
+  synchronized List<Map<String, Object>> transactionsOfCharge(long chargeId) {
+    return transactions.values().stream()
+        .filter(t -> t.chargeId() != null && t.chargeId() == chargeId)
+        .map(Transaction::toJson)
+        .toList();
+  }
+
+  /** Sandbox control: a new rent-due item; returns its id. */
+  public synchronized long addRentItem(long tenancyId, Long contactId, BigDecimal due, String dueDate) {
+    RentItem item = new RentItem(nextRentItemId++, tenancyId, contactId,
+        dueDate == null ? null : ModelBinding.parseDate(dueDate), due.setScale(2), "Rent");
+    item.received = BigDecimal.ZERO.setScale(2);
+    rentItems.put(item.id, item);
+    return item.id;
+  }
+
+  /** Sandbox control: a new charge with its whole amount outstanding; returns its id. */
+  public synchronized long addCharge(long tenancyId, BigDecimal amount, String description) {
+    Charge charge = new Charge(nextChargeId++, tenancyId, description, amount.setScale(2));
+    charge.outstanding = charge.amount;
+    charges.put(charge.id, charge);
+    return charge.id;
+  }
+
+  /** Everything, for sandbox inspection (tests and the demo): not part of Acquaint's API. */
+  public synchronized Map<String, Object> snapshot() {
+    Map<String, Object> snapshot = new LinkedHashMap<>();
+    snapshot.put("rentItems", rentItems.values().stream().map(RentItem::toJson).toList());
+    snapshot.put("charges", charges.values().stream().map(Charge::toJson).toList());
+    snapshot.put("transactions", new ArrayList<>(transactions.values().stream().map(Transaction::toJson).toList()));
+    return snapshot;
+  }
+}

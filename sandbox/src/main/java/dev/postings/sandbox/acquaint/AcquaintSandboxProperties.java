@@ -1,0 +1,42 @@
+package dev.postings.sandbox.acquaint;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The Acquaint simulator's settings (PROVIDERS.md 2). Auth and rate limit follow Acquaint's Integrators API; what
+ * Acquaint leaves open ([ours]) is here.
+ *
+ * @param credentials accepted {@code sitePrefix:apiKey} pairs, one per simulated agency (each its own rate limit)
+ * @param jwtSecret the HS256 key the sandbox signs its bearer tokens with
+ * @param tokenLifetime how long a token is valid ({@code expiresIn}); Acquaint: one hour
+ * @param lostAnswerReferencePrefix a payment whose reference starts with this is applied, then answered 500 (an
+ *     unclear outcome that a read-back must resolve)
+ * @param rateLimit requests per endpoint per key per minute
+ * @param rentItems rent-due items the sandbox starts with
+ * @param charges charges with an outstanding balance the sandbox starts with
+ */
+@ConfigurationProperties("sandbox.acquaint")
+public record AcquaintSandboxProperties(
+    @DefaultValue("DEV:dev-acquaint-key") List<String> credentials,
+    @DefaultValue("acquaint-sandbox-signing-key-not-a-secret") String jwtSecret,
+    @DefaultValue("1h") Duration tokenLifetime,
+    @DefaultValue("LOST-") String lostAnswerReferencePrefix,
+    @DefaultValue RateLimit rateLimit,
+    List<RentItemFixture> rentItems,
+    List<ChargeFixture> charges) {
+
+  /** Acquaint: 100 requests/minute per endpoint per key; past it, 429 until the minute window resets. */
+  public record RateLimit(@DefaultValue("100") int requestsPerMinute) {}
+
+  /** A rent-due item: {@code due} is the amount due, {@code received} what has been received on it so far. */
+  public record RentItemFixture(long id, long tenancyId, Long contactId, String dueDate, BigDecimal due,
+      BigDecimal received, String description) {}
+
+  /** A charge raised on a tenancy, {@code outstanding} of its {@code amount} still to pay. */
+  public record ChargeFixture(long id, long tenancyId, String description, BigDecimal amount,
+      BigDecimal outstanding) {}
+}

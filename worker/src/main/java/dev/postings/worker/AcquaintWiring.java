@@ -1,0 +1,29 @@
+package dev.postings.worker;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.postings.acquaint.AcquaintAdapter;
+import dev.postings.acquaint.AcquaintSettings;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+
+/**
+ * The Acquaint adapter, configured from {@code postings.acquaint.*} (environment: ACQUAINT_BASE_URL, ACQUAINT_API_KEY,
+ * ACQUAINT_SITE_PREFIX). A worker without them does not start: better than failing the first posting.
+ */
+@Configuration
+public class AcquaintWiring {
+
+  @Bean
+  AcquaintSettings acquaintSettings(Environment environment) {
+    return Binder.get(environment).bind("postings.acquaint", AcquaintSettings.class)
+        .orElseThrow(() -> new IllegalStateException("postings.acquaint.* is not configured"));
+  }
+
+  /** Registered on the Acquaint task queue by name (spring.temporal.workers[].activity-beans). */
+  @Bean
+  AcquaintAdapter acquaintAdapter(AcquaintSettings settings, ObjectMapper json) {
+    return new AcquaintAdapter(settings, json);
+  }
+}
