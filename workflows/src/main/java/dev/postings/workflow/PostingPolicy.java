@@ -7,7 +7,7 @@ import java.time.Duration;
  * Every duration and limit a posting uses, carried in the workflow input so that a running posting keeps the policy it
  * started with (deterministic on replay) and so that the starter's configuration is the one place to change them.
  */
-public record PostingPolicy(PostingLimits limits, PropexoPolicy propexo, ParkingPolicy parking) {
+public record PostingPolicy(PostingLimits limits, PropexoPolicy propexo, ParkingPolicy parking, StoredgePolicy storedge) {
 
   public static final String DEFAULT_TASK_QUEUE = "postings";
 
@@ -15,9 +15,12 @@ public record PostingPolicy(PostingLimits limits, PropexoPolicy propexo, Parking
   public PostingPolicy withDefaults() {
     PostingPolicy defaults = defaults();
     return new PostingPolicy(limits != null ? limits : defaults.limits, propexo != null ? propexo : defaults.propexo,
-        parking != null && parking.retryAfter() != null ? parking : defaults.parking);
+        parking != null && parking.retryAfter() != null ? parking : defaults.parking,
+        storedge != null ? storedge : defaults.storedge);
   }
+
   public static final String PROPEXO_TASK_QUEUE = "postings-propexo";
+  public static final String STOREDGE_TASK_QUEUE = "postings-storedge";
 
   /**
    * Production-shaped defaults, used when a posting is started without a policy (for example from the Temporal CLI).
@@ -38,6 +41,13 @@ public record PostingPolicy(PostingLimits limits, PropexoPolicy propexo, Parking
             Duration.ofMinutes(10),
             Duration.ofDays(3),
             Duration.ofMinutes(10)),
-        new ParkingPolicy(Duration.ofHours(1), 2.0, Duration.ofDays(1)));
+        new ParkingPolicy(Duration.ofHours(1), 2.0, Duration.ofDays(1)),
+        new StoredgePolicy(
+            STOREDGE_TASK_QUEUE,
+            Duration.ofSeconds(60),
+            new RetrySchedule(Duration.ofSeconds(2), 2.0, Duration.ofMinutes(2)),
+            8,
+            new RetrySchedule(Duration.ofSeconds(10), 2.0, Duration.ofMinutes(5)),
+            5));
   }
 }

@@ -13,6 +13,7 @@ import java.time.Instant;
 final class PostingFixtures {
 
   static final String PROPEXO_QUEUE = "test-propexo";
+  static final String STOREDGE_QUEUE = "test-storedge";
 
   private PostingFixtures() {}
 
@@ -48,6 +49,13 @@ final class PostingFixtures {
             Duration.ofMinutes(5),
             Duration.ofDays(3),
             Duration.ofMinutes(10)),
-        new ParkingPolicy(Duration.ofHours(1), 2.0, Duration.ofDays(1)));
+        new ParkingPolicy(Duration.ofHours(1), 2.0, Duration.ofDays(1)),
+        new StoredgePolicy(
+            STOREDGE_QUEUE,
+            Duration.ofSeconds(30),
+            new RetrySchedule(Duration.ofSeconds(1), 2.0, Duration.ofSeconds(10)),
+            3,
+            new RetrySchedule(Duration.ofSeconds(10), 2.0, Duration.ofMinutes(1)),
+            3));
   }
 }

@@ -33,13 +33,14 @@ class PostingPolicyTest {
   @Test
   void aPartialPolicyIsCompletedFromTheDefaults() {
     PostingPolicy defaults = PostingPolicy.defaults();
-    PostingPolicy partial = new PostingPolicy(defaults.limits(), null, new ParkingPolicy(null, null, null));
+    PostingPolicy partial = new PostingPolicy(defaults.limits(), null, new ParkingPolicy(null, null, null), null);
 
     PostingPolicy completed = new PostingOrder(null, partial).policyOrDefaults();
 
     assertThat(completed.limits()).isEqualTo(defaults.limits());
     assertThat(completed.propexo()).isEqualTo(defaults.propexo());
     assertThat(completed.parking()).isEqualTo(defaults.parking());
+    assertThat(completed.storedge()).isEqualTo(defaults.storedge());
     assertThat(new PostingOrder(null, null).policyOrDefaults()).isEqualTo(defaults);
   }
 }
