@@ -28,7 +28,10 @@ final class LocalStack implements AutoCloseable {
     worker = WorkerApplication.start("--server.port=0",
         "--spring.temporal.connection.target=" + temporal.target(),
         "--postings.propexo.base-url=" + sandboxUrl,
-        "--postings.propexo.token=dev-propexo-token");
+        "--postings.propexo.token=dev-propexo-token",
+        "--postings.storedge.base-url=" + sandboxUrl + "/storedge",
+        "--postings.storedge.consumer-key=dev-storedge-key",
+        "--postings.storedge.consumer-secret=dev-storedge-secret");
     starter = StarterApplication.start("--server.port=0", "--spring.profiles.active=local",
         "--spring.temporal.connection.target=" + temporal.target());
     apiUrl = URI.create("http://127.0.0.1:" + starter.getEnvironment().getProperty("local.server.port"));
