@@ -41,7 +41,10 @@ final class LocalStack implements AutoCloseable {
         "--postings.propexo.token=dev-propexo-token",
         "--postings.acquaint.base-url=" + sandboxUrl + "/acquaint",
         "--postings.acquaint.api-key=dev-acquaint-key",
-        "--postings.acquaint.site-prefix=DEV");
+        "--postings.acquaint.site-prefix=DEV",
+        "--postings.storedge.base-url=" + sandboxUrl + "/storedge",
+        "--postings.storedge.consumer-key=dev-storedge-key",
+        "--postings.storedge.consumer-secret=dev-storedge-secret");
   }
 
   private static String[] concat(String[] a, String[] b) {

@@ -13,9 +13,10 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = PropertywareTarget.class, name = "PROPERTYWARE"),
     @JsonSubTypes.Type(value = ResmanTarget.class, name = "RESMAN"),
     @JsonSubTypes.Type(value = AcquaintRentTarget.class, name = "ACQUAINT_RENT"),
-    @JsonSubTypes.Type(value = AcquaintChargeTarget.class, name = "ACQUAINT_CHARGE")})
+    @JsonSubTypes.Type(value = AcquaintChargeTarget.class, name = "ACQUAINT_CHARGE"),
+    @JsonSubTypes.Type(value = StoredgeTarget.class, name = "STOREDGE")})
 public sealed interface PostingTarget permits PropertywareTarget, ResmanTarget, AcquaintRentTarget,
-    AcquaintChargeTarget {
+    AcquaintChargeTarget, StoredgeTarget {
 
   /** The provider this target belongs to; a request whose provider disagrees is invalid. */
   Provider provider();

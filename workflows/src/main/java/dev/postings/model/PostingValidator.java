@@ -22,6 +22,12 @@ public final class PostingValidator {
 
   /** A positive whole number of at most ten digits (then checked against .NET's int range). */
   private static final Pattern ACQUAINT_ID = Pattern.compile("[1-9][0-9]{0,9}");
+  /** A sanity bound on storEDGE prepayments (its own limit applies too). */
+  static final int MAX_PREPAY_MONTHS = 24;
+
+  private static final Pattern LAST4 = Pattern.compile("[0-9]{4}");
+  private static final Pattern ROUTING_NUMBER = Pattern.compile("[0-9]{9}");
+  private static final Pattern EXPIRATION = Pattern.compile("(0[1-9]|1[0-2])/[0-9]{2}");
 
   private final PostingLimits limits;
 
@@ -45,7 +51,7 @@ public final class PostingValidator {
     if (request.description() != null && request.description().length() > limits.maxDescriptionLength()) {
       errors.add(new FieldError("description", "must be at most " + limits.maxDescriptionLength() + " characters"));
     }
-    checkTarget(request, errors);
+    checkTarget(request, now, errors);
     return errors;
   }
 
@@ -88,7 +94,7 @@ public final class PostingValidator {
     }
   }
 
-  private void checkTarget(PostingRequest request, List<FieldError> errors) {
+  private void checkTarget(PostingRequest request, Instant now, List<FieldError> errors) {
     PostingTarget target = request.target();
     if (target == null) {
       errors.add(new FieldError("target", "is required"));
@@ -114,6 +120,8 @@ public final class PostingValidator {
       requireId("target.bankAccountId", charge.bankAccountId(), errors);
       optionalId("target.receivedFromContactId", charge.receivedFromContactId(), errors);
       checkAcquaintPaymentMethod(request, errors);
+    } else if (target instanceof StoredgeTarget storedge) {
+      checkStoredge(storedge, now, errors);
     }
   }
 
@@ -158,6 +166,90 @@ public final class PostingValidator {
       errors.add(new FieldError("paymentType", "is required"));
     } else if (!ResmanPaymentType.isValid(request.paymentType())) {
       errors.add(new FieldError("paymentType", "must be one of " + ResmanPaymentType.VALUES + " for RESMAN"));
+    }
+  }
+
+  /**
+   * storEDGE (seed 004). {@code paymentType} is not used: the method's kind says how the tenant pays. No field here may
+   * hold cardholder data, so a new card or account must come as last 4 digits plus a vault reference.
+   */
+  private void checkStoredge(StoredgeTarget target, Instant now, List<FieldError> errors) {
+    requireText("target.facilityId", target.facilityId(), limits.maxIdLength(), errors);
+    requireText("target.ledgerId", target.ledgerId(), limits.maxIdLength(), errors);
+    if (target.paymentKind() == null) {
+      errors.add(new FieldError("target.paymentKind", "is required (one of "
+          + java.util.Arrays.toString(StoredgePaymentKind.values()) + ")"));
+    } else if (target.paymentKind() == StoredgePaymentKind.PREPAY) {
+      if (target.months() == null || target.months() < 1 || target.months() > MAX_PREPAY_MONTHS) {
+        errors.add(new FieldError("target.months", "must be 1-" + MAX_PREPAY_MONTHS + " for PREPAY"));
+      }
+    } else if (target.months() != null) {
+      errors.add(new FieldError("target.months", "is only for PREPAY"));
+    }
+    StoredgePaymentMethod method = target.paymentMethod();
+    String at = "target.paymentMethod.";
+    if (method == null) {
+      errors.add(new FieldError("target.paymentMethod", "is required"));
+    } else if (method instanceof StoredgePaymentMethod.Stored stored) {
+      requireText(at + "paymentMethodId", stored.paymentMethodId(), limits.maxIdLength(), errors);
+    } else if (method instanceof StoredgePaymentMethod.NewCard card) {
+      checkHolder(at, card.firstName(), card.lastName(), card.billingAddress(), errors);
+      if (requireText(at + "cardType", card.cardType(), limits.maxIdLength(), errors)
+          && !StoredgePaymentMethod.CARD_TYPES.contains(card.cardType())) {
+        errors.add(new FieldError(at + "cardType", "must be one of " + StoredgePaymentMethod.CARD_TYPES));
+      }
+      checkExpiration(at + "expirationDate", card.expirationDate(), now, errors);
+      checkSealed(at, card.last4(), card.vaultRef(), errors);
+    } else if (method instanceof StoredgePaymentMethod.NewAch ach) {
+      checkHolder(at, ach.firstName(), ach.lastName(), ach.billingAddress(), errors);
+      requireText(at + "accountType", ach.accountType(), limits.maxIdLength(), errors);
+      requireText(at + "bankName", ach.bankName(), limits.maxDescriptionLength(), errors);
+      if (requireText(at + "routingNumber", ach.routingNumber(), limits.maxIdLength(), errors)
+          && !ROUTING_NUMBER.matcher(ach.routingNumber()).matches()) {
+        errors.add(new FieldError(at + "routingNumber", "must be 9 digits"));
+      }
+      checkSealed(at, ach.last4(), ach.vaultRef(), errors);
+    } else if (method instanceof StoredgePaymentMethod.Check check) {
+      checkHolder(at, check.firstName(), check.lastName(), check.billingAddress(), errors);
+      requireText(at + "checkNumber", check.checkNumber(), limits.maxReferenceLength(), errors);
+      requireText(at + "nameOnCheck", check.nameOnCheck(), limits.maxDescriptionLength(), errors);
+    } else if (method instanceof StoredgePaymentMethod.Cash cash) {
+      checkHolder(at, cash.firstName(), cash.lastName(), cash.billingAddress(), errors);
+    }
+  }
+
+  private void checkHolder(String at, String firstName, String lastName, StoredgeBillingAddress address,
+      List<FieldError> errors) {
+    requireText(at + "firstName", firstName, limits.maxDescriptionLength(), errors);
+    requireText(at + "lastName", lastName, limits.maxDescriptionLength(), errors);
+    // seed 004: billing_address_attributes is "required if not using an existing payment method"
+    if (address == null) {
+      errors.add(new FieldError(at + "billingAddress", "is required for a new payment method"));
+      return;
+    }
+    requireText(at + "billingAddress.address1", address.address1(), limits.maxDescriptionLength(), errors);
+    requireText(at + "billingAddress.city", address.city(), limits.maxDescriptionLength(), errors);
+    requireText(at + "billingAddress.postal", address.postal(), limits.maxIdLength(), errors);
+  }
+
+  /** Only the last 4 digits and the vault's reference: a full number here would end up in workflow history. */
+  private void checkSealed(String at, String last4, String vaultRef, List<FieldError> errors) {
+    if (last4 == null || !LAST4.matcher(last4).matches()) {
+      errors.add(new FieldError(at + "last4", "must be exactly the last 4 digits"));
+    }
+    requireText(at + "vaultRef", vaultRef, limits.maxDescriptionLength(), errors);
+  }
+
+  /** MM/YY (seed 004); a card is valid to the end of its expiration month (UTC). */
+  private static void checkExpiration(String field, String expiration, Instant now, List<FieldError> errors) {
+    if (expiration == null || !EXPIRATION.matcher(expiration).matches()) {
+      errors.add(new FieldError(field, "must be MM/YY"));
+      return;
+    }
+    java.time.YearMonth month = java.time.YearMonth.of(2000 + Integer.parseInt(expiration.substring(3)),
+        Integer.parseInt(expiration.substring(0, 2)));
+    if (month.plusMonths(1).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant().isBefore(now)) {
+      errors.add(new FieldError(field, "the card expired in " + expiration));
     }
   }
 

@@ -8,6 +8,8 @@ import dev.postings.model.ResmanTarget;
 import dev.postings.workflow.acquaint.AcquaintPath;
 import dev.postings.workflow.propexo.PropertywarePath;
 import dev.postings.workflow.propexo.ResmanPath;
+import dev.postings.model.StoredgeTarget;
+import dev.postings.workflow.storedge.StoredgePath;
 
 /** Chooses the provider path for a validated request. */
 final class PostingPaths {
@@ -23,6 +25,9 @@ final class PostingPaths {
     }
     if (request.target() instanceof AcquaintRentTarget || request.target() instanceof AcquaintChargeTarget) {
       return AcquaintPath.forRequest(request, policy.acquaint());
+    }
+    if (request.target() instanceof StoredgeTarget target) {
+      return new StoredgePath(request, target, policy.storedge());
     }
     throw new IllegalArgumentException("no posting path for target " + request.target());
   }

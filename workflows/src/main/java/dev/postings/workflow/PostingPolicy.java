@@ -9,7 +9,7 @@ import java.util.Map;
  * started with (deterministic on replay) and so that the starter's configuration is the one place to change them.
  */
 public record PostingPolicy(PostingLimits limits, PropexoPolicy propexo, ParkingPolicy parking, ResmanPolicy resman,
-    AcquaintPolicy acquaint) {
+    AcquaintPolicy acquaint, StoredgePolicy storedge) {
 
   public static final String DEFAULT_TASK_QUEUE = "postings";
 
@@ -19,10 +19,12 @@ public record PostingPolicy(PostingLimits limits, PropexoPolicy propexo, Parking
     return new PostingPolicy(limits != null ? limits : defaults.limits, propexo != null ? propexo : defaults.propexo,
         parking != null && parking.retryAfter() != null ? parking : defaults.parking,
         resman != null && resman.syncInterval() != null ? resman : defaults.resman,
-        acquaint != null ? acquaint : defaults.acquaint);
+        acquaint != null ? acquaint : defaults.acquaint,
+        storedge != null ? storedge : defaults.storedge);
   }
   public static final String PROPEXO_TASK_QUEUE = "postings-propexo";
   public static final String ACQUAINT_TASK_QUEUE = "postings-acquaint";
+  public static final String STOREDGE_TASK_QUEUE = "postings-storedge";
 
   /**
    * Production-shaped defaults, used when a posting is started without a policy (for example from the Temporal CLI).
@@ -53,6 +55,13 @@ public record PostingPolicy(PostingLimits limits, PropexoPolicy propexo, Parking
             new RetrySchedule(Duration.ofSeconds(10), 2.0, Duration.ofMinutes(5)),
             5,
             Duration.ofMinutes(2),
-            Duration.ofMinutes(10)));
+            Duration.ofMinutes(10)),
+        new StoredgePolicy(
+            STOREDGE_TASK_QUEUE,
+            Duration.ofSeconds(60),
+            new RetrySchedule(Duration.ofSeconds(2), 2.0, Duration.ofMinutes(2)),
+            8,
+            new RetrySchedule(Duration.ofSeconds(10), 2.0, Duration.ofMinutes(5)),
+            5));
   }
 }

@@ -16,6 +16,7 @@ final class PostingFixtures {
 
   static final String PROPEXO_QUEUE = "test-propexo";
   static final String ACQUAINT_QUEUE = "test-acquaint";
+  static final String STOREDGE_QUEUE = "test-storedge";
 
   private PostingFixtures() {}
 
@@ -61,7 +62,14 @@ final class PostingFixtures {
             new RetrySchedule(Duration.ofSeconds(10), 2.0, Duration.ofMinutes(1)),
             3,
             Duration.ofMinutes(2),
-            Duration.ofMinutes(10)));
+            Duration.ofMinutes(10)),
+        new StoredgePolicy(
+            STOREDGE_QUEUE,
+            Duration.ofSeconds(30),
+            new RetrySchedule(Duration.ofSeconds(1), 2.0, Duration.ofSeconds(10)),
+            3,
+            new RetrySchedule(Duration.ofSeconds(10), 2.0, Duration.ofMinutes(1)),
+            3));
   }
 
   static PostingRequest resmanRequest(String postingId) {

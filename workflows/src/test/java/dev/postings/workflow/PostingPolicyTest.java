@@ -33,7 +33,8 @@ class PostingPolicyTest {
   @Test
   void aPartialPolicyIsCompletedFromTheDefaults() {
     PostingPolicy defaults = PostingPolicy.defaults();
-    PostingPolicy partial = new PostingPolicy(defaults.limits(), null, new ParkingPolicy(null, null, null), null, null);
+    PostingPolicy partial = new PostingPolicy(defaults.limits(), null, new ParkingPolicy(null, null, null), null, null,
+        null);
 
     PostingPolicy completed = new PostingOrder(null, partial).policyOrDefaults();
 
@@ -42,6 +43,7 @@ class PostingPolicyTest {
     assertThat(completed.acquaint()).isEqualTo(defaults.acquaint());
     assertThat(completed.parking()).isEqualTo(defaults.parking());
     assertThat(completed.resman()).isEqualTo(defaults.resman());
+    assertThat(completed.storedge()).isEqualTo(defaults.storedge());
     assertThat(new PostingOrder(null, null).policyOrDefaults()).isEqualTo(defaults);
   }
 }

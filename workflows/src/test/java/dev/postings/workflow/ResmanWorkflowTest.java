@@ -332,7 +332,8 @@ class ResmanWorkflowTest {
     recordSyncsAt(now().plus(Duration.ofDays(14)), "rp_rm11");
     PostingPolicy patient = policy();
     patient = new PostingPolicy(patient.limits(), patient.propexo(), patient.parking(),
-        new ResmanPolicy(Duration.ofDays(2), Duration.ofDays(15), SYNC, Map.of()), patient.acquaint());
+        new ResmanPolicy(Duration.ofDays(2), Duration.ofDays(15), SYNC, Map.of()), patient.acquaint(),
+        patient.storedge());
 
     PostingWorkflow workflow = start(resmanRequest("rm-11"), patient);
     PostingStatus status = result(workflow);

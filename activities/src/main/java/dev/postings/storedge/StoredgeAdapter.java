@@ -1,0 +1,195 @@
+package dev.postings.storedge;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.postings.cardvault.CardDataUnavailable;
+import dev.postings.cardvault.CardSecrets;
+import dev.postings.cardvault.CardVault;
+import dev.postings.model.PostingRequest;
+import dev.postings.model.StoredgePaymentKind;
+import dev.postings.model.StoredgePaymentMethod;
+import dev.postings.storedge.StoredgeClient.Call;
+import dev.postings.workflow.FailureKind;
+import dev.postings.workflow.storedge.StoredgeActivities;
+import dev.postings.workflow.storedge.StoredgeCharge;
+import dev.postings.workflow.storedge.StoredgeLedger;
+import dev.postings.workflow.storedge.StoredgeLedgerPayment;
+import dev.postings.workflow.storedge.StoredgeLedgerRef;
+import dev.postings.workflow.storedge.StoredgePayment;
+import dev.postings.workflow.storedge.StoredgePaymentMatch;
+import dev.postings.workflow.storedge.StoredgePaymentResult;
+import io.temporal.activity.Activity;
+import io.temporal.failure.ApplicationFailure;
+import java.math.BigDecimal;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The storEDGE activities: ledger reads and make_payment, over signed HTTP, answers classified. Card data is redeemed
+ * from the vault right before make_payment and discarded once the request was sent, whatever the answer; it is never
+ * logged and never part of a failure message.
+ */
+public class StoredgeAdapter implements StoredgeActivities {
+
+  private static final Logger log = LoggerFactory.getLogger(StoredgeAdapter.class);
+
+  private final StoredgeClient client;
+  private final CardVault vault;
+
+  public StoredgeAdapter(StoredgeSettings settings, CardVault vault, ObjectMapper json) {
+    this.client = new StoredgeClient(settings, json);
+    this.vault = vault;
+  }
+
+  @Override
+  public StoredgeLedger readLedger(StoredgeLedgerRef ref) {
+    String what = "GET " + ledgerPath(ref.facilityId(), ref.ledgerId());
+    StoredgeAnswer answer = client.exchange(Call.READ, "GET", ledgerPath(ref.facilityId(), ref.ledgerId()), null,
+        postingId(), List.of());
+    if (!answer.isSuccess()) {
+      throw StoredgeClient.classify(Call.READ, what, answer, List.of());
+    }
+    try {
+      return toLedger(answer.body().path("ledger"));
+    } catch (RuntimeException unreadable) {
+      throw StoredgeClient.failure(FailureKind.PROVIDER_UNAVAILABLE,
+          "storEDGE " + what + " answered a ledger that cannot be read: " + unreadable.getMessage(), null);
+    }
+  }
+
+  @Override
+  public StoredgePaymentResult makePayment(StoredgePayment payment) {
+    String path = ledgerPath(payment.facilityId(), payment.ledgerId()) + "/make_payment";
+    String what = "POST " + path;
+    if (payment.kind() != StoredgePaymentKind.CUSTOM) {
+      refuseIfStoredgeWouldChargeAnotherAmount(payment);
+    }
+    String vaultRef = vaultRef(payment.method());
+    CardSecrets secrets = null;
+    if (vaultRef != null) {
+      try {
+        secrets = vault.redeem(vaultRef);
+      } catch (CardDataUnavailable gone) {
+        throw StoredgeClient.failure(FailureKind.REJECTED,
+            "card data expired before it was sent; nothing charged", null);
+      }
+    }
+    List<String> hidden = secrets == null ? List.of()
+        : nonNull(secrets.cardNumber(), secrets.securityCode(), secrets.accountNumber());
+    StoredgeAnswer answer;
+    try {
+      answer = client.exchange(Call.WRITE, "POST", path, StoredgePaymentBody.of(payment, secrets), postingId(),
+          hidden);
+    } catch (ApplicationFailure failure) {
+      // Not sent: the same card data may be used by the next attempt. Anything else left with the request.
+      if (vaultRef != null && !FailureKind.NOT_SENT.name().equals(failure.getType())) {
+        vault.discard(vaultRef);
+      }
+      throw failure;
+    }
+    if (vaultRef != null) {
+      vault.discard(vaultRef);
+    }
+    if (!answer.isSuccess()) {
+      throw StoredgeClient.classify(Call.WRITE, what, answer, hidden);
+    }
+    StoredgeLedger ledger;
+    try {
+      ledger = toLedger(answer.body().path("ledger"));
+    } catch (RuntimeException unreadable) {
+      throw StoredgeClient.failure(FailureKind.UNKNOWN_OUTCOME, StoredgeClient.scrub("storEDGE " + what
+          + " answered 2xx with a ledger that cannot be read: " + unreadable.getMessage(), hidden), null);
+    }
+    List<StoredgeLedgerPayment> ours = StoredgePaymentMatch.newPayments(ledger, payment.knownPaymentIds(),
+        payment.amountMinor());
+    if (ours.size() != 1) {
+      // The money may have moved, but we cannot tell which entry is ours: never guess, let the workflow look it up.
+      throw StoredgeClient.failure(FailureKind.UNKNOWN_OUTCOME, "storEDGE " + what + " answered "
+          + answer.status() + " but its recent_payments show " + ours.size() + " new payments of "
+          + payment.amountMinor() + " cents (idempotency key " + payment.idempotencyKey() + ")", null);
+    }
+    log.info("posting {}: storEDGE payment {} of {} cents on ledger {}", postingId(), ours.get(0).id(),
+        payment.amountMinor(), payment.ledgerId());
+    return new StoredgePaymentResult(ours.get(0).id(), ledger);
+  }
+
+  /**
+   * BALANCE and PREPAY let storEDGE compute the amount: read the ledger just before and send nothing unless that amount
+   * is exactly what our service collected.
+   */
+  private void refuseIfStoredgeWouldChargeAnotherAmount(StoredgePayment payment) {
+    StoredgeLedger now = readLedger(new StoredgeLedgerRef(payment.facilityId(), payment.ledgerId()));
+    long expected = StoredgeCharge.expectedMinor(payment.kind(), payment.months(), payment.amountMinor(), now);
+    if (expected != payment.amountMinor()) {
+      throw StoredgeClient.failure(FailureKind.REJECTED, "storEDGE would charge " + expected + " cents for a "
+          + payment.kind().wireName() + " payment on ledger " + payment.ledgerId() + " (balance "
+          + now.currentBalanceMinor() + ", rate " + now.currentRateMinor() + "), but " + payment.amountMinor()
+          + " cents were collected; nothing sent", null);
+    }
+  }
+
+  private static String vaultRef(StoredgePaymentMethod method) {
+    if (method instanceof StoredgePaymentMethod.NewCard card) {
+      return card.vaultRef();
+    }
+    if (method instanceof StoredgePaymentMethod.NewAch ach) {
+      return ach.vaultRef();
+    }
+    return null;
+  }
+
+  static StoredgeLedger toLedger(JsonNode ledger) {
+    if (!ledger.isObject()) {
+      throw new IllegalArgumentException("no ledger in the answer");
+    }
+    List<StoredgeLedgerPayment> payments = new ArrayList<>();
+    for (JsonNode payment : ledger.path("recent_payments")) {
+      payments.add(new StoredgeLedgerPayment(payment.path("id").asText(null), cents(payment.path("amount")),
+          payment.path("description").asText(null), payment.path("effective_on").asText(null)));
+    }
+    return new StoredgeLedger(ledger.path("id").asText(null), cents(ledger.path("current_account_balance")),
+        cents(ledger.path("current_rate")), ledger.path("paid_through").asText(null), payments);
+  }
+
+  /** storEDGE's decimal dollars as exact cents; an amount with fractions of a cent is refused, never rounded. */
+  static long cents(JsonNode amount) {
+    if (amount.isMissingNode() || amount.isNull()) {
+      return 0;
+    }
+    BigDecimal dollars = amount.isNumber() ? amount.decimalValue() : new BigDecimal(amount.asText());
+    return dollars.movePointRight(2).stripTrailingZeros().longValueExact();
+  }
+
+  private static String ledgerPath(String facilityId, String ledgerId) {
+    return "/v1/" + encode(facilityId) + "/ledgers/" + encode(ledgerId);
+  }
+
+  private static String encode(String segment) {
+    return URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20");
+  }
+
+  private static List<String> nonNull(String... values) {
+    List<String> result = new ArrayList<>();
+    for (String value : values) {
+      if (value != null) {
+        result.add(value);
+      }
+    }
+    return result;
+  }
+
+  /** The posting this activity works for, for log lines: the workflow id is {@code posting-<postingId>}. */
+  private static String postingId() {
+    try {
+      String workflowId = Activity.getExecutionContext().getInfo().getWorkflowId();
+      return workflowId.startsWith(PostingRequest.WORKFLOW_ID_PREFIX)
+          ? workflowId.substring(PostingRequest.WORKFLOW_ID_PREFIX.length()) : workflowId;
+    } catch (IllegalStateException | NullPointerException outsideAnActivity) {
+      return "-";
+    }
+  }
+}

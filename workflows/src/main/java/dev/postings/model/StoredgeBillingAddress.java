@@ -1,0 +1,5 @@
+package dev.postings.model;
+
+/** {@code payment_method[billing_address_attributes]} (seed 004: required for a new method). */
+public record StoredgeBillingAddress(
+    String address1, String address2, String city, String state, String postal, String country) {}

@@ -1,0 +1,176 @@
+package dev.postings.workflow.storedge;
+
+import dev.postings.model.PostingRequest;
+import dev.postings.model.StoredgeTarget;
+import dev.postings.workflow.Discovery;
+import dev.postings.workflow.FailureKind;
+import dev.postings.workflow.JobResult;
+import dev.postings.workflow.PostingPath;
+import dev.postings.workflow.RetrySchedule;
+import dev.postings.workflow.StoredgePolicy;
+import dev.postings.workflow.Submission;
+import dev.postings.workflow.Verification;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.common.RetryOptions;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.workflow.Workflow;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * storEDGE (seed 004): {@code make_payment} is synchronous and takes an idempotency key, so there is no job to wait
+ * for, and a write whose outcome is unclear can be looked up and then sent again with the same key without charging
+ * twice.
+ *
+ * <ol>
+ *   <li>SUBMIT reads the ledger (the ids already in {@code recent_payments}), then calls make_payment with
+ *       {@code payment[idempotency_key] = posting-<postingId>}; the adapter finds the new payment in the answer.</li>
+ *   <li>After an unclear write: read the ledger and look for a new payment of the collected amount; if there is none,
+ *       send the same payment again with the same key (storEDGE returns the existing payment, or makes it once).</li>
+ *   <li>CONFIRM reads the ledger back and checks the payment is there with the collected amount.</li>
+ * </ol>
+ */
+public final class StoredgePath implements PostingPath {
+
+  private final PostingRequest request;
+  private final StoredgeTarget target;
+  private final StoredgePolicy policy;
+  private final StoredgeLedgerRef ledgerRef;
+  private final StoredgeActivities writes;
+  private final StoredgeActivities resends;
+  private final StoredgeActivities reads;
+  /** The payment ids on the ledger before the latest write attempt; null while nothing was attempted. */
+  private List<String> knownPaymentIds;
+
+  public StoredgePath(PostingRequest request, StoredgeTarget target, StoredgePolicy policy) {
+    this.request = request;
+    this.target = target;
+    this.policy = policy;
+    this.ledgerRef = new StoredgeLedgerRef(target.facilityId(), target.ledgerId());
+    this.writes = Workflow.newActivityStub(StoredgeActivities.class, ActivityOptions.newBuilder()
+        .setTaskQueue(policy.taskQueue())
+        .setStartToCloseTimeout(policy.callTimeout())
+        // One attempt: the workflow decides what an unclear outcome means (look up first, then re-send with the key).
+        .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
+        .build());
+    this.resends = Workflow.newActivityStub(StoredgeActivities.class, ActivityOptions.newBuilder()
+        .setTaskQueue(policy.taskQueue())
+        .setStartToCloseTimeout(policy.callTimeout())
+        // Safe to retry: every attempt carries the same idempotency key, so storEDGE charges at most once.
+        .setRetryOptions(retrying(policy.readRetry(), policy.readAttempts()))
+        .build());
+    this.reads = Workflow.newActivityStub(StoredgeActivities.class, ActivityOptions.newBuilder()
+        .setTaskQueue(policy.taskQueue())
+        .setStartToCloseTimeout(policy.callTimeout())
+        .setRetryOptions(retrying(policy.readRetry(), policy.readAttempts()))
+        .build());
+  }
+
+  /** Retries on {@code schedule}, never after a REJECTED answer (it would only be refused again). */
+  private static RetryOptions retrying(RetrySchedule schedule, int maximumAttempts) {
+    return RetryOptions.newBuilder()
+        .setInitialInterval(schedule.initial())
+        .setBackoffCoefficient(schedule.backoff())
+        .setMaximumInterval(schedule.max())
+        .setMaximumAttempts(maximumAttempts)
+        .setDoNotRetry(FailureKind.REJECTED.name())
+        .build();
+  }
+
+  /** storEDGE's idempotency key for this posting: the same on every attempt, whichever worker sends it. */
+  public static String idempotencyKey(PostingRequest request) {
+    return request.workflowId();
+  }
+
+  @Override
+  public RetrySchedule resubmitSchedule() {
+    return policy.submitRetry();
+  }
+
+  @Override
+  public int resubmitAttempts() {
+    return policy.submitAttempts();
+  }
+
+  @Override
+  public Submission submit() {
+    // Called again only after attempts that provably did not land, so a fresh snapshot is always "before our payment".
+    knownPaymentIds = null;
+    knownPaymentIds = reads.readLedger(ledgerRef).paymentIds();
+    StoredgePaymentResult result = writes.makePayment(payment());
+    return new Submission(null, result.paymentId());
+  }
+
+  private StoredgePayment payment() {
+    return new StoredgePayment(target.facilityId(), target.ledgerId(), idempotencyKey(request),
+        target.paymentKind(), target.months(), request.amount().minor(), target.paymentMethod(), knownPaymentIds);
+  }
+
+  /** storEDGE answers make_payment synchronously: there is never a job. */
+  @Override
+  public JobResult awaitJob(Submission submission) {
+    throw new IllegalStateException("storEDGE has no asynchronous jobs");
+  }
+
+  @Override
+  public Discovery discoverRecord(Submission submission, JobResult job) {
+    throw new IllegalStateException("storEDGE returns the payment with the write");
+  }
+
+  @Override
+  public Discovery lookUpAfterUnclearSubmit() {
+    if (knownPaymentIds == null) {
+      // The ledger read before the write did not finish, so no write was attempted: make it now.
+      knownPaymentIds = reads.readLedger(ledgerRef).paymentIds();
+      return resend("no write had been attempted");
+    }
+    StoredgeLedger ledger = reads.readLedger(ledgerRef);
+    String looked = "read ledger " + target.ledgerId() + " for a new payment of " + request.amount().minor()
+        + " cents not among the " + knownPaymentIds.size() + " payments listed before the write";
+    List<StoredgeLedgerPayment> ours = StoredgePaymentMatch.newPayments(ledger, knownPaymentIds,
+        request.amount().minor());
+    if (ours.size() == 1) {
+      return Discovery.found(ours.get(0).id(), looked + ": found payment " + ours.get(0).id());
+    }
+    if (ours.size() > 1) {
+      return Discovery.notFound(looked + ": " + ours.size() + " match " + ours.stream()
+          .map(StoredgeLedgerPayment::id).toList() + " (cannot tell which is this posting's)");
+    }
+    List<StoredgeLedgerPayment> others = StoredgePaymentMatch.anyNewPayments(ledger, knownPaymentIds);
+    if (!others.isEmpty()) {
+      // Something was paid, but not the collected amount: never send more money on top of it.
+      return Discovery.notFound(looked + ": none, but new payments of other amounts appeared " + others.stream()
+          .map(p -> p.id() + " (" + p.paidMinor() + " cents)").toList());
+    }
+    return resend(looked + ": none");
+  }
+
+  /** The same payment with the same idempotency key: storEDGE returns the one already made, or makes it once. */
+  private Discovery resend(String context) {
+    try {
+      StoredgePaymentResult result = resends.makePayment(payment());
+      return Discovery.found(result.paymentId(), context + "; sent again with idempotency key "
+          + idempotencyKey(request) + ": payment " + result.paymentId());
+    } catch (ActivityFailure failure) {
+      return Discovery.notFound(context + "; sending again with idempotency key " + idempotencyKey(request)
+          + " failed: " + FailureKind.describe(failure));
+    }
+  }
+
+  @Override
+  public Verification confirm(String recordId) {
+    StoredgeLedger ledger = reads.readLedger(ledgerRef);
+    Optional<StoredgeLedgerPayment> payment = (ledger.recentPayments() == null ? List.<StoredgeLedgerPayment>of()
+        : ledger.recentPayments()).stream().filter(p -> recordId.equals(p.id())).findFirst();
+    if (payment.isEmpty()) {
+      return new Verification(false, "ledger " + target.ledgerId() + " lists no payment " + recordId
+          + " among its recent payments");
+    }
+    if (payment.get().paidMinor() != request.amount().minor()) {
+      return new Verification(false, "payment " + recordId + " paid " + payment.get().paidMinor() + " cents, not "
+          + request.amount().minor());
+    }
+    return new Verification(true, "payment " + recordId + " is on ledger " + target.ledgerId() + " with "
+        + request.amount().minor() + " cents (" + payment.get().description() + ")");
+  }
+}

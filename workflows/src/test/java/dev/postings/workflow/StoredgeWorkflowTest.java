@@ -1,0 +1,226 @@
+package dev.postings.workflow;
+
+import static dev.postings.workflow.PostingFixtures.STOREDGE_QUEUE;
+import static dev.postings.workflow.PostingFixtures.policy;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+import static org.mockito.Mockito.withSettings;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.postings.model.Money;
+import dev.postings.model.PostingRequest;
+import dev.postings.model.Provider;
+import dev.postings.model.StoredgeBillingAddress;
+import dev.postings.model.StoredgePaymentKind;
+import dev.postings.model.StoredgePaymentMethod;
+import dev.postings.model.StoredgeTarget;
+import dev.postings.workflow.storedge.StoredgeActivities;
+import dev.postings.workflow.storedge.StoredgeLedger;
+import dev.postings.workflow.storedge.StoredgeLedgerPayment;
+import dev.postings.workflow.storedge.StoredgeLedgerRef;
+import dev.postings.workflow.storedge.StoredgePayment;
+import dev.postings.workflow.storedge.StoredgePaymentResult;
+import io.temporal.api.enums.v1.IndexedValueType;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.testing.TestWorkflowExtension;
+import io.temporal.worker.Worker;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.mockito.ArgumentCaptor;
+
+/** The storEDGE path through the step machine, against mocked storEDGE activities. */
+class StoredgeWorkflowTest {
+
+  private static final String FACILITY = "fac_1";
+  private static final String LEDGER = "led_1";
+  private static final StoredgeLedgerRef REF = new StoredgeLedgerRef(FACILITY, LEDGER);
+  private static final StoredgeBillingAddress ADDRESS =
+      new StoredgeBillingAddress("123 Main", null, "Somecity", "AL", "12345", "US");
+
+  @RegisterExtension
+  static final TestWorkflowExtension temporal = TestWorkflowExtension.newBuilder()
+      .registerSearchAttribute("PostingState", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
+      .registerSearchAttribute("PostingProvider", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
+      .setWorkflowTypes(PostingWorkflowImpl.class)
+      .setDoNotStart(true)
+      .build();
+
+  private final StoredgeActivities storedge = mock(StoredgeActivities.class, withSettings().withoutAnnotations());
+
+  private TestWorkflowEnvironment env;
+  private WorkflowClient client;
+  private WorkflowOptions options;
+
+  @BeforeEach
+  void setUp(TestWorkflowEnvironment env, WorkflowClient client, WorkflowOptions options) {
+    this.env = env;
+    this.client = client;
+    this.options = options;
+    Worker activityWorker = env.newWorker(STOREDGE_QUEUE);
+    activityWorker.registerActivitiesImplementations(storedge);
+    env.start();
+  }
+
+  private static PostingRequest request(String postingId, StoredgePaymentMethod method) {
+    return new PostingRequest(postingId, Provider.STOREDGE, new Money(5_000, "USD"),
+        Instant.parse("2024-01-15T09:30:00Z"), null, "SE-" + postingId, "Unit U25 rent",
+        new StoredgeTarget(FACILITY, LEDGER, StoredgePaymentKind.CUSTOM, null, method));
+  }
+
+  private static StoredgePaymentMethod.NewCard newCard() {
+    return new StoredgePaymentMethod.NewCard("John", "Doe", "visa", "10/49", "1111", "vault-ref-1", ADDRESS);
+  }
+
+  private static StoredgeLedger ledger(StoredgeLedgerPayment... payments) {
+    return new StoredgeLedger(LEDGER, 6_103, 1_200, "2024-01-09", List.of(payments));
+  }
+
+  private static StoredgeLedgerPayment paid(String id, long cents) {
+    return new StoredgeLedgerPayment(id, -cents, "Visa ****1111", "2024-01-15T09:31:00Z");
+  }
+
+  private PostingWorkflow start(PostingRequest request) {
+    PostingWorkflow workflow = client.newWorkflowStub(PostingWorkflow.class,
+        WorkflowOptions.newBuilder(options).setWorkflowId(request.workflowId()).build());
+    WorkflowClient.start(workflow::post, new PostingOrder(request, policy()));
+    return workflow;
+  }
+
+  private PostingStatus result(PostingWorkflow workflow) {
+    return WorkflowStub.fromTyped(workflow).getResult(PostingStatus.class);
+  }
+
+  private static ApplicationFailure failure(FailureKind kind, String message) {
+    return ApplicationFailure.newBuilder().setType(kind.name()).setMessage(message)
+        .setNonRetryable(kind == FailureKind.REJECTED).build();
+  }
+
+  @Test
+  void aStoredMethodPaymentIsConfirmedOnTheLedgerReadBack() {
+    StoredgeLedgerPayment older = paid("pay_old", 2_000);
+    StoredgeLedgerPayment ours = paid("pay_new", 5_000);
+    when(storedge.readLedger(REF)).thenReturn(ledger(older), ledger(ours, older));
+    when(storedge.makePayment(any())).thenReturn(new StoredgePaymentResult("pay_new", ledger(ours, older)));
+
+    PostingStatus status = result(start(request("se-1", new StoredgePaymentMethod.Stored("pm_1"))));
+
+    assertThat(status.state()).isEqualTo(PostingState.CONFIRMED);
+    assertThat(status.providerRecordId()).isEqualTo("pay_new");
+    assertThat(status.providerJobId()).isNull();
+    ArgumentCaptor<StoredgePayment> sent = ArgumentCaptor.forClass(StoredgePayment.class);
+    verify(storedge).makePayment(sent.capture());
+    assertThat(sent.getValue().idempotencyKey()).isEqualTo("posting-se-1");
+    assertThat(sent.getValue().amountMinor()).isEqualTo(5_000);
+    assertThat(sent.getValue().kind()).isEqualTo(StoredgePaymentKind.CUSTOM);
+    assertThat(sent.getValue().knownPaymentIds()).containsExactly("pay_old");
+    assertThat(sent.getValue().method()).isEqualTo(new StoredgePaymentMethod.Stored("pm_1"));
+  }
+
+  @Test
+  void aNewCardPaymentIsConfirmedAndNoCardholderDataEntersTheHistory() throws Exception {
+    StoredgeLedgerPayment ours = paid("pay_card", 5_000);
+    when(storedge.readLedger(REF)).thenReturn(ledger(), ledger(ours));
+    when(storedge.makePayment(any())).thenReturn(new StoredgePaymentResult("pay_card", ledger(ours)));
+
+    PostingStatus status = result(start(request("se-2", newCard())));
+
+    assertThat(status.state()).isEqualTo(PostingState.CONFIRMED);
+    assertThat(status.providerRecordId()).isEqualTo("pay_card");
+    ArgumentCaptor<StoredgePayment> sent = ArgumentCaptor.forClass(StoredgePayment.class);
+    verify(storedge).makePayment(sent.capture());
+    assertThat(sent.getValue().method()).isEqualTo(newCard());
+    // The activity input names the card by last 4 and vault reference: nothing else of it can be in the history.
+    String input = new ObjectMapper().registerModule(new JavaTimeModule()).writeValueAsString(sent.getValue());
+    assertThat(input).contains("vault-ref-1", "\"last4\":\"1111\"").doesNotContain("cardNumber", "securityCode");
+  }
+
+  @Test
+  void aRefusalEndsRejectedWithStoredgesReason() {
+    when(storedge.readLedger(REF)).thenReturn(ledger());
+    when(storedge.makePayment(any())).thenThrow(failure(FailureKind.REJECTED,
+        "storEDGE POST make_payment: HTTP 403 AccessDenied: the facility does not accept partial payments"));
+
+    PostingStatus status = result(start(request("se-3", new StoredgePaymentMethod.Stored("pm_1"))));
+
+    assertThat(status.state()).isEqualTo(PostingState.REJECTED);
+    assertThat(status.lastError()).contains("AccessDenied");
+    verify(storedge, times(1)).makePayment(any());
+  }
+
+  @Test
+  void anUnclearWriteThatLandedIsFoundOnTheLedgerAndNotSentAgain() {
+    StoredgeLedgerPayment ours = paid("pay_landed", 5_000);
+    // before the write; after the unclear write (lookup); confirm
+    when(storedge.readLedger(REF)).thenReturn(ledger(), ledger(ours), ledger(ours));
+    when(storedge.makePayment(any())).thenThrow(failure(FailureKind.UNKNOWN_OUTCOME,
+        "storEDGE POST make_payment sent but no answer"));
+
+    PostingStatus status = result(start(request("se-4", new StoredgePaymentMethod.Stored("pm_1"))));
+
+    assertThat(status.state()).isEqualTo(PostingState.CONFIRMED);
+    assertThat(status.providerRecordId()).isEqualTo("pay_landed");
+    verify(storedge, times(1)).makePayment(any());
+    assertThat(status.timeline()).extracting(TimelineEntry::detail)
+        .anySatisfy(detail -> assertThat(detail).contains("found payment pay_landed"));
+  }
+
+  @Test
+  void anUnclearWriteNotOnTheLedgerIsSentAgainWithTheSameIdempotencyKey() {
+    StoredgeLedgerPayment ours = paid("pay_once", 5_000);
+    when(storedge.readLedger(REF)).thenReturn(ledger(), ledger(), ledger(ours));
+    when(storedge.makePayment(any()))
+        .thenThrow(failure(FailureKind.UNKNOWN_OUTCOME, "storEDGE POST make_payment: HTTP 502"))
+        .thenReturn(new StoredgePaymentResult("pay_once", ledger(ours)));
+
+    PostingStatus status = result(start(request("se-5", new StoredgePaymentMethod.Stored("pm_1"))));
+
+    assertThat(status.state()).isEqualTo(PostingState.CONFIRMED);
+    assertThat(status.providerRecordId()).isEqualTo("pay_once");
+    ArgumentCaptor<StoredgePayment> sent = ArgumentCaptor.forClass(StoredgePayment.class);
+    verify(storedge, times(2)).makePayment(sent.capture());
+    assertThat(sent.getAllValues()).extracting(StoredgePayment::idempotencyKey)
+        .containsExactly("posting-se-5", "posting-se-5");
+    assertThat(sent.getAllValues().get(1)).isEqualTo(sent.getAllValues().get(0));
+  }
+
+  @Test
+  void anUnclearNewCardWriteWhoseCardDataIsGoneWaitsForAnOperatorInsteadOfGuessing() {
+    when(storedge.readLedger(REF)).thenReturn(ledger());
+    when(storedge.makePayment(any()))
+        .thenThrow(failure(FailureKind.UNKNOWN_OUTCOME, "storEDGE POST make_payment sent but no answer"))
+        .thenThrow(failure(FailureKind.REJECTED, "card data expired before it was sent; nothing charged"));
+
+    PostingWorkflow workflow = start(request("se-6", newCard()));
+    await().atMost(Duration.ofSeconds(20)).until(() -> workflow.status().state() == PostingState.NEEDS_ATTENTION);
+
+    assertThat(workflow.status().lastError()).contains("sending again with idempotency key posting-se-6 failed")
+        .contains("card data expired").doesNotContain("vault-ref-1");
+    verify(storedge, times(2)).makePayment(any());
+  }
+
+  @Test
+  void aPaymentOfAnotherAmountOnTheLedgerIsNotConfirmed() {
+    StoredgeLedgerPayment wrong = paid("pay_wrong", 4_000);
+    when(storedge.readLedger(REF)).thenReturn(ledger(), ledger(wrong));
+    when(storedge.makePayment(any())).thenReturn(new StoredgePaymentResult("pay_wrong", ledger(wrong)));
+
+    PostingWorkflow workflow = start(request("se-7", new StoredgePaymentMethod.Stored("pm_1")));
+    await().atMost(Duration.ofSeconds(20)).until(() -> workflow.status().state() == PostingState.NEEDS_ATTENTION);
+
+    assertThat(workflow.status().lastError()).contains("paid 4000 cents, not 5000");
+  }
+}
