@@ -25,13 +25,16 @@ final class LocalStack implements AutoCloseable {
     String[] sandboxDefaults = {"--server.port=0", "--sandbox.propexo.rate-limit.slowdown-delay=0s"};
     sandbox = SandboxApplication.start(concat(sandboxDefaults, sandboxArgs));
     sandboxUrl = URI.create("http://127.0.0.1:" + sandbox.getEnvironment().getProperty("local.server.port"));
-    worker = WorkerApplication.start("--server.port=0",
-        "--spring.temporal.connection.target=" + temporal.target(),
-        "--postings.propexo.base-url=" + sandboxUrl,
-        "--postings.propexo.token=dev-propexo-token");
     starter = StarterApplication.start("--server.port=0", "--spring.profiles.active=local",
         "--spring.temporal.connection.target=" + temporal.target());
     apiUrl = URI.create("http://127.0.0.1:" + starter.getEnvironment().getProperty("local.server.port"));
+    // local profile as in `./postings up` (development encryption key, card vault secret); the starter runs first
+    // because the worker redeems card data from it
+    worker = WorkerApplication.start("--server.port=0", "--spring.profiles.active=local",
+        "--spring.temporal.connection.target=" + temporal.target(),
+        "--postings.propexo.base-url=" + sandboxUrl,
+        "--postings.propexo.token=dev-propexo-token",
+        "--postings.card-vault.base-url=" + apiUrl);
   }
 
   private static String[] concat(String[] a, String[] b) {

@@ -23,7 +23,7 @@ public final class EncryptionKeys {
   public static final String LOCAL_DEVELOPMENT_KEY = "vu4Iy5XTbgo0pCMi88OpV98Lw8T4F5OS/aDCd30R83o=";
 
   static final int KEY_BYTES = 32;
-  private static final Pattern KEY_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+  private static final Pattern KEY_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
   private static final String HOW_TO = "set postings.encryption.current-key-id and postings.encryption.keys.<id>"
       + " (base64 of 32 random bytes; environment ENCRYPTION_KEY_ID and POSTINGS_ENCRYPTION_KEYS_<ID>),"
       + " the same in the worker and the starter, or run with the local profile for the development key";
@@ -52,7 +52,7 @@ public final class EncryptionKeys {
       String id = entry.getKey();
       if (!KEY_ID.matcher(id).matches()) {
         throw new IllegalStateException("postings.encryption.keys: key id '" + id
-            + "' must be 1-64 letters, digits, '.', '_' or '-'");
+            + "' must be 1-64 letters, digits, '_' or '-'");
       }
       keys.put(id, new SecretKeySpec(decode(id, entry.getValue()), "AES"));
     }
