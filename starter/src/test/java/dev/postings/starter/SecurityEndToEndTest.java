@@ -26,8 +26,10 @@ import io.temporal.api.workflowservice.v1.GetWorkflowExecutionHistoryRequest;
 import io.temporal.api.workflowservice.v1.GetWorkflowExecutionHistoryResponse;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
+import io.temporal.common.converter.CodecDataConverter;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import io.temporal.worker.WorkerFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -159,6 +161,14 @@ class SecurityEndToEndTest {
   private static void assertSealed(Payload payload) {
     assertThat(payload.getMetadataMap().get("encoding").toStringUtf8()).isEqualTo("binary/encrypted");
     assertThat(payload.getMetadataMap().get("encryption-key-id").toStringUtf8()).isEqualTo("local-dev");
+  }
+
+  @Test
+  void theStartersClientAndTheWorkersClientBothUseTheEncryptingConverter() {
+    assertThat(stack.starter.getBean(WorkflowClient.class).getOptions().getDataConverter())
+        .isSameAs(stack.starter.getBean("mainDataConverter")).isInstanceOf(CodecDataConverter.class);
+    assertThat(stack.worker.getBean(WorkerFactory.class).getWorkflowClient().getOptions().getDataConverter())
+        .isSameAs(stack.worker.getBean("mainDataConverter")).isInstanceOf(CodecDataConverter.class);
   }
 
   @Test
