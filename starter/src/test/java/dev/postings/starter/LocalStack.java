@@ -35,7 +35,9 @@ final class LocalStack implements AutoCloseable {
         "--sandbox.propexo.webhooks.url=" + apiUrl.resolve("/webhooks/propexo")};
     sandbox = SandboxApplication.start(concat(sandboxDefaults, sandboxArgs));
     sandboxUrl = URI.create("http://127.0.0.1:" + sandbox.getEnvironment().getProperty("local.server.port"));
-    worker = WorkerApplication.start("--server.port=0",
+    // local profile as in `./postings up` (development encryption key, card vault secret); the starter runs first
+    // because the worker redeems card data from it
+    worker = WorkerApplication.start("--server.port=0", "--spring.profiles.active=local",
         "--spring.temporal.connection.target=" + temporal.target(),
         "--postings.propexo.base-url=" + sandboxUrl,
         "--postings.propexo.token=dev-propexo-token",
@@ -44,7 +46,8 @@ final class LocalStack implements AutoCloseable {
         "--postings.acquaint.site-prefix=DEV",
         "--postings.storedge.base-url=" + sandboxUrl + "/storedge",
         "--postings.storedge.consumer-key=dev-storedge-key",
-        "--postings.storedge.consumer-secret=dev-storedge-secret");
+        "--postings.storedge.consumer-secret=dev-storedge-secret",
+        "--postings.card-vault.base-url=" + apiUrl);
   }
 
   private static String[] concat(String[] a, String[] b) {

@@ -1,0 +1,25 @@
+package dev.postings.starter.encryption;
+
+import dev.postings.encryption.EncryptionSettings;
+import dev.postings.encryption.PayloadEncryption;
+import io.temporal.common.converter.DataConverter;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+
+/**
+ * The starter's Temporal data converter: payloads encrypted with {@code postings.encryption.*}, the same keys as the
+ * worker's. temporal-spring-boot-starter builds its {@code WorkflowClient} with the single {@link DataConverter} bean
+ * (or, if there are several, the one named {@code mainDataConverter}: AutoConfigurationUtils.chooseDataConverter in
+ * 1.38), so every posting the API starts, queries or reads goes through it. Without keys the starter does not start.
+ */
+@Configuration
+public class PayloadEncryptionWiring {
+
+  @Bean
+  DataConverter mainDataConverter(Environment environment) {
+    return PayloadEncryption.dataConverter(
+        Binder.get(environment).bind("postings.encryption", EncryptionSettings.class).orElse(null));
+  }
+}
