@@ -3,6 +3,7 @@ package dev.postings.starter;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.postings.starter.api.PostingRequestReader;
 import dev.postings.starter.api.PostingService;
+import dev.postings.starter.cardvault.SealedCardStore;
 import dev.postings.starter.webhook.TemporalWaitingPostings;
 import dev.postings.starter.webhook.WaitingPostings;
 import dev.postings.workflow.PostingPolicy;
@@ -26,8 +27,9 @@ public class PostingsConfiguration {
 
   @Bean
   PostingService postingService(WorkflowClient client, ObjectMapper json, PostingPolicy policy,
-      @Value("${postings.task-queue}") String taskQueue) {
-    return new PostingService(client, new PostingRequestReader(json), policy, taskQueue, Clock.systemUTC());
+      @Value("${postings.task-queue}") String taskQueue, SealedCardStore cardStore) {
+    return new PostingService(client, new PostingRequestReader(json), policy, taskQueue, Clock.systemUTC(),
+        cardStore);
   }
 
   /** Where webhooks find the postings they concern; a posting can wait as long as its approval deadline allows. */

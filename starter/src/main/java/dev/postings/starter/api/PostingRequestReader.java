@@ -2,6 +2,7 @@ package dev.postings.starter.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.postings.cardvault.CardSecrets;
 import dev.postings.model.AcquaintChargeTarget;
 import dev.postings.model.AcquaintRentTarget;
 import dev.postings.model.FieldError;
@@ -11,6 +12,10 @@ import dev.postings.model.PostingTarget;
 import dev.postings.model.PropertywareTarget;
 import dev.postings.model.ResmanTarget;
 import dev.postings.model.Provider;
+import dev.postings.model.StoredgeBillingAddress;
+import dev.postings.model.StoredgePaymentKind;
+import dev.postings.model.StoredgePaymentMethod;
+import dev.postings.model.StoredgeTarget;
 import dev.postings.model.TransactionDates;
 import java.io.IOException;
 import java.time.Instant;
@@ -20,11 +25,17 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Reads the JSON of {@code POST /api/postings} into the canonical {@link PostingRequest}, collecting every type error
  * with the field's path (rather than stopping at the first, as data binding would). Unknown fields are errors: a
  * misspelt optional field must not be dropped silently.
+ *
+ * <p>Cardholder data (a storEDGE card's number and security code, a bank account number) never enters the
+ * {@link PostingRequest}: the reader checks it, returns it apart as {@link Reading#secrets()}, and leaves in the request
+ * the last 4 digits and {@link #UNSEALED} as the vault reference, which {@link PostingService} replaces by the card
+ * vault's reference. No error message ever repeats a value of these fields.
  */
 public final class PostingRequestReader {
 
@@ -43,14 +54,52 @@ public final class PostingRequestReader {
   private static final Set<String> ACQUAINT_CHARGE_FIELDS = Set.of("operation", "chargeId", "bankAccountId",
       "receivedFromContactId", "payAdvanceRentToLandlordNow");
 
+  /** storEDGE (seed 004): the target, and its payment method per kind. */
+  private static final Set<String> STOREDGE = Set.of("facilityId", "ledgerId", "paymentKind", "months",
+      "paymentMethod");
+  private static final Set<String> STOREDGE_STORED = Set.of("kind", "paymentMethodId");
+  private static final Set<String> STOREDGE_CARD = Set.of("kind", "firstName", "lastName", "cardType", "cardNumber",
+      "securityCode", "expirationDate", "billingAddress");
+  private static final Set<String> STOREDGE_ACH = Set.of("kind", "firstName", "lastName", "accountNumber",
+      "accountType", "bankName", "routingNumber", "billingAddress");
+  private static final Set<String> STOREDGE_CHECK = Set.of("kind", "firstName", "lastName", "checkNumber",
+      "nameOnCheck", "billingAddress");
+  private static final Set<String> STOREDGE_CASH = Set.of("kind", "firstName", "lastName", "billingAddress");
+  private static final Set<String> BILLING_ADDRESS = Set.of("address1", "address2", "city", "state", "postal",
+      "country");
+  private static final List<String> METHOD_KINDS = List.of("STORED", "CREDIT_CARD", "ACH", "CHECK", "CASH");
+
+  private static final Pattern CARD_NUMBER = Pattern.compile("[0-9]{12,19}");
+  private static final Pattern SECURITY_CODE = Pattern.compile("[0-9]{3,4}");
+  /** US bank account numbers: 4 to 17 digits. */
+  private static final Pattern ACCOUNT_NUMBER = Pattern.compile("[0-9]{4,17}");
+
+  /**
+   * The vault reference a new card or bank account carries until {@link PostingService} seals its secrets: never
+   * redeemable (not of the vault's reference form), so a posting that somehow kept it charges nothing.
+   */
+  public static final String UNSEALED = "unsealed";
+  /** The last 4 digits a method carries when its number was refused: the request has an error and never starts. */
+  private static final String NO_LAST4 = "0000";
+
   private final ObjectMapper json;
 
   public PostingRequestReader(ObjectMapper json) {
     this.json = json;
   }
 
-  /** The request, or the errors that kept it from being read. */
-  public record Reading(PostingRequest request, List<FieldError> errors) {}
+  /**
+   * The request, or the errors that kept it from being read.
+   *
+   * @param secrets the cardholder data of a new card or bank account, to be sealed in the card vault before the
+   *     posting starts; null when the request carries none. Its {@code toString()} masks the values.
+   */
+  public record Reading(PostingRequest request, List<FieldError> errors, CardSecrets secrets) {
+
+    public Reading(PostingRequest request, List<FieldError> errors) {
+      this(request, errors, null);
+    }
+  }
 
   public Reading read(String body) {
     List<FieldError> errors = new ArrayList<>();
@@ -73,9 +122,10 @@ public final class PostingRequestReader {
     String paymentType = text(root, "paymentType", "paymentType", errors);
     String referenceNumber = text(root, "referenceNumber", "referenceNumber", errors);
     String description = text(root, "description", "description", errors);
-    PostingTarget target = target(root, provider, errors);
+    CardSecrets[] secrets = new CardSecrets[1];
+    PostingTarget target = target(root, provider, errors, secrets);
     return new Reading(new PostingRequest(postingId, provider, amount, transactionDate, paymentType,
-        referenceNumber, description, target), errors);
+        referenceNumber, description, target), errors, secrets[0]);
   }
 
   private static Provider provider(JsonNode root, List<FieldError> errors) {
@@ -130,7 +180,8 @@ public final class PostingRequestReader {
     return date.orElse(null);
   }
 
-  private static PostingTarget target(JsonNode root, Provider provider, List<FieldError> errors) {
+  private static PostingTarget target(JsonNode root, Provider provider, List<FieldError> errors,
+      CardSecrets[] secrets) {
     JsonNode target = root.get("target");
     if (target == null || target.isNull()) {
       return null;
@@ -159,6 +210,9 @@ public final class PostingRequestReader {
     }
     if (provider == Provider.ACQUAINT) {
       return acquaintTarget(target, errors);
+    }
+    if (provider == Provider.STOREDGE) {
+      return storedgeTarget(target, errors, secrets);
     }
     errors.add(new FieldError("provider", provider + " postings are not available yet"));
     return null;
@@ -198,6 +252,184 @@ public final class PostingRequestReader {
     }
     errors.add(new FieldError("target.operation", "must be " + ACQUAINT_RENT + " or " + ACQUAINT_CHARGE));
     return null;
+  }
+
+  /**
+   * A storEDGE ledger and payment method. The business rules (ids present, months only for PREPAY, card not expired,
+   * ...) are {@code PostingValidator}'s; here: types, unknown fields, and the cardholder data, which only the reader
+   * sees.
+   */
+  private static PostingTarget storedgeTarget(JsonNode target, List<FieldError> errors, CardSecrets[] secrets) {
+    unknownFields(target, "target.", STOREDGE, errors);
+    StoredgePaymentKind kind = null;
+    String kindName = text(target, "paymentKind", "target.paymentKind", errors);
+    if (kindName != null) {
+      try {
+        kind = StoredgePaymentKind.valueOf(kindName);
+      } catch (IllegalArgumentException unknown) {
+        errors.add(new FieldError("target.paymentKind", "must be one of "
+            + Arrays.toString(StoredgePaymentKind.values())));
+      }
+    }
+    Integer months = null;
+    JsonNode monthsNode = target.get("months");
+    if (monthsNode != null && !monthsNode.isNull()) {
+      if (!monthsNode.isIntegralNumber() || !monthsNode.canConvertToInt()) {
+        errors.add(new FieldError("target.months", "must be a whole number of months"));
+      } else {
+        months = monthsNode.asInt();
+      }
+    }
+    return new StoredgeTarget(
+        text(target, "facilityId", "target.facilityId", errors),
+        text(target, "ledgerId", "target.ledgerId", errors),
+        kind,
+        months,
+        storedgeMethod(target.get("paymentMethod"), errors, secrets));
+  }
+
+  private static StoredgePaymentMethod storedgeMethod(JsonNode method, List<FieldError> errors,
+      CardSecrets[] secrets) {
+    String at = "target.paymentMethod.";
+    if (method == null || method.isNull()) {
+      return null; // the validator names it
+    }
+    if (!method.isObject()) {
+      errors.add(new FieldError("target.paymentMethod", "must be an object {kind, ...}"));
+      return null;
+    }
+    String kind = text(method, "kind", at + "kind", errors);
+    if (kind == null) {
+      if (!method.has("kind") || method.get("kind").isNull()) {
+        errors.add(new FieldError(at + "kind", "is required: one of " + METHOD_KINDS));
+      }
+      return null;
+    }
+    switch (kind) {
+      case "STORED" -> {
+        unknownFields(method, at, STOREDGE_STORED, errors);
+        return new StoredgePaymentMethod.Stored(text(method, "paymentMethodId", at + "paymentMethodId", errors));
+      }
+      case "CREDIT_CARD" -> {
+        unknownFields(method, at, STOREDGE_CARD, errors);
+        String cardNumber = secret(method, "cardNumber", CARD_NUMBER, "must be 12-19 digits, without spaces", errors);
+        if (cardNumber != null && !luhn(cardNumber)) {
+          errors.add(new FieldError(at + "cardNumber", "is not a valid card number (check digit)"));
+          cardNumber = null;
+        }
+        String securityCode = secret(method, "securityCode", SECURITY_CODE, "must be 3 or 4 digits", errors);
+        if (cardNumber != null && securityCode != null) {
+          secrets[0] = new CardSecrets(cardNumber, securityCode, null);
+        }
+        return new StoredgePaymentMethod.NewCard(
+            text(method, "firstName", at + "firstName", errors),
+            text(method, "lastName", at + "lastName", errors),
+            text(method, "cardType", at + "cardType", errors),
+            text(method, "expirationDate", at + "expirationDate", errors),
+            last4(cardNumber), UNSEALED,
+            billingAddress(method, errors));
+      }
+      case "ACH" -> {
+        unknownFields(method, at, STOREDGE_ACH, errors);
+        String accountNumber = secret(method, "accountNumber", ACCOUNT_NUMBER, "must be 4-17 digits, without spaces",
+            errors);
+        if (accountNumber != null) {
+          secrets[0] = new CardSecrets(null, null, accountNumber);
+        }
+        return new StoredgePaymentMethod.NewAch(
+            text(method, "firstName", at + "firstName", errors),
+            text(method, "lastName", at + "lastName", errors),
+            text(method, "accountType", at + "accountType", errors),
+            text(method, "bankName", at + "bankName", errors),
+            text(method, "routingNumber", at + "routingNumber", errors),
+            last4(accountNumber), UNSEALED,
+            billingAddress(method, errors));
+      }
+      case "CHECK" -> {
+        unknownFields(method, at, STOREDGE_CHECK, errors);
+        return new StoredgePaymentMethod.Check(
+            text(method, "firstName", at + "firstName", errors),
+            text(method, "lastName", at + "lastName", errors),
+            text(method, "checkNumber", at + "checkNumber", errors),
+            text(method, "nameOnCheck", at + "nameOnCheck", errors),
+            billingAddress(method, errors));
+      }
+      case "CASH" -> {
+        unknownFields(method, at, STOREDGE_CASH, errors);
+        return new StoredgePaymentMethod.Cash(
+            text(method, "firstName", at + "firstName", errors),
+            text(method, "lastName", at + "lastName", errors),
+            billingAddress(method, errors));
+      }
+      default -> {
+        errors.add(new FieldError(at + "kind", "must be one of " + METHOD_KINDS));
+        return null;
+      }
+    }
+  }
+
+  /**
+   * A cardholder value: required, a JSON string matching {@code form}. The messages never contain the value, not even
+   * in part (a number sent as a JSON number is refused without repeating it).
+   */
+  private static String secret(JsonNode method, String name, Pattern form, String rule, List<FieldError> errors) {
+    String path = "target.paymentMethod." + name;
+    JsonNode value = method.get(name);
+    if (value == null || value.isNull()) {
+      errors.add(new FieldError(path, "is required"));
+      return null;
+    }
+    if (!value.isTextual()) {
+      errors.add(new FieldError(path, "must be a string of digits"));
+      return null;
+    }
+    if (!form.matcher(value.asText()).matches()) {
+      errors.add(new FieldError(path, rule));
+      return null;
+    }
+    return value.asText();
+  }
+
+  /** The Luhn check digit (ISO/IEC 7812) every payment card number carries. */
+  static boolean luhn(String digits) {
+    int sum = 0;
+    boolean twice = false;
+    for (int i = digits.length() - 1; i >= 0; i--) {
+      int digit = digits.charAt(i) - '0';
+      if (twice) {
+        digit *= 2;
+        if (digit > 9) {
+          digit -= 9;
+        }
+      }
+      sum += digit;
+      twice = !twice;
+    }
+    return sum % 10 == 0;
+  }
+
+  private static String last4(String number) {
+    return number == null ? NO_LAST4 : number.substring(number.length() - 4);
+  }
+
+  private static StoredgeBillingAddress billingAddress(JsonNode method, List<FieldError> errors) {
+    String at = "target.paymentMethod.billingAddress";
+    JsonNode address = method.get("billingAddress");
+    if (address == null || address.isNull()) {
+      return null; // the validator says when it is required
+    }
+    if (!address.isObject()) {
+      errors.add(new FieldError(at, "must be an object {address1, address2, city, state, postal, country}"));
+      return null;
+    }
+    unknownFields(address, at + ".", BILLING_ADDRESS, errors);
+    return new StoredgeBillingAddress(
+        text(address, "address1", at + ".address1", errors),
+        text(address, "address2", at + ".address2", errors),
+        text(address, "city", at + ".city", errors),
+        text(address, "state", at + ".state", errors),
+        text(address, "postal", at + ".postal", errors),
+        text(address, "country", at + ".country", errors));
   }
 
   /** An Acquaint id: a JSON whole number (the validator checks its range). */

@@ -6,6 +6,9 @@ import dev.postings.model.PostingLimits;
 import dev.postings.model.PostingRequest;
 import dev.postings.model.PostingValidator;
 import dev.postings.model.Provider;
+import dev.postings.model.StoredgePaymentMethod;
+import dev.postings.model.StoredgeTarget;
+import dev.postings.starter.cardvault.SealedCardStore;
 import dev.postings.workflow.PostingOrder;
 import dev.postings.workflow.PostingPolicy;
 import dev.postings.workflow.PostingSearchAttributes;
@@ -35,6 +38,11 @@ import org.slf4j.LoggerFactory;
  * Starting and reading postings. A posting id is one posting forever: the workflow id is derived from it, a second
  * start of the same request answers with the existing posting, and a different request under the same id is a
  * conflict, told apart by the fingerprint kept in the workflow's memo.
+ *
+ * <p>A request carrying cardholder data (a new storEDGE card or bank account) has it sealed in the card vault first; the
+ * workflow gets the vault's reference only. The fingerprint leaves the reference out (every seal makes a new one), so
+ * the same request sent again is still the same posting; a start that finds the posting already there discards what it
+ * has just sealed at once.
  */
 public class PostingService {
 
@@ -46,14 +54,16 @@ public class PostingService {
   private final PostingPolicy policy;
   private final String taskQueue;
   private final Clock clock;
+  private final SealedCardStore cardStore;
 
   public PostingService(WorkflowClient client, PostingRequestReader reader, PostingPolicy policy, String taskQueue,
-      Clock clock) {
+      Clock clock, SealedCardStore cardStore) {
     this.client = client;
     this.reader = reader;
     this.policy = policy;
     this.taskQueue = taskQueue;
     this.clock = clock;
+    this.cardStore = cardStore;
   }
 
   /** How a start ended. */
@@ -81,8 +91,14 @@ public class PostingService {
     if (!errors.isEmpty()) {
       return new StartOutcome.Invalid(errors);
     }
-    PostingRequest request = reading.request();
-    String fingerprint = PostingFingerprint.of(request);
+    // without the vault reference: it differs on every seal, and must not make a repeated request a conflict
+    String fingerprint = PostingFingerprint.of(withVaultRef(reading.request(), null));
+    String vaultRef = reading.secrets() == null ? null : cardStore.seal(reading.secrets());
+    return start(vaultRef == null ? reading.request() : withVaultRef(reading.request(), vaultRef), fingerprint,
+        vaultRef);
+  }
+
+  private StartOutcome start(PostingRequest request, String fingerprint, String vaultRef) {
     PostingWorkflow workflow = client.newWorkflowStub(PostingWorkflow.class, WorkflowOptions.newBuilder()
         .setWorkflowId(request.workflowId())
         .setTaskQueue(taskQueue)
@@ -99,6 +115,12 @@ public class PostingService {
       log.info("posting {}: started ({})", request.postingId(), request.provider());
       return new StartOutcome.Started(accepted(request.postingId(), PostingState.RECEIVED));
     } catch (WorkflowExecutionAlreadyStarted exists) {
+      if (vaultRef != null) {
+        // The posting exists already, with card data of its own: nobody will ever redeem what was just sealed. (When
+        // the start throws otherwise, e.g. Temporal unreachable, whether it reached the server is unknown: the entry is
+        // left to the vault's TTL, so that a posting that did start can still charge.)
+        cardStore.discard(vaultRef);
+      }
       WorkflowExecutionDescription existing = client.newUntypedWorkflowStub(request.workflowId()).describe();
       Object existingFingerprint = existing.getMemo(FINGERPRINT_MEMO, String.class);
       if (!fingerprint.equals(existingFingerprint)) {
@@ -107,6 +129,29 @@ public class PostingService {
       }
       return new StartOutcome.AlreadyExists(accepted(request.postingId(), stateOf(existing)));
     }
+  }
+
+  /**
+   * The request with the vault reference of its new card or bank account replaced; other requests unchanged. Only
+   * storEDGE methods carry card data.
+   */
+  static PostingRequest withVaultRef(PostingRequest request, String vaultRef) {
+    if (!(request.target() instanceof StoredgeTarget target)) {
+      return request;
+    }
+    StoredgePaymentMethod method = target.paymentMethod();
+    if (method instanceof StoredgePaymentMethod.NewCard card) {
+      method = new StoredgePaymentMethod.NewCard(card.firstName(), card.lastName(), card.cardType(),
+          card.expirationDate(), card.last4(), vaultRef, card.billingAddress());
+    } else if (method instanceof StoredgePaymentMethod.NewAch ach) {
+      method = new StoredgePaymentMethod.NewAch(ach.firstName(), ach.lastName(), ach.accountType(), ach.bankName(),
+          ach.routingNumber(), ach.last4(), vaultRef, ach.billingAddress());
+    } else {
+      return request;
+    }
+    return new PostingRequest(request.postingId(), request.provider(), request.amount(), request.transactionDate(),
+        request.paymentType(), request.referenceNumber(), request.description(),
+        new StoredgeTarget(target.facilityId(), target.ledgerId(), target.paymentKind(), target.months(), method));
   }
 
   /** The posting's status: live from the workflow while it runs, its result once it has ended. */
