@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import dev.postings.providers.ProviderFailures;
 import dev.postings.workflow.FailureKind;
 import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
@@ -16,10 +17,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.channels.UnresolvedAddressException;
 import java.time.Clock;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -222,32 +222,12 @@ final class AcquaintClient {
     return failure(FailureKind.REJECTED, summary, null, null);
   }
 
-  /** Retry-After in seconds when given; otherwise the end of the minute window, when Acquaint's 429s stop. */
   static Duration retryAfter(AcquaintAnswer answer) {
-    Optional<String> header = answer.headers().firstValue("Retry-After");
-    if (header.isPresent()) {
-      try {
-        return Duration.ofSeconds(Math.max(1, Long.parseLong(header.get().trim())));
-      } catch (NumberFormatException notSeconds) {
-        // An HTTP-date is allowed too; fall through to the window's end.
-      }
-    }
-    ZonedDateTime now = Instant.now().atZone(ZoneOffset.UTC);
-    return Duration.between(now, now.withSecond(0).withNano(0).plusMinutes(1)).plusSeconds(1);
+    return ProviderFailures.retryAfterOrEndOfMinute(answer.headers(), Clock.systemUTC());
   }
 
   static ApplicationFailure failure(FailureKind kind, String message, Duration nextRetryDelay, Throwable cause) {
-    ApplicationFailure.Builder builder = ApplicationFailure.newBuilder()
-        .setType(kind.name())
-        .setMessage(message)
-        .setNonRetryable(kind == FailureKind.REJECTED || kind == FailureKind.UNKNOWN_OUTCOME);
-    if (nextRetryDelay != null) {
-      builder.setNextRetryDelay(nextRetryDelay);
-    }
-    if (cause != null) {
-      builder.setCause(cause);
-    }
-    return builder.build();
+    return ProviderFailures.failure(kind, message, nextRetryDelay, cause);
   }
 
   private JsonNode parse(byte[] body) {

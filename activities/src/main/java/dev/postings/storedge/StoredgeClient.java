@@ -3,6 +3,7 @@ package dev.postings.storedge;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import dev.postings.providers.ProviderFailures;
 import dev.postings.workflow.FailureKind;
 import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
@@ -117,12 +118,7 @@ final class StoredgeClient {
   }
 
   private static Optional<Duration> retryAfter(StoredgeAnswer answer) {
-    try {
-      return answer.headers().firstValue("Retry-After")
-          .map(value -> Duration.ofSeconds(Math.max(1, Long.parseLong(value.trim()))));
-    } catch (NumberFormatException notSeconds) {
-      return Optional.empty();
-    }
+    return ProviderFailures.retryAfterSeconds(answer.headers());
   }
 
   /**

@@ -19,11 +19,8 @@ import dev.postings.encryption.PayloadEncryption;
 import dev.postings.starter.cardvault.SealedCardStore;
 import dev.postings.workflow.PostingStatus;
 import io.temporal.api.common.v1.Payload;
-import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.history.v1.History;
 import io.temporal.api.history.v1.HistoryEvent;
-import io.temporal.api.workflowservice.v1.GetWorkflowExecutionHistoryRequest;
-import io.temporal.api.workflowservice.v1.GetWorkflowExecutionHistoryResponse;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.common.converter.CodecDataConverter;
@@ -109,17 +106,7 @@ class SecurityEndToEndTest {
 
   /** The history exactly as the server stores it: fetched without any data converter. */
   private static History rawHistory(String postingId) {
-    History.Builder history = History.newBuilder();
-    GetWorkflowExecutionHistoryRequest.Builder request = GetWorkflowExecutionHistoryRequest.newBuilder()
-        .setNamespace("default")
-        .setExecution(WorkflowExecution.newBuilder().setWorkflowId("posting-" + postingId));
-    GetWorkflowExecutionHistoryResponse page;
-    do {
-      page = rawService.blockingStub().getWorkflowExecutionHistory(request.build());
-      history.addAllEvents(page.getHistory().getEventsList());
-      request.setNextPageToken(page.getNextPageToken());
-    } while (!page.getNextPageToken().isEmpty());
-    return history.build();
+    return RawHistory.of(rawService, postingId);
   }
 
   private static WorkflowClient client(WorkflowClientOptions.Builder options) {

@@ -18,10 +18,7 @@ import dev.postings.encryption.EncryptionKeys;
 import dev.postings.encryption.EncryptionSettings;
 import dev.postings.starter.cardvault.SealedCardStore;
 import io.temporal.api.common.v1.Payload;
-import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.history.v1.History;
-import io.temporal.api.workflowservice.v1.GetWorkflowExecutionHistoryRequest;
-import io.temporal.api.workflowservice.v1.GetWorkflowExecutionHistoryResponse;
 import io.temporal.client.WorkflowClient;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
@@ -262,17 +259,7 @@ class StoredgeCardEndToEndTest {
 
   /** The history exactly as the server stores it: fetched without any data converter. */
   private static History rawHistory(String postingId) {
-    History.Builder history = History.newBuilder();
-    GetWorkflowExecutionHistoryRequest.Builder request = GetWorkflowExecutionHistoryRequest.newBuilder()
-        .setNamespace("default")
-        .setExecution(WorkflowExecution.newBuilder().setWorkflowId("posting-" + postingId));
-    GetWorkflowExecutionHistoryResponse page;
-    do {
-      page = rawService.blockingStub().getWorkflowExecutionHistory(request.build());
-      history.addAllEvents(page.getHistory().getEventsList());
-      request.setNextPageToken(page.getNextPageToken());
-    } while (!page.getNextPageToken().isEmpty());
-    return history.build();
+    return RawHistory.of(rawService, postingId);
   }
 
   /** Every payload anywhere in the history (inputs, results, memo, failures, ...) decoded with the local key. */

@@ -7,14 +7,12 @@ import dev.postings.cardvault.HttpCardVault;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.context.annotation.Primary;
 import org.springframework.core.env.Environment;
 
 /**
  * The card vault as the worker's activities see it: {@link HttpCardVault} to the starter, configured from
- * {@code postings.card-vault.*} (CARD_VAULT_URL, CARD_VAULT_SECRET). A normal, primary bean: it wins over any
- * placeholder declared {@code @ConditionalOnMissingBean}, whichever configuration Spring reads first. Without a URL and
- * a secret the worker does not start.
+ * {@code postings.card-vault.*} (CARD_VAULT_URL, CARD_VAULT_SECRET). Without a URL and a secret the worker
+ * does not start.
  */
 @Configuration
 public class CardVaultWiring {
@@ -26,7 +24,6 @@ public class CardVaultWiring {
   }
 
   @Bean
-  @Primary
   CardVault cardVault(CardVaultClientSettings settings, ObjectMapper json) {
     return new HttpCardVault(settings, json);
   }

@@ -1,13 +1,9 @@
 package dev.postings.worker;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.postings.cardvault.CardDataUnavailable;
-import dev.postings.cardvault.CardSecrets;
 import dev.postings.cardvault.CardVault;
 import dev.postings.storedge.StoredgeAdapter;
 import dev.postings.storedge.StoredgeSettings;
-import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -27,41 +23,11 @@ public class StoredgeWiring {
   }
 
   /**
-   * Registered on the storEDGE task queue by name (spring.temporal.workers[].activity-beans). Uses the real vault as
-   * soon as one is a bean, even if the placeholder was registered too (a condition on beans of ordinary
-   * configurations depends on the order they are read in).
+   * Registered on the storEDGE task queue by name (spring.temporal.workers[].activity-beans). New cards and accounts are
+   * redeemed from the starter's card vault ({@link CardVaultWiring}).
    */
   @Bean
-  StoredgeAdapter storedgeAdapter(StoredgeSettings settings, ObjectProvider<CardVault> vaults, ObjectMapper json) {
-    CardVault vault = vaults.orderedStream()
-        .filter(candidate -> !(candidate instanceof RefusingCardVault))
-        .findFirst()
-        .orElseGet(RefusingCardVault::new);
+  StoredgeAdapter storedgeAdapter(StoredgeSettings settings, CardVault vault, ObjectMapper json) {
     return new StoredgeAdapter(settings, vault, json);
-  }
-
-  /**
-   * Until a real vault client is wired, a new card or account cannot be paid with: every redeem is refused, so such a
-   * posting ends REJECTED with "card data expired before it was sent; nothing charged". Stored methods, checks and cash
-   * do not need the vault.
-   */
-  @Bean
-  @ConditionalOnMissingBean(CardVault.class)
-  CardVault refusingCardVaultPlaceholder() {
-    return new RefusingCardVault();
-  }
-
-  /** A placeholder vault that holds nothing. */
-  static final class RefusingCardVault implements CardVault {
-
-    @Override
-    public CardSecrets redeem(String reference) {
-      throw new CardDataUnavailable(reference);
-    }
-
-    @Override
-    public void discard(String reference) {
-      // nothing is held, so nothing to forget
-    }
   }
 }

@@ -3,7 +3,6 @@ package dev.postings.worker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.postings.cardvault.CardSecrets;
 import dev.postings.cardvault.CardVault;
 import dev.postings.cardvault.HttpCardVault;
 import dev.postings.encryption.EncryptionKeys;
@@ -11,12 +10,9 @@ import io.temporal.common.converter.CodecDataConverter;
 import io.temporal.common.converter.DataConverter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 
 /** The worker's payload encryption and card vault beans, and how they refuse to start half-configured. */
 @ExtendWith(OutputCaptureExtension.class)
@@ -31,24 +27,6 @@ class SecurityWiringTest {
   private final ApplicationContextRunner context = new ApplicationContextRunner()
       .withBean(ObjectMapper.class)
       .withUserConfiguration(PayloadEncryptionWiring.class, CardVaultWiring.class);
-
-  /** What a teammate's placeholder may look like; the HTTP vault must win over it, whatever the order. */
-  @Configuration
-  static class PlaceholderVault {
-    @Bean
-    @ConditionalOnMissingBean
-    CardVault placeholderCardVault() {
-      return new CardVault() {
-        @Override
-        public CardSecrets redeem(String reference) {
-          throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void discard(String reference) {}
-      };
-    }
-  }
 
   @Test
   void withoutEncryptionKeysTheWorkerDoesNotStart() {
@@ -76,16 +54,5 @@ class SecurityWiringTest {
     });
     assertThat(output.getAll()).contains("using the local development encryption key")
         .doesNotContain(EncryptionKeys.LOCAL_DEVELOPMENT_KEY).doesNotContain("local-card-vault-secret");
-  }
-
-  @Test
-  void theHttpVaultWinsOverAPlaceholderWhicheverComesFirst() {
-    for (ApplicationContextRunner runner : new ApplicationContextRunner[] {
-        context.withUserConfiguration(PlaceholderVault.class),
-        new ApplicationContextRunner().withBean(ObjectMapper.class).withUserConfiguration(PlaceholderVault.class,
-            PayloadEncryptionWiring.class, CardVaultWiring.class)}) {
-      runner.withPropertyValues(LOCAL)
-          .run(started -> assertThat(started.getBean(CardVault.class)).isInstanceOf(HttpCardVault.class));
-    }
   }
 }
