@@ -1,5 +1,6 @@
 package dev.postings.starter.webhook;
 
+import dev.postings.directory.WaitingPostings;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.postings.model.Provider;

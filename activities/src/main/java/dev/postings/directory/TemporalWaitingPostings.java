@@ -1,4 +1,4 @@
-package dev.postings.starter.webhook;
+package dev.postings.directory;
 
 import com.google.protobuf.Timestamp;
 import dev.postings.model.Provider;

@@ -1,4 +1,4 @@
-package dev.postings.starter.webhook;
+package dev.postings.directory;
 
 import dev.postings.model.Provider;
 import dev.postings.workflow.PostingState;
