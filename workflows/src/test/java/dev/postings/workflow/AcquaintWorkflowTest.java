@@ -64,6 +64,13 @@ class AcquaintWorkflowTest {
   private TestWorkflowEnvironment env;
   private WorkflowClient client;
   private WorkflowOptions options;
+  private String lastWorkflowId;
+
+  @org.junit.jupiter.api.AfterEach
+  void keepHistory(org.junit.jupiter.api.TestInfo test) {
+    HistoryRecording.keep(client, lastWorkflowId,
+        HistoryRecording.fileName("acquaint", test.getTestMethod().orElseThrow().getName()));
+  }
 
   @BeforeEach
   void setUp(TestWorkflowEnvironment env, WorkflowClient client, WorkflowOptions options) {
@@ -101,6 +108,7 @@ class AcquaintWorkflowTest {
     PostingWorkflow workflow = client.newWorkflowStub(PostingWorkflow.class,
         WorkflowOptions.newBuilder(options).setWorkflowId(request.workflowId()).build());
     WorkflowClient.start(workflow::post, new PostingOrder(request, policy()));
+    lastWorkflowId = request.workflowId();
     return workflow;
   }
 

@@ -1,6 +1,7 @@
 package dev.postings.workflow;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.temporal.testing.WorkflowReplayer;
 import java.io.IOException;
@@ -30,8 +31,44 @@ class PostingWorkflowReplayTest {
   @Test
   void everyProviderPathHasARecordedHistory() throws Exception {
     List<String> names = histories().map(path -> path.getFileName().toString()).toList();
+    // every provider path, and for each the end states it can reach: CONFIRMED, REJECTED, NEEDS_ATTENTION
     assertThat(names).contains("propertyware-confirmed.json", "propertyware-job-failure-rejected.json",
-        "propertyware-mismatch-resolved-confirmed.json");
+        "propertyware-mismatch-resolved-confirmed.json", "propertyware-unclear-write-not-found-needs-attention.json",
+        "propertyware-parked-retried-confirmed.json",
+        "resman-approved-after-3-days-confirmed.json", "resman-pmc-rejected.json",
+        "resman-deadline-resolved-confirmed.json",
+        "acquaint-a-tenant-payment-is-confirmed-when-the-rent-item-shows-it-on-top-of-what-it-had-received.json",
+        "acquaint-a-charge-payment-with-an-overpayment-is-confirmed-by-reading-both-transactions-back.json",
+        "acquaint-what-acquaint-refuses-is-rejected-without-sending-again.json",
+        "acquaint-an-unclear-tenant-payment-that-is-not-on-the-item-waits-for-an-operator-and-is-never-sent-again.json",
+        "storedge-a-stored-method-payment-is-confirmed-on-the-ledger-read-back.json",
+        "storedge-a-new-card-payment-is-confirmed-and-no-cardholder-data-enters-the-history.json",
+        "storedge-a-refusal-ends-rejected-with-storedges-reason.json",
+        "storedge-an-unclear-new-card-write-whose-card-data-is-gone-waits-for-an-operator-instead-of-guessing.json");
+  }
+
+  /**
+   * The replay above can fail: a workflow that sleeps one second before doing what today's workflow does issues a
+   * timer where the recorded history has the first activity, and replaying a recorded posting on it fails. This is
+   * the change a deploy must never make without {@code Workflow.getVersion}.
+   */
+  @Test
+  void anUnversionedChangeFailsTheReplay() throws Exception {
+    Path confirmed = histories().filter(path -> path.getFileName().toString().equals("propertyware-confirmed.json"))
+        .findFirst().orElseThrow();
+
+    assertThatThrownBy(() -> WorkflowReplayer.replayWorkflowExecution(Files.readString(confirmed),
+        SleepsFirstPostingWorkflow.class))
+        .hasStackTraceContaining("NonDeterministic");
+  }
+
+  /** Today's workflow with one unversioned timer in front. */
+  public static class SleepsFirstPostingWorkflow extends PostingWorkflowImpl {
+    @Override
+    public PostingStatus post(PostingOrder order) {
+      io.temporal.workflow.Workflow.sleep(java.time.Duration.ofSeconds(1));
+      return super.post(order);
+    }
   }
 
   @ParameterizedTest(name = "{0}")

@@ -64,6 +64,13 @@ class StoredgeWorkflowTest {
   private TestWorkflowEnvironment env;
   private WorkflowClient client;
   private WorkflowOptions options;
+  private String lastWorkflowId;
+
+  @org.junit.jupiter.api.AfterEach
+  void keepHistory(org.junit.jupiter.api.TestInfo test) {
+    HistoryRecording.keep(client, lastWorkflowId,
+        HistoryRecording.fileName("storedge", test.getTestMethod().orElseThrow().getName()));
+  }
 
   @BeforeEach
   void setUp(TestWorkflowEnvironment env, WorkflowClient client, WorkflowOptions options) {
@@ -97,6 +104,7 @@ class StoredgeWorkflowTest {
     PostingWorkflow workflow = client.newWorkflowStub(PostingWorkflow.class,
         WorkflowOptions.newBuilder(options).setWorkflowId(request.workflowId()).build());
     WorkflowClient.start(workflow::post, new PostingOrder(request, policy()));
+    lastWorkflowId = request.workflowId();
     return workflow;
   }
 

@@ -1,0 +1,33 @@
+package dev.postings.workflow;
+
+import io.temporal.client.WorkflowClient;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * With {@code -Dhistories.record=<dir>}, keeps a test's posting history as {@code <dir>/<name>.json} for {@link
+ * PostingWorkflowReplayTest}: histories recorded before a workflow change prove that the change replays. Without the
+ * property it does nothing, so the normal test run writes no files.
+ */
+final class HistoryRecording {
+
+  private HistoryRecording() {}
+
+  static void keep(WorkflowClient client, String workflowId, String name) {
+    String directory = System.getProperty("histories.record");
+    if (directory == null || directory.isBlank() || workflowId == null) {
+      return;
+    }
+    try {
+      Files.writeString(Path.of(directory, name + ".json"), client.fetchHistory(workflowId).toJson(true));
+    } catch (IOException e) {
+      throw new IllegalStateException("could not record the history of " + workflowId, e);
+    }
+  }
+
+  /** {@code aStoredMethodPaymentIsConfirmed} becomes {@code a-stored-method-payment-is-confirmed}. */
+  static String fileName(String provider, String testMethod) {
+    return provider + "-" + testMethod.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase();
+  }
+}
