@@ -1,0 +1,87 @@
+package dev.postings.redrive;
+
+import dev.postings.directory.WaitingPostings;
+import dev.postings.workflow.PostingState;
+import dev.postings.workflow.PostingWorkflow;
+import io.temporal.activity.Activity;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowNotFoundException;
+import io.temporal.client.WorkflowUpdateException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Finds a provider's PARKED postings ({@link WaitingPostings}: a visibility query on a cluster, a listing on the
+ * embedded server) and sends each the {@code retryNow} update, paced. A posting that left PARKED meanwhile refuses the
+ * update in its validator, which costs it nothing; it is reported as skipped.
+ */
+public class ParkedPostingsRedrive implements RedriveActivities {
+
+  private static final Logger log = LoggerFactory.getLogger(ParkedPostingsRedrive.class);
+
+  private final WorkflowClient client;
+  private final WaitingPostings postings;
+  private final Pacer pacer;
+
+  /** Waits between two re-drives; a test passes one that does not sleep. */
+  @FunctionalInterface
+  public interface Pacer {
+    void pause(Duration duration) throws InterruptedException;
+  }
+
+  public ParkedPostingsRedrive(WorkflowClient client, WaitingPostings postings, Pacer pacer) {
+    this.client = client;
+    this.postings = postings;
+    this.pacer = pacer;
+  }
+
+  public ParkedPostingsRedrive(WorkflowClient client, WaitingPostings postings) {
+    this(client, postings, duration -> Thread.sleep(duration.toMillis()));
+  }
+
+  @Override
+  public ProviderRedrive redriveParked(RedriveBatch batch) {
+    List<String> parked = postings.find(PostingState.PARKED, batch.provider());
+    List<String> redriven = new ArrayList<>();
+    List<String> skipped = new ArrayList<>();
+    Duration gap = Duration.ofMillis((long) Math.ceil(1000 / Math.max(0.01, batch.perSecond())));
+    for (String workflowId : parked) {
+      if (redriven.size() >= batch.maxPostings()) {
+        skipped.add(workflowId);
+        continue;
+      }
+      if (!redriven.isEmpty()) {
+        try {
+          pacer.pause(gap);
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          break;
+        }
+      }
+      heartbeat(redriven.size());
+      try {
+        client.newWorkflowStub(PostingWorkflow.class, workflowId).retryNow();
+        redriven.add(workflowId);
+        log.info("posting {} re-driven", workflowId);
+      } catch (WorkflowUpdateException | WorkflowNotFoundException notParkedAnyMore) {
+        skipped.add(workflowId);
+      }
+    }
+    if (!parked.isEmpty()) {
+      log.info("re-drive of {}: {} parked, {} re-driven, {} skipped", batch.provider(), parked.size(),
+          redriven.size(), skipped.size());
+    }
+    return new ProviderRedrive(batch.provider(), parked.size(), redriven, skipped);
+  }
+
+  private static void heartbeat(int done) {
+    try {
+      Activity.getExecutionContext().heartbeat(done);
+    } catch (IllegalStateException notInAnActivity) {
+      // called directly (tests); nothing to beat for
+    }
+  }
+}

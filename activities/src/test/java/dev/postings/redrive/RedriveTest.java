@@ -1,0 +1,233 @@
+package dev.postings.redrive;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+import static org.mockito.Mockito.withSettings;
+
+import dev.postings.directory.TemporalWaitingPostings;
+import dev.postings.model.Money;
+import dev.postings.model.PostingRequest;
+import dev.postings.model.PropertywareTarget;
+import dev.postings.model.Provider;
+import dev.postings.model.ResmanTarget;
+import dev.postings.workflow.FailureKind;
+import dev.postings.workflow.PostingOrder;
+import dev.postings.workflow.PostingPolicy;
+import dev.postings.workflow.PostingSearchAttributes;
+import dev.postings.workflow.PostingState;
+import dev.postings.workflow.PostingStatus;
+import dev.postings.workflow.PostingWorkflow;
+import dev.postings.workflow.PostingWorkflowImpl;
+import dev.postings.workflow.TimelineEntry;
+import dev.postings.workflow.propexo.PropexoActivities;
+import dev.postings.workflow.propexo.PropexoJob;
+import dev.postings.workflow.propexo.ResidentPayment;
+import dev.postings.workflow.propexo.ResidentPaymentLookup;
+import dev.postings.workflow.propexo.WriteStatus;
+import io.temporal.api.enums.v1.IndexedValueType;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.common.SearchAttributes;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.testing.TestWorkflowExtension;
+import io.temporal.worker.Worker;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The scheduled re-drive as it runs on the embedded server (the loop starting {@link RedriveWorkflow}), and an
+ * operator's re-drive of one provider: real posting workflows parked by a provider refusing our credentials, the real
+ * re-drive activity finding them through the same lookup the starter uses. The provider calls are mocked: this is
+ * about which postings resume and when.
+ */
+class RedriveTest {
+
+  @RegisterExtension
+  static final TestWorkflowExtension temporal = TestWorkflowExtension.newBuilder()
+      .registerSearchAttribute("PostingState", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
+      .registerSearchAttribute("PostingProvider", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
+      .setWorkflowTypes(PostingWorkflowImpl.class, RedriveWorkflowImpl.class, RedriveLoopWorkflowImpl.class)
+      .setDoNotStart(true)
+      .build();
+
+  private static final PostingPolicy POLICY = PostingPolicy.defaults();
+  private static final RedrivePolicy REDRIVE = new RedrivePolicy(Duration.ofMinutes(15), 200,
+      Map.of(Provider.PROPERTYWARE, 2.0, Provider.RESMAN, 2.0), 3);
+
+  private final PropexoActivities propexo = mock(PropexoActivities.class, withSettings().withoutAnnotations());
+  private final AtomicBoolean credentialsRefused = new AtomicBoolean(true);
+  private final List<Duration> pauses = new CopyOnWriteArrayList<>();
+
+  private TestWorkflowEnvironment env;
+  private WorkflowClient client;
+  private WorkflowOptions options;
+
+  @BeforeEach
+  void setUp(TestWorkflowEnvironment env, WorkflowClient client, WorkflowOptions options) {
+    this.env = env;
+    this.client = client;
+    this.options = options;
+    env.newWorker(POLICY.propexo().taskQueue()).registerActivitiesImplementations(propexo);
+    Worker postings = env.getWorkerFactory().getWorker(options.getTaskQueue());
+    postings.registerActivitiesImplementations(new ParkedPostingsRedrive(client,
+        new TemporalWaitingPostings(client, serverClock(env), Duration.ofDays(400)), pauses::add));
+    env.start();
+    // Propertyware: the write lands, then every read is refused (401) until the provider takes our key again
+    when(propexo.submitPropertywarePayment(any())).thenAnswer(call -> new PropexoJob("job_" + System.nanoTime()));
+    when(propexo.awaitWriteStatus(any())).thenAnswer(call -> new WriteStatus("SUCCESS", List.of(), "rp_1"));
+    when(propexo.readResidentPayment(any())).thenAnswer(call -> {
+      refuseWhileCredentialsAreRefused();
+      return new ResidentPaymentLookup("rp_1", new ResidentPayment("rp_1", "intg_1", "res_1", "lease_1", 125_000L,
+          "CHK1", "2024-01-15T09:30:00.000Z", "January rent", null));
+    });
+    // ResMan: every write is refused (401) before it is taken
+    when(propexo.submitResmanPayment(any())).thenAnswer(call -> {
+      refuseWhileCredentialsAreRefused();
+      throw new AssertionError("not re-driven in these tests");
+    });
+  }
+
+  /** The lookup's time window by the test server's clock, which runs ahead of the wall clock when time is skipped. */
+  private static Clock serverClock(TestWorkflowEnvironment env) {
+    return new Clock() {
+      @Override
+      public java.time.ZoneId getZone() {
+        return java.time.ZoneOffset.UTC;
+      }
+
+      @Override
+      public Clock withZone(java.time.ZoneId zone) {
+        return this;
+      }
+
+      @Override
+      public Instant instant() {
+        return Instant.ofEpochMilli(env.currentTimeMillis());
+      }
+    };
+  }
+
+  private void refuseWhileCredentialsAreRefused() {
+    if (credentialsRefused.get()) {
+      throw ApplicationFailure.newBuilder().setType(FailureKind.CREDENTIALS_REFUSED.name())
+          .setMessage("401 from Propexo").build();
+    }
+  }
+
+  private PostingWorkflow start(PostingRequest request) {
+    PostingWorkflow workflow = client.newWorkflowStub(PostingWorkflow.class,
+        WorkflowOptions.newBuilder(options).setWorkflowId(request.workflowId())
+            // as the starter starts postings (PostingService): the provider is found by its search attribute
+            .setTypedSearchAttributes(SearchAttributes.newBuilder()
+                .set(PostingSearchAttributes.POSTING_STATE, PostingState.RECEIVED.name())
+                .set(PostingSearchAttributes.POSTING_PROVIDER, request.provider().name())
+                .build())
+            .build());
+    WorkflowClient.start(workflow::post, new PostingOrder(request, POLICY));
+    return workflow;
+  }
+
+  private static PostingRequest propertyware(String postingId) {
+    return new PostingRequest(postingId, Provider.PROPERTYWARE, new Money(125_000, "USD"),
+        Instant.parse("2024-01-15T09:30:00Z"), "CHECK", "CHK1", "January rent",
+        new PropertywareTarget("intg_1", "lease_1", "res_1", "fa_1"));
+  }
+
+  private static PostingRequest resman(String postingId) {
+    return new PostingRequest(postingId, Provider.RESMAN, new Money(125_000, "USD"),
+        Instant.parse("2024-06-15T14:45:00Z"), "Check", "RM1", "June rent",
+        new ResmanTarget("intg_rm", "res_rm", "posted by payments"));
+  }
+
+  /** Lets workflow time pass in steps of 30 s (the retries' back-offs) until the posting is in {@code state}. */
+  private void awaitState(PostingWorkflow workflow, PostingState state) {
+    await().atMost(Duration.ofSeconds(30)).until(() -> {
+      if (workflow.status().state() == state) {
+        return true;
+      }
+      env.sleep(Duration.ofSeconds(30));
+      return false;
+    });
+  }
+
+  @Test
+  void theScheduledLoopResumesParkedPostingsLongBeforeTheirOwnBackOffEnds() {
+    PostingWorkflow first = start(propertyware("rd-1"));
+    PostingWorkflow second = start(propertyware("rd-2"));
+    awaitState(first, PostingState.PARKED);
+    awaitState(second, PostingState.PARKED);
+    credentialsRefused.set(false);
+
+    RedriveLoopWorkflow loop = client.newWorkflowStub(RedriveLoopWorkflow.class,
+        WorkflowOptions.newBuilder(options).setWorkflowId(RedriveLoopWorkflow.WORKFLOW_ID).build());
+    WorkflowClient.start(loop::loop, new RedriveOrder(List.of(Provider.values()), "schedule", REDRIVE));
+
+    // the parking back-off is an hour (POLICY.parking()); the loop runs every 15 minutes
+    env.sleep(Duration.ofMinutes(16));
+    awaitState(first, PostingState.CONFIRMED);
+    awaitState(second, PostingState.CONFIRMED);
+    for (PostingWorkflow posting : List.of(first, second)) {
+      PostingStatus status = posting.status();
+      assertThat(status.timeline()).extracting(TimelineEntry::detail).contains("re-driven");
+      Instant parkedAt = status.timeline().stream().filter(entry -> entry.state() == PostingState.PARKED)
+          .findFirst().orElseThrow().at();
+      Instant confirmedAt = status.timeline().get(status.timeline().size() - 1).at();
+      assertThat(Duration.between(parkedAt, confirmedAt)).isLessThan(POLICY.parking().retryAfter());
+    }
+    // two postings at 2/s: one pause of half a second between them
+    assertThat(pauses).containsExactly(Duration.ofMillis(500));
+  }
+
+  @Test
+  void anOperatorsRedriveOfOneProviderLeavesTheOthersParked() {
+    PostingWorkflow propertyware = start(propertyware("rd-3"));
+    PostingWorkflow resman = start(resman("rd-4"));
+    awaitState(propertyware, PostingState.PARKED);
+    awaitState(resman, PostingState.PARKED);
+    credentialsRefused.set(false);
+
+    RedriveWorkflow redrive = client.newWorkflowStub(RedriveWorkflow.class,
+        WorkflowOptions.newBuilder(options).setWorkflowId("postings-redrive-now-test").build());
+    RedriveReport report = redrive.redrive(new RedriveOrder(List.of(Provider.PROPERTYWARE), "ops-alice", REDRIVE));
+
+    assertThat(report.requestedBy()).isEqualTo("ops-alice");
+    assertThat(report.providers()).singleElement().satisfies(done -> {
+      assertThat(done.provider()).isEqualTo(Provider.PROPERTYWARE);
+      assertThat(done.parked()).isEqualTo(1);
+      assertThat(done.redriven()).containsExactly("posting-rd-3");
+    });
+    awaitState(propertyware, PostingState.CONFIRMED);
+    assertThat(resman.status().state()).isEqualTo(PostingState.PARKED);
+  }
+
+  @Test
+  void aRunRedrivesAtMostItsBatchAndReportsTheRestAsSkipped() {
+    PostingWorkflow first = start(propertyware("rd-5"));
+    PostingWorkflow second = start(propertyware("rd-6"));
+    awaitState(first, PostingState.PARKED);
+    awaitState(second, PostingState.PARKED);
+    credentialsRefused.set(false);
+
+    RedriveWorkflow redrive = client.newWorkflowStub(RedriveWorkflow.class,
+        WorkflowOptions.newBuilder(options).setWorkflowId("postings-redrive-now-batch").build());
+    RedrivePolicy oneAtATime = new RedrivePolicy(REDRIVE.every(), 1, REDRIVE.perSecond(), 3);
+    RedriveReport report = redrive.redrive(new RedriveOrder(List.of(Provider.PROPERTYWARE), "ops", oneAtATime));
+
+    ProviderRedrive done = report.providers().get(0);
+    assertThat(done.parked()).isEqualTo(2);
+    assertThat(done.redriven()).hasSize(1);
+    assertThat(done.skipped()).hasSize(1).doesNotContainAnyElementsOf(done.redriven());
+  }
+}
