@@ -7,6 +7,9 @@ import dev.postings.propexo.PropexoClient.Call;
 import dev.postings.workflow.FailureKind;
 import dev.postings.workflow.propexo.PropertywarePayment;
 import dev.postings.workflow.propexo.PropexoActivities;
+import dev.postings.workflow.propexo.ResidentCharge;
+import dev.postings.workflow.propexo.ResidentChargeRecord;
+import dev.postings.workflow.propexo.ResidentChargeSearch;
 import dev.postings.workflow.propexo.PropexoJob;
 import dev.postings.workflow.propexo.ResidentPayment;
 import dev.postings.workflow.propexo.ResidentPaymentLookup;
@@ -62,6 +65,53 @@ public class PropexoAdapter implements PropexoActivities {
           .build();
     }
     return new SyncedPaymentMatches(matching, candidates.size());
+  }
+
+  @Override
+  public PropexoJob submitResidentCharge(ResidentCharge charge) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("integration_id", charge.integrationId());
+    if (charge.leaseId() != null) {
+      body.put("lease_id", charge.leaseId());
+    }
+    body.put("resident_id", charge.residentId());
+    body.put("amount_in_cents", charge.amountInCents());
+    body.put("transaction_date", charge.transactionDate().toString());
+    body.put("description", charge.description());
+    body.put("reference_number", charge.referenceNumber());
+    body.put("batch_id", charge.batchId());
+    PropexoAnswer answer = client.send(Call.WRITE, "POST", "/v1/resident-charges/", body, postingId());
+    // resident charges answer {"job_id", "data"} (openapi excerpt), resident payments {"meta": {"job_id"}}
+    String jobId = answer.body().path("job_id").asText(null);
+    if (jobId == null || jobId.isBlank()) {
+      throw PropexoClient.failure(FailureKind.UNKNOWN_OUTCOME,
+          "Propexo accepted the resident charge but returned no job_id", null, null);
+    }
+    return new PropexoJob(jobId);
+  }
+
+  @Override
+  public List<ResidentChargeRecord> findResidentCharges(ResidentChargeSearch search) {
+    Map<String, String> filters = new LinkedHashMap<>();
+    filters.put("integration_id", search.integrationId());
+    filters.put("resident_id", search.residentId());
+    filters.put("limit", String.valueOf(settings.pageSize()));
+    List<ResidentChargeRecord> found = new ArrayList<>();
+    int offset = 0;
+    for (int page = 0; page < settings.maxPages(); page++) {
+      filters.put("offset", String.valueOf(offset));
+      PropexoAnswer answer = client.send(Call.READ, "GET", "/v1/resident-charges/?" + query(filters), null,
+          postingId());
+      JsonNode results = answer.body().path("results");
+      results.forEach(result -> found.add(new ResidentChargeRecord(textOrNull(result, "id"),
+          result.hasNonNull("amount_in_cents") ? result.get("amount_in_cents").asLong() : null,
+          textOrNull(result, "reference_number"))));
+      offset += results.size();
+      if (!answer.body().path("meta").path("hasMore").asBoolean(false) || results.isEmpty()) {
+        return found;
+      }
+    }
+    return found;
   }
 
   private PropexoJob submit(String path, Object body) {

@@ -61,4 +61,12 @@ public interface PostingPath {
   default ApprovalWait approvalWait(Submission submission) {
     return null;
   }
+
+  /**
+   * How a landed payment of this path is undone through the provider's API; null when the provider offers none (an
+   * operator reverses it by hand). Registered before the first write, so compensation knows what it can do.
+   */
+  default Reversal reversal() {
+    return null;
+  }
 }

@@ -12,11 +12,11 @@ import dev.postings.model.StoredgeTarget;
 import dev.postings.workflow.storedge.StoredgePath;
 
 /** Chooses the provider path for a validated request. */
-final class PostingPaths {
+public final class PostingPaths {
 
   private PostingPaths() {}
 
-  static PostingPath forRequest(PostingRequest request, PostingPolicy policy) {
+  public static PostingPath forRequest(PostingRequest request, PostingPolicy policy) {
     if (request.target() instanceof PropertywareTarget target) {
       return new PropertywarePath(request, target, policy.propexo());
     }

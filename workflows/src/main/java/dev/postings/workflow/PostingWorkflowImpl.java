@@ -3,6 +3,10 @@ package dev.postings.workflow;
 import dev.postings.model.FieldError;
 import dev.postings.model.PostingRequest;
 import dev.postings.model.PostingValidator;
+import dev.postings.reversal.PostingReversalWorkflow;
+import dev.postings.reversal.ReversalOrder;
+import io.temporal.api.enums.v1.ParentClosePolicy;
+import io.temporal.workflow.ChildWorkflowOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Async;
@@ -31,6 +35,7 @@ public class PostingWorkflowImpl implements PostingWorkflow {
 
   private PostingJournal journal;
   private PostingPolicy policy;
+  private PostingOrder order;
   private boolean retryRequested;
   private RecordResolution pendingResolution;
   private int resolutionsReceived;
@@ -48,10 +53,19 @@ public class PostingWorkflowImpl implements PostingWorkflow {
   private int syncNoticesSeen;
   private JobFailureNotice jobFailureNotice;
   private boolean ended;
+  /** Registered before the first write: how what lands can be undone (null: by an operator's hands). */
+  private Reversal compensation;
+  private boolean compensationRegistered;
+  /** A record that provably landed for this posting and is not confirmed (it landed wrong): what a cancel reverses. */
+  private String landedRecordId;
+  private long landedAmountMinor;
+  /** What landed for this posting was already reversed (the offsetting entry's id): nothing of it stands. */
+  private String alreadyReversedBy;
 
   @Override
   public PostingStatus post(PostingOrder order) {
     PostingRequest request = order == null ? null : order.request();
+    this.order = order;
     policy = order == null ? PostingPolicy.defaults() : order.policyOrDefaults();
     cancellation = CancellationScope.current();
     journal = new PostingJournal(request);
@@ -65,6 +79,12 @@ public class PostingWorkflowImpl implements PostingWorkflow {
         String recordId = findRecord(path, request);
         confirm(path, recordId);
         journal.moveTo(PostingState.CONFIRMED, PostingStep.DONE, "confirmed as record " + recordId);
+        if (cancellation.isCancelRequested()
+            && Workflow.getVersion(COMPENSATE_ON_CANCEL, Workflow.DEFAULT_VERSION, 1) == 1) {
+          // the cancel came after the write: the payment must not stand
+          throw compensate("a cancel was requested while the payment was being posted", recordId,
+              request.amount().minor());
+        }
       } catch (PostingStop stop) {
         journal.fail(stop.state, stop.getMessage());
       }
@@ -127,7 +147,13 @@ public class PostingWorkflowImpl implements PostingWorkflow {
   }
 
   private Submission submit(PostingPath path, PostingRequest request) {
-    journal.moveTo(PostingState.SUBMITTING, PostingStep.SUBMIT, "sending the payment to " + request.provider());
+    // Compensation is registered before the forward call: from here on, whatever lands can be undone, by the
+    // provider's own reversal or by an operator's hands (DESIGN.md, Failure). State only: no history events.
+    compensation = path.reversal();
+    compensationRegistered = true;
+    journal.moveTo(PostingState.SUBMITTING, PostingStep.SUBMIT, "sending the payment to " + request.provider()
+        + "; if it must be undone: " + (compensation == null ? "an operator reverses it by hand (no reversal API)"
+        : compensation.describe()));
     int failedAttempts = 0;
     while (true) {
       // Every earlier attempt of this loop failed in a way that proves it did not land: a cancel is still clean here
@@ -319,10 +345,45 @@ public class PostingWorkflowImpl implements PostingWorkflow {
       throw new PostingStop(PostingState.REJECTED, "the PMC rejected the payment"
           + describe(pmcRejection) + ": nothing was posted");
     }
-    if (operatorCancel != null) {
+    if (operatorCancel != null && approvalStage) {
       throw new PostingStop(PostingState.CANCELLED, "cancelled by an operator" + describe(operatorCancel)
           + ". If the transaction is still waiting in the PMC's approval queue, it must be rejected there");
     }
+    if (operatorCancel != null && alreadyReversedBy != null) {
+      throw new PostingStop(PostingState.COMPENSATED, "cancelled by an operator" + describe(operatorCancel)
+          + ": what landed was already reversed by " + alreadyReversedBy + "; nothing of this posting stands");
+    }
+    if (operatorCancel != null) {
+      throw compensate("cancelled by an operator" + describe(operatorCancel), landedRecordId, landedAmountMinor);
+    }
+  }
+
+  /**
+   * A cancel after the write: what landed is reversed where the provider allows it (COMPENSATED); otherwise, or when
+   * nobody knows whether it landed, an operator task is opened as its own workflow ({@code reversal-<postingId>})
+   * carrying everything needed, and the posting ends CANCELLED naming it.
+   */
+  private PostingStop compensate(String why, String recordId, long amountMinor) {
+    if (recordId != null && compensation != null) {
+      String offset = runCompensation(recordId, amountMinor, why);
+      if (offset != null) {
+        return new PostingStop(PostingState.COMPENSATED, why + ": record " + recordId + " was reversed by " + offset);
+      }
+    }
+    PostingRequest request = order.request();
+    String task = ReversalOrder.workflowIdOf(request.postingId());
+    PostingReversalWorkflow reversal = Workflow.newChildWorkflowStub(PostingReversalWorkflow.class,
+        ChildWorkflowOptions.newBuilder()
+            .setWorkflowId(task)
+            .setParentClosePolicy(ParentClosePolicy.PARENT_CLOSE_POLICY_ABANDON)
+            .build());
+    Async.function(reversal::reverse, new ReversalOrder(request, recordId,
+        recordId == null ? request.amount().minor() : amountMinor, why,
+        operatorCancel == null ? null : operatorCancel.operator(), policy));
+    Workflow.getWorkflowExecution(reversal).get();
+    return new PostingStop(PostingState.CANCELLED, why + " after the payment was sent. "
+        + (recordId == null ? "Whether it landed is not known" : "Record " + recordId + " landed")
+        + ": operator task " + task + " carries what to check and reverse by hand");
   }
 
   private static String describe(OperatorDecision decision) {
@@ -348,8 +409,60 @@ public class PostingWorkflowImpl implements PostingWorkflow {
         return;
       }
       resolutionsSettled = resolutionsReceived;
-      recordId = awaitOperatorRecord("read-back of record " + recordId + " does not match: " + verification.detail());
+      String mismatch = "read-back of record " + recordId + " does not match: " + verification.detail();
+      boolean providersOwnRecord = recordId.equals(firstRecordId) && verification.landedAmountMinor() != null;
+      if (providersOwnRecord && Workflow.getVersion(COMPENSATE_WRONG_RECORD, Workflow.DEFAULT_VERSION, 1) == 1) {
+        mismatch = compensateWrongRecord(recordId, verification);
+      }
+      recordId = awaitOperatorRecord(mismatch);
     }
+  }
+
+  /**
+   * The record the provider made for this posting landed wrong (our reference, another amount): it must not stand.
+   * Reversed at once where the provider allows it; otherwise the operator task says how to reverse it by hand. Either
+   * way the payment is then not recorded, so the posting waits for an operator to name the right record or cancel.
+   */
+  private String compensateWrongRecord(String recordId, Verification verification) {
+    String mismatch = "read-back of record " + recordId + " does not match: " + verification.detail();
+    if (compensation == null) {
+      landedRecordId = recordId;
+      landedAmountMinor = verification.landedAmountMinor();
+      return mismatch + ". It is this posting's record and must be reversed by hand in "
+          + journal.status().provider() + " (" + verification.landedAmountMinor() + " minor units on record " + recordId
+          + "); then name the right record, or cancel";
+    }
+    journal.moveTo(PostingState.DISCOVERING_RECORD, PostingStep.CONFIRM, mismatch + "; it is this posting's record:"
+        + " reversing it with " + compensation.describe());
+    String offset = runCompensation(recordId, verification.landedAmountMinor(), "landed with the wrong amount");
+    if (offset == null) {
+      landedRecordId = recordId;
+      landedAmountMinor = verification.landedAmountMinor();
+      return mismatch + ". Reversing it failed (see the timeline): reverse record " + recordId + " by hand";
+    }
+    journal.moveTo(PostingState.DISCOVERING_RECORD, PostingStep.CONFIRM, "record " + recordId + " reversed by "
+        + offset);
+    alreadyReversedBy = offset;
+    return mismatch + ". It was reversed by " + offset + ", so the payment is not recorded: post it by hand and name"
+        + " the record, or cancel";
+  }
+
+  /**
+   * Runs the registered compensation in a detached scope (a cancel must not cut a reversal in half). Returns the
+   * offsetting entry's id, or null when it could not be done (the reason is on the timeline).
+   */
+  private String runCompensation(String recordId, long amountMinor, String reason) {
+    String[] offset = new String[1];
+    try {
+      Workflow.newDetachedCancellationScope(() -> offset[0] = compensation.reverse(recordId, amountMinor, reason))
+          .run();
+      return offset[0];
+    } catch (AttentionNeeded attention) {
+      journal.moveTo(journal.state(), journal.step(), "compensation failed: " + attention.getMessage());
+    } catch (ActivityFailure failure) {
+      journal.moveTo(journal.state(), journal.step(), "compensation failed: " + FailureKind.describe(failure));
+    }
+    return null;
   }
 
   /** A read, retried by its activity's retry policy; when that budget is spent the posting parks, then tries again. */
@@ -435,6 +548,12 @@ public class PostingWorkflowImpl implements PostingWorkflow {
 
   @Override
   public void validateCancelWaiting(OperatorDecision decision) {
+    // After the write, a posting waiting for an operator can also be cancelled: compensation undoes what landed
+    PostingState state = journal == null ? null : journal.state();
+    if (!approvalStage && compensationRegistered && state == PostingState.NEEDS_ATTENTION && operatorCancel == null
+        && pendingResolution == null) {
+      return;
+    }
     requireApprovalDecisionPossible("a cancel");
   }
 
@@ -499,6 +618,9 @@ public class PostingWorkflowImpl implements PostingWorkflow {
           + ", not PARKED: there is nothing to retry");
     }
   }
+
+  private static final String COMPENSATE_WRONG_RECORD = "compensate-wrong-record";
+  private static final String COMPENSATE_ON_CANCEL = "compensate-on-cancel";
 
   private static Instant now() {
     return Instant.ofEpochMilli(Workflow.currentTimeMillis());

@@ -44,7 +44,11 @@ class PostingWorkflowReplayTest {
         "storedge-a-stored-method-payment-is-confirmed-on-the-ledger-read-back.json",
         "storedge-a-new-card-payment-is-confirmed-and-no-cardholder-data-enters-the-history.json",
         "storedge-a-refusal-ends-rejected-with-storedges-reason.json",
-        "storedge-an-unclear-new-card-write-whose-card-data-is-gone-waits-for-an-operator-instead-of-guessing.json");
+        "storedge-an-unclear-new-card-write-whose-card-data-is-gone-waits-for-an-operator-instead-of-guessing.json",
+        "compensation-a-record-that-landed-wrong-is-reversed-by-an-offsetting-charge-then-cancelled-with-nothing"
+            + "-standing.json",
+        "compensation-a-confirmed-propertyware-payment-is-reversed-as-its-own-workflow.json",
+        "compensation-a-confirmed-acquaint-payment-becomes-an-operator-task-because-acquaint-has-no-reversal.json");
   }
 
   /**
@@ -74,6 +78,7 @@ class PostingWorkflowReplayTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("histories")
   void replaysOnTodaysWorkflow(Path history) throws Exception {
-    WorkflowReplayer.replayWorkflowExecution(Files.readString(history), PostingWorkflowImpl.class);
+    WorkflowReplayer.replayWorkflowExecution(Files.readString(history), PostingWorkflowImpl.class,
+        dev.postings.reversal.PostingReversalWorkflowImpl.class);
   }
 }

@@ -260,27 +260,31 @@ class PostingWorkflowTest {
   }
 
   @Test
-  void aCancelAfterTheWriteWasSentFinishesThePostingInsteadOfLosingIt() throws Exception {
+  void aCancelAfterTheWriteWasSentFinishesThePostingThenReversesWhatLanded() throws Exception {
     when(propexo.submitPropertywarePayment(any())).thenReturn(new PropexoJob("job_16"));
     long pendingUntil = env.currentTimeMillis() + Duration.ofMinutes(1).toMillis();
-    when(propexo.awaitWriteStatus(any())).thenAnswer(call -> {
+    when(propexo.awaitWriteStatus(new PropexoJob("job_16"))).thenAnswer(call -> {
       if (env.currentTimeMillis() < pendingUntil) {
         throw failure(FailureKind.JOB_PENDING, "PENDING");
       }
       return new WriteStatus("SUCCESS", List.of(), "rp_16");
     });
     readsBack("rp_16");
+    when(propexo.submitResidentCharge(any())).thenReturn(new PropexoJob("job_rc16"));
+    when(propexo.awaitWriteStatus(new PropexoJob("job_rc16"))).thenReturn(new WriteStatus("SUCCESS", List.of(), "rc_16"));
 
     PostingWorkflow workflow = start(propertywareRequest("pw-16"));
     awaitState(workflow, PostingState.AWAITING_JOB);
     WorkflowStub.fromTyped(workflow).cancel();
     env.sleep(Duration.ofMinutes(2));
 
-    awaitState(workflow, PostingState.CONFIRMED);
+    // The cancel did not cut the posting short (its outcome is known: rp_16), and then what landed was reversed
+    awaitState(workflow, PostingState.COMPENSATED);
     PostingStatus status = workflow.status();
     assertThat(status.providerRecordId()).isEqualTo("rp_16");
-    assertThat(status.timeline()).extracting(TimelineEntry::detail)
-        .anyMatch(detail -> detail.contains("cancel was requested after the payment was sent"));
+    assertThat(status.timeline()).extracting(TimelineEntry::state).contains(PostingState.CONFIRMED);
+    assertThat(status.lastError()).contains("record rp_16 was reversed by rc_16");
+    verify(propexo, times(1)).submitResidentCharge(any());
   }
 
   @Test

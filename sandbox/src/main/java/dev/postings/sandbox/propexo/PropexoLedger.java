@@ -31,6 +31,8 @@ public class PropexoLedger {
 
   static final String PROPERTYWARE = "PROPERTYWARE_REST";
   static final String RESMAN = "RESMAN";
+  /** Not a PMS: the job of a resident charge (POST /v1/resident-charges/), whatever PMS the integration is. */
+  static final String RESIDENT_CHARGE = "RESIDENT_CHARGE";
   /** The PMS's own words for a batch id it has seen (Propexo's failure-webhook example). */
   static final String DUPLICATE_TRANSACTION = "Failed to write resident transaction: Duplicate transaction ID";
 
@@ -40,6 +42,7 @@ public class PropexoLedger {
   private final Instant origin;
   private final Map<String, WriteJob> jobs = new LinkedHashMap<>();
   private final Map<String, StoredPayment> payments = new LinkedHashMap<>();
+  private final Map<String, StoredCharge> charges = new LinkedHashMap<>();
   private final Map<String, PartnerTransaction> partnerTransactions = new LinkedHashMap<>();
   /** Per integration: when its next scheduled sync starts. */
   private final Map<String, Instant> nextSyncStart = new HashMap<>();
@@ -60,6 +63,22 @@ public class PropexoLedger {
   /** Accepts a validated ResMan payment body; its job delivers it to the Partner Transactions queue. */
   synchronized WriteJob submitResmanPayment(JsonNode body) {
     return submit(RESMAN, body);
+  }
+
+  /** Accepts a validated resident charge; its job creates the charge and names it as the created record. */
+  synchronized WriteJob submitResidentCharge(JsonNode body) {
+    catchUp();
+    Instant now = clock.instant();
+    WriteJob job = new WriteJob("job_" + shortId(), RESIDENT_CHARGE, now, now.plus(properties.jobPendingFor()), body,
+        true, List.of());
+    jobs.put(job.id, job);
+    return job;
+  }
+
+  synchronized List<StoredCharge> findCharges(Predicate<StoredCharge> filter) {
+    catchUp();
+    return charges.values().stream().filter(filter)
+        .sorted(Comparator.comparing(StoredCharge::createdAt).reversed()).toList();
   }
 
   private WriteJob submit(String vendor, JsonNode body) {
@@ -196,6 +215,16 @@ public class PropexoLedger {
       return;
     }
     JsonNode body = job.request;
+    if (RESIDENT_CHARGE.equals(job.vendor)) {
+      StoredCharge charge = new StoredCharge("rc_" + shortId(), at, body.get("integration_id").asText(),
+          text(body, "resident_id"), text(body, "lease_id"), body.get("amount_in_cents").asLong(),
+          text(body, "reference_number"), text(body, "batch_id"), text(body, "transaction_date"),
+          text(body, "description"));
+      charges.put(charge.id(), charge);
+      job.status = "SUCCESS";
+      job.createdRecordId = charge.id();
+      return;
+    }
     if (RESMAN.equals(job.vendor)) {
       deliverToPartnerTransactions(job, at);
       return;
@@ -238,6 +267,10 @@ public class PropexoLedger {
     partnerTransactions.put(transaction.id, transaction);
     job.status = "SUCCESS";
     job.createdRecordId = null;
+  }
+
+  private static String text(JsonNode body, String field) {
+    return body.hasNonNull(field) ? body.get(field).asText() : null;
   }
 
   private void fail(WriteJob job, List<String> errors) {

@@ -5,6 +5,7 @@ import dev.postings.model.PropertywareTarget;
 import dev.postings.workflow.Discovery;
 import dev.postings.workflow.JobResult;
 import dev.postings.workflow.PostingPath;
+import dev.postings.workflow.Reversal;
 import dev.postings.workflow.PropexoPolicy;
 import dev.postings.workflow.RetrySchedule;
 import dev.postings.workflow.Submission;
@@ -25,6 +26,7 @@ public final class PropertywarePath implements PostingPath {
   private final PostingRequest request;
   private final PropertywareTarget target;
   private final PropexoPolicy policy;
+  private final PropexoStubs stubs;
   private final PropexoActivities writes;
   private final PropexoActivities jobPoll;
   private final PropexoActivities reads;
@@ -33,7 +35,7 @@ public final class PropertywarePath implements PostingPath {
     this.request = request;
     this.target = target;
     this.policy = policy;
-    PropexoStubs stubs = new PropexoStubs(policy);
+    this.stubs = new PropexoStubs(policy);
     this.writes = stubs.writes;
     this.jobPoll = stubs.jobPoll;
     this.reads = stubs.reads;
@@ -113,5 +115,11 @@ public final class PropertywarePath implements PostingPath {
   public Verification confirm(String recordId) {
     return PropexoReads.verify(reads.readResidentPayment(new ResidentPaymentRef(recordId)), request,
         target.residentId(), recordId);
+  }
+
+  @Override
+  public Reversal reversal() {
+    return new OffsettingCharge(stubs, request.postingId(), target.integrationId(), target.leaseId(),
+        target.residentId());
   }
 }

@@ -51,4 +51,13 @@ public interface PropexoActivities {
    */
   @ActivityMethod
   SyncedPaymentMatches awaitSyncedResidentPayment(SyncedPaymentWatch watch);
+
+  /**
+   * Creates a resident charge (an offsetting charge that reverses a payment); like every Propexo write, the answer is
+   * only a job. One attempt: Propexo has no idempotency key, so an unclear write is looked up, never re-sent.
+   */
+  PropexoJob submitResidentCharge(ResidentCharge charge);
+
+  /** The resident's charges on the integration, newest first. */
+  java.util.List<ResidentChargeRecord> findResidentCharges(ResidentChargeSearch search);
 }

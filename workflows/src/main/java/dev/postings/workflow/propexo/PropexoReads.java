@@ -48,8 +48,12 @@ final class PropexoReads {
     if (payment.residentId() != null && !residentId.equals(payment.residentId())) {
       differences.add("resident_id " + payment.residentId() + " != " + residentId);
     }
-    return differences.isEmpty()
-        ? new Verification(true, "record " + recordId + " matches amount and reference")
-        : new Verification(false, String.join("; ", differences));
+    if (differences.isEmpty()) {
+      return new Verification(true, "record " + recordId + " matches amount and reference");
+    }
+    // Our reference on our resident, only the amount differs: the PMS kept this posting's payment wrongly
+    boolean oursButWrong = differences.size() == 1 && payment.amountInCents() != null
+        && request.referenceNumber().equals(payment.referenceNumber());
+    return new Verification(false, String.join("; ", differences), oursButWrong ? payment.amountInCents() : null);
   }
 }

@@ -6,6 +6,7 @@ import dev.postings.workflow.ApprovalWait;
 import dev.postings.workflow.Discovery;
 import dev.postings.workflow.JobResult;
 import dev.postings.workflow.PostingPath;
+import dev.postings.workflow.Reversal;
 import dev.postings.workflow.PropexoPolicy;
 import dev.postings.workflow.ResmanPolicy;
 import dev.postings.workflow.RetrySchedule;
@@ -171,5 +172,10 @@ public final class ResmanPath implements PostingPath, ApprovalWait {
         .minus(propexo.clockSkew() == null ? Duration.ZERO : propexo.clockSkew());
     return new ResidentPaymentMatch(request.referenceNumber(), request.amount().minor(),
         request.transactionDate().atOffset(ZoneOffset.UTC).toLocalDate(), notBefore);
+  }
+
+  @Override
+  public Reversal reversal() {
+    return new OffsettingCharge(stubs, request.postingId(), target.integrationId(), null, target.residentId());
   }
 }

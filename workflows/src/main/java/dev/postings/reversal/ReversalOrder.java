@@ -1,0 +1,16 @@
+package dev.postings.reversal;
+
+import dev.postings.model.PostingRequest;
+import dev.postings.workflow.PostingPolicy;
+
+/**
+ * What to reverse: the posting as it was requested, the record it became (null when an unclear write may or may not
+ * have landed: the operator must look), how much landed, why, and who asked.
+ */
+public record ReversalOrder(PostingRequest posting, String recordId, long amountMinor, String reason,
+    String requestedBy, PostingPolicy policy) {
+
+  public static String workflowIdOf(String postingId) {
+    return "reversal-" + postingId;
+  }
+}

@@ -1,0 +1,3 @@
+package dev.postings.workflow.propexo;
+
+public record ResidentChargeSearch(String integrationId, String residentId) {}
