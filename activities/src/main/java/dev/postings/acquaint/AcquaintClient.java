@@ -1,5 +1,6 @@
 package dev.postings.acquaint;
 
+import dev.postings.providers.ProviderCalls;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -36,6 +37,7 @@ import org.slf4j.LoggerFactory;
 final class AcquaintClient {
 
   private static final Logger log = LoggerFactory.getLogger(AcquaintClient.class);
+  private final ProviderCalls calls = new ProviderCalls("acquaint");
 
   enum Call { WRITE, READ }
 
@@ -189,13 +191,16 @@ final class AcquaintClient {
       HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
       log.info("posting {}: Acquaint {} -> {} in {} ms", postingId, what, response.statusCode(),
           (System.nanoTime() - started) / 1_000_000);
+      calls.record(what, String.valueOf(response.statusCode()), started);
       return new AcquaintAnswer(response.statusCode(), response.headers(), parse(response.body()));
     } catch (ConnectException | HttpConnectTimeoutException | UnresolvedAddressException | SSLHandshakeException notSent) {
       // All of these happen before the first byte of the request is sent: nothing can have landed.
       log.warn("posting {}: Acquaint {} not sent: {}", postingId, what, notSent.toString());
+      calls.record(what, ProviderCalls.NOT_SENT, started);
       throw failure(FailureKind.NOT_SENT, "Acquaint " + what + " not sent: " + notSent, null, notSent);
     } catch (IOException lost) {
       log.warn("posting {}: Acquaint {} lost its answer: {}", postingId, what, lost.toString());
+      calls.record(what, ProviderCalls.NO_ANSWER, started);
       FailureKind kind = call == Call.WRITE ? FailureKind.UNKNOWN_OUTCOME : FailureKind.PROVIDER_UNAVAILABLE;
       throw failure(kind, "Acquaint " + what + " sent but no answer: " + lost, null, lost);
     } catch (InterruptedException interrupted) {

@@ -1,5 +1,6 @@
 package dev.postings.propexo;
 
+import dev.postings.providers.ProviderCalls;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
@@ -29,6 +30,7 @@ import org.slf4j.LoggerFactory;
 final class PropexoClient {
 
   private static final Logger log = LoggerFactory.getLogger(PropexoClient.class);
+  private final ProviderCalls calls = new ProviderCalls("propexo");
 
   enum Call { WRITE, READ }
 
@@ -84,13 +86,16 @@ final class PropexoClient {
       HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
       log.info("posting {}: Propexo {} -> {} in {} ms", postingId, what, response.statusCode(),
           (System.nanoTime() - started) / 1_000_000);
+      calls.record(what, String.valueOf(response.statusCode()), started);
       return new PropexoAnswer(response.statusCode(), response.headers(), parse(response.body()));
     } catch (ConnectException | HttpConnectTimeoutException | UnresolvedAddressException | SSLHandshakeException notSent) {
       // All of these happen before the first byte of the request is sent: nothing can have landed.
       log.warn("posting {}: Propexo {} not sent: {}", postingId, what, notSent.toString());
+      calls.record(what, ProviderCalls.NOT_SENT, started);
       throw failure(FailureKind.NOT_SENT, "Propexo " + what + " not sent: " + notSent, null, notSent);
     } catch (IOException lost) {
       log.warn("posting {}: Propexo {} lost its answer: {}", postingId, what, lost.toString());
+      calls.record(what, ProviderCalls.NO_ANSWER, started);
       FailureKind kind = call == Call.WRITE ? FailureKind.UNKNOWN_OUTCOME : FailureKind.PROVIDER_UNAVAILABLE;
       throw failure(kind, "Propexo " + what + " sent but no answer: " + lost, null, lost);
     } catch (InterruptedException interrupted) {

@@ -1,5 +1,6 @@
 package dev.postings.storedge;
 
+import dev.postings.providers.ProviderCalls;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
@@ -31,6 +32,7 @@ import org.slf4j.LoggerFactory;
 final class StoredgeClient {
 
   private static final Logger log = LoggerFactory.getLogger(StoredgeClient.class);
+  private final ProviderCalls calls = new ProviderCalls("storedge");
   /** 12 or more digits in a row (card numbers, most account numbers), possibly spaced or dashed. */
   private static final Pattern LONG_NUMBER = Pattern.compile("\\d(?:[ -]?\\d){11,}");
 
@@ -75,15 +77,18 @@ final class StoredgeClient {
       HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
       log.info("posting {}: storEDGE {} -> {} in {} ms", postingId, what, response.statusCode(),
           (System.nanoTime() - started) / 1_000_000);
+      calls.record(what, String.valueOf(response.statusCode()), started);
       return new StoredgeAnswer(response.statusCode(), response.headers(), parse(response.body()));
     } catch (ConnectException | HttpConnectTimeoutException | UnresolvedAddressException | SSLHandshakeException notSent) {
       // All of these happen before the first byte of the request is sent: nothing can have landed.
       String reason = scrub(notSent.toString(), secrets);
       log.warn("posting {}: storEDGE {} not sent: {}", postingId, what, reason);
+      calls.record(what, ProviderCalls.NOT_SENT, started);
       throw failure(FailureKind.NOT_SENT, "storEDGE " + what + " not sent: " + reason, null);
     } catch (IOException lost) {
       String reason = scrub(lost.toString(), secrets);
       log.warn("posting {}: storEDGE {} lost its answer: {}", postingId, what, reason);
+      calls.record(what, ProviderCalls.NO_ANSWER, started);
       throw failure(call == Call.WRITE ? FailureKind.UNKNOWN_OUTCOME : FailureKind.PROVIDER_UNAVAILABLE,
           "storEDGE " + what + " sent but no answer: " + reason, null);
     } catch (InterruptedException interrupted) {

@@ -1,5 +1,6 @@
 package dev.postings.starter;
 
+import dev.postings.starter.bench.BenchRun;
 import dev.postings.starter.demo.DemoRun;
 import dev.postings.starter.local.LocalTemporalServer;
 import java.util.Arrays;
@@ -8,9 +9,9 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * The starter jar carries three commands: the REST API (default), the local Temporal server ({@code temporal-server})
- * and the demo client ({@code demo}), so the launcher needs one jar for everything that is not a worker or the
- * sandbox.
+ * The starter jar carries four commands: the REST API (default), the local Temporal server ({@code temporal-server}),
+ * the demo client ({@code demo}) and the benchmark ({@code bench}), so the launcher needs one jar for everything that
+ * is not a worker or the sandbox.
  */
 @SpringBootApplication
 public class StarterApplication {
@@ -22,8 +23,9 @@ public class StarterApplication {
       case "serve" -> start(rest);
       case "temporal-server" -> LocalTemporalServer.main(rest);
       case "demo" -> System.exit(DemoRun.run(rest));
+      case "bench" -> System.exit(BenchRun.run(rest));
       default -> {
-        System.err.println("unknown command " + command + "; commands: serve (default), temporal-server, demo");
+        System.err.println("unknown command " + command + "; commands: serve (default), temporal-server, demo, bench");
         System.exit(2);
       }
     }

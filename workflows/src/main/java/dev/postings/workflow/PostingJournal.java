@@ -22,12 +22,15 @@ final class PostingJournal {
   private String providerRecordId;
   private String lastError;
   private PostingState publishedState;
+  private final PostingMetrics metrics;
 
   PostingJournal(PostingRequest request) {
     this.request = request;
     this.postingId = request == null ? null : request.postingId();
     // The starter sets PostingState=RECEIVED in the start options; a start without it (Temporal CLI) gets it here.
     this.publishedState = startedWith(Workflow.getTypedSearchAttributes().get(PostingSearchAttributes.POSTING_STATE));
+    this.metrics = new PostingMetrics(request == null ? "unknown" : String.valueOf(request.provider()));
+    metrics.started();
     moveTo(PostingState.RECEIVED, PostingStep.VALIDATE, "posting received");
   }
 
@@ -42,6 +45,9 @@ final class PostingJournal {
   }
 
   void moveTo(PostingState newState, PostingStep newStep, String detail) {
+    if (newState != state) {
+      metrics.changed(state, newState);
+    }
     state = newState;
     step = newStep;
     timeline.add(new TimelineEntry(newState, newStep, Instant.ofEpochMilli(Workflow.currentTimeMillis()), detail));

@@ -139,6 +139,21 @@ class StoredgeWorkflowTest {
   }
 
   @Test
+  void makePaymentsAnswerIsTheReadBackSoTheLedgerIsReadOnlyBeforeTheWrite() {
+    StoredgeLedgerPayment ours = paid("pay_once", 5_000);
+    when(storedge.readLedger(REF)).thenReturn(ledger());
+    when(storedge.makePayment(any())).thenReturn(new StoredgePaymentResult("pay_once", ledger(ours)));
+
+    PostingStatus status = result(start(request("se-one-read", new StoredgePaymentMethod.Stored("pm_1"))));
+
+    assertThat(status.state()).isEqualTo(PostingState.CONFIRMED);
+    assertThat(status.providerRecordId()).isEqualTo("pay_once");
+    // two provider calls per posting: the ledger before the write (to tell the new payment apart), and make_payment
+    verify(storedge, times(1)).readLedger(REF);
+    verify(storedge, times(1)).makePayment(any());
+  }
+
+  @Test
   void aNewCardPaymentIsConfirmedAndNoCardholderDataEntersTheHistory() throws Exception {
     StoredgeLedgerPayment ours = paid("pay_card", 5_000);
     when(storedge.readLedger(REF)).thenReturn(ledger(), ledger(ours));

@@ -1,0 +1,109 @@
+package dev.postings.starter.health;
+
+import dev.postings.directory.WaitingPostings;
+import dev.postings.model.Provider;
+import dev.postings.workflow.PostingState;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.temporal.client.WorkflowClient;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.actuate.health.HealthIndicator;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * What operators watch on the starter: {@code /actuator/health} includes {@code temporal}, and the gauge
+ * {@code postings_waiting{state=PARKED|NEEDS_ATTENTION, provider}} counts the postings that wait for a re-drive or a
+ * person. The count comes from Temporal (the {@code PostingState} search attribute, through {@link WaitingPostings}), not
+ * from counters in a worker, so it survives worker restarts and is right with any number of workers. It is refreshed
+ * every {@code postings.metrics.waiting-refresh} in the background (on the embedded server each refresh lists and
+ * describes the open postings: keep the interval long).
+ */
+@Configuration
+public class OperationsWiring {
+
+  static final List<PostingState> WATCHED = List.of(PostingState.PARKED, PostingState.NEEDS_ATTENTION);
+
+  @Bean
+  HealthIndicator temporalHealthIndicator(WorkflowClient client) {
+    return () -> {
+      try {
+        var answer = client.getWorkflowServiceStubs().healthCheck();
+        return (answer.getStatus().name().equals("SERVING") ? Health.up() : Health.down())
+            .withDetail("status", answer.getStatus().name()).build();
+      } catch (RuntimeException unreachable) {
+        return Health.down().withDetail("error", unreachable.getClass().getSimpleName()).build();
+      }
+    };
+  }
+
+  @Bean
+  WaitingPostingsGauge waitingPostingsGauge(WaitingPostings postings, MeterRegistry registry,
+      @Value("${postings.metrics.waiting-refresh:1m}") Duration refresh) {
+    return new WaitingPostingsGauge(postings, registry, refresh);
+  }
+
+  /** The gauges and the background refresh behind them. */
+  public static final class WaitingPostingsGauge implements DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(WaitingPostingsGauge.class);
+    private final WaitingPostings postings;
+    private final Map<PostingState, Map<Provider, AtomicLong>> counts = new EnumMap<>(PostingState.class);
+    private final ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread thread = new Thread(r, "postings-waiting-gauge");
+      thread.setDaemon(true);
+      return thread;
+    });
+
+    WaitingPostingsGauge(WaitingPostings postings, MeterRegistry registry, Duration refresh) {
+      this.postings = postings;
+      for (PostingState state : WATCHED) {
+        Map<Provider, AtomicLong> byProvider = new EnumMap<>(Provider.class);
+        for (Provider provider : Provider.values()) {
+          AtomicLong count = new AtomicLong();
+          byProvider.put(provider, count);
+          Gauge.builder("postings_waiting", count, AtomicLong::get)
+              .description("open postings in PARKED or NEEDS_ATTENTION, from Temporal")
+              .tag("state", state.name()).tag("provider", provider.name())
+              .register(registry);
+        }
+        counts.put(state, byProvider);
+      }
+      refresher.scheduleWithFixedDelay(this::refresh, 0, refresh.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** One pass over the watched states; a failed pass keeps the last values (and says so). */
+    public void refresh() {
+      try {
+        for (PostingState state : WATCHED) {
+          for (Provider provider : Provider.values()) {
+            counts.get(state).get(provider).set(postings.find(state, provider).size());
+          }
+        }
+      } catch (RuntimeException unavailable) {
+        log.warn("postings_waiting not refreshed: {}", unavailable.toString());
+      }
+    }
+
+    public long count(PostingState state, Provider provider) {
+      return counts.get(state).get(provider).get();
+    }
+
+    @Override
+    public void destroy() {
+      refresher.shutdownNow();
+    }
+  }
+}
