@@ -7,6 +7,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
@@ -19,6 +20,14 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 public class ApiFailures {
 
   private static final Logger log = LoggerFactory.getLogger(ApiFailures.class);
+
+  /** A body in a format the endpoint does not read (for postings: anything but JSON), or no content type at all. */
+  @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
+  ResponseEntity<ErrorResponse> unsupportedMediaType(HttpMediaTypeNotSupportedException unsupported) {
+    return ResponseEntity.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE).body(ErrorResponse.of("Content-Type",
+        "must be " + unsupported.getSupportedMediaTypes().stream().map(Object::toString)
+            .collect(java.util.stream.Collectors.joining(" or "))));
+  }
 
   @ExceptionHandler(RuntimeException.class)
   ResponseEntity<ErrorResponse> unexpected(RuntimeException failure) {
