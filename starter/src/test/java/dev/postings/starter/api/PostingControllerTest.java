@@ -1,13 +1,19 @@
 package dev.postings.starter.api;
 
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verifyNoInteractions;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import dev.postings.model.FieldError;
+import io.temporal.client.WorkflowClient;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -23,8 +29,9 @@ import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 class PostingControllerTest {
 
   private final PostingService postings = mock(PostingService.class);
-  private final MockMvc api = MockMvcBuilders.standaloneSetup(new PostingController(postings, 1024))
-      .setControllerAdvice(new ApiFailures()).build();
+  private final WorkflowClient temporal = mock(WorkflowClient.class);
+  private final MockMvc api = MockMvcBuilders.standaloneSetup(new PostingController(postings, 1024),
+      new PostingActionsController(temporal, postings)).setControllerAdvice(new ApiFailures()).build();
 
   @ParameterizedTest
   @ValueSource(strings = {"text/plain", "application/xml", "application/octet-stream", "text/json",
@@ -69,5 +76,38 @@ class PostingControllerTest {
         .andExpect(status().isBadRequest());
 
     Mockito.verify(postings).start("{\"description\":\"J\u00fcrgen\"}");
+  }
+
+  /** An operator action's body that Jackson cannot bind was a 500 ("internal error"): it is the caller's fault. */
+  @ParameterizedTest
+  @ValueSource(strings = {"{\"recordId\":", "[", "not json", "{\"recordId\" \"rp_1\"}", "{\"recordId\":\"rp_",
+      "{\"recordId\":\"rp_1\",\"note\":tru"})
+  void aMalformedActionBodyIs400(String body) throws Exception {
+    api.perform(post("/api/postings/pw-1/resolve").contentType("application/json").content(body))
+        .andExpect(status().isBadRequest())
+        .andExpect(jsonPath("$.errors[0].field").value("body"))
+        .andExpect(jsonPath("$.errors[0].message").value("is not valid JSON"));
+
+    verifyNoInteractions(temporal);
+  }
+
+  @Test
+  void anActionFieldOfTheWrongTypeIsNamed() throws Exception {
+    api.perform(post("/api/postings/pw-1/resolve").contentType("application/json")
+            .content("{\"recordId\":{\"id\":\"4111111111111111\"}}"))
+        .andExpect(status().isBadRequest())
+        .andExpect(jsonPath("$.errors[0].field").value("recordId"))
+        .andExpect(content().string(not(containsString("4111111111111111"))));
+
+    verifyNoInteractions(temporal);
+  }
+
+  @Test
+  void aWrongMethodIs405WithTheAllowedOnes() throws Exception {
+    api.perform(put("/api/postings").contentType("application/json").content("{}"))
+        .andExpect(status().isMethodNotAllowed())
+        .andExpect(header().string("Allow", "POST"))
+        .andExpect(jsonPath("$.errors[0].field").value("method"))
+        .andExpect(jsonPath("$.errors[0].message").value("must be one of [POST]"));
   }
 }
