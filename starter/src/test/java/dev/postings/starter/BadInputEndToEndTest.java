@@ -60,7 +60,7 @@ class BadInputEndToEndTest {
 
   private static LocalTemporalServer temporal;
   private static ConfigurableApplicationContext starter;
-  private static URI postings;
+  private static URI api;
   private static WorkflowServiceStubs service;
 
   @BeforeAll
@@ -68,8 +68,7 @@ class BadInputEndToEndTest {
     temporal = LocalTemporalServer.start("127.0.0.1", 0, "default");
     starter = StarterApplication.start("--server.port=0", "--spring.profiles.active=local",
         "--spring.temporal.connection.target=" + temporal.target());
-    postings = URI.create("http://127.0.0.1:" + starter.getEnvironment().getProperty("local.server.port")
-        + "/api/postings");
+    api = URI.create("http://127.0.0.1:" + starter.getEnvironment().getProperty("local.server.port"));
     service = WorkflowServiceStubs.newServiceStubs(
         WorkflowServiceStubsOptions.newBuilder().setTarget(temporal.target()).build());
   }
@@ -93,7 +92,8 @@ class BadInputEndToEndTest {
     Map<String, List<String>> failuresPerCategory = new TreeMap<>();
     long started = System.nanoTime();
     for (BadRequest request : requests) {
-      HttpResponse<String> answer = send(request.contentType(), request.body(), request.chunked());
+      HttpResponse<String> answer = send(request.method(), request.path(), request.contentType(), request.body(),
+          request.chunked());
       sentPerCategory.merge(request.category(), 1, Integer::sum);
       String problem = problemWith(request, answer);
       if (problem != null) {
@@ -132,7 +132,8 @@ class BadInputEndToEndTest {
       Base base = bases.get(i);
       String postingId = CONTROL_PREFIX + i;
       byte[] body = JSON.writeValueAsBytes(base.body().deepCopy().put("postingId", postingId));
-      HttpResponse<String> answer = send(BadPostingRequests.JSON_TYPE, body, false);
+      HttpResponse<String> answer = send("POST", BadPostingRequests.POSTINGS, BadPostingRequests.JSON_TYPE, body,
+          false);
       assertThat(answer.statusCode()).as("%s: %s", base.name(), answer.body()).isEqualTo(202);
       expected.add("posting-" + postingId);
       String method = base.body().path("target").path("paymentMethod").path("kind").asText();
@@ -148,12 +149,13 @@ class BadInputEndToEndTest {
    * The one place requests are sent (so that a header the API comes to require, e.g. an API key, is added here once).
    * A null content type sends none; chunked sends the body without a Content-Length.
    */
-  private static HttpResponse<String> send(String contentType, byte[] body, boolean chunked) throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(postings).timeout(Duration.ofSeconds(30));
+  private static HttpResponse<String> send(String method, String path, String contentType, byte[] body,
+      boolean chunked) throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(api.resolve(path)).timeout(Duration.ofSeconds(30));
     if (contentType != null) {
       request.header("Content-Type", contentType);
     }
-    request.POST(chunked ? HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))
+    request.method(method, chunked ? HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))
         : HttpRequest.BodyPublishers.ofByteArray(body));
     return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
   }

@@ -66,8 +66,10 @@ final class BadPostingRequests {
       "\ud83d", "\uffff", "\ufffe", "\u0000\u0000\u0000\u0000");
 
   /** One invalid request and the answer it must get. */
-  record BadRequest(String category, String name, String contentType, byte[] body, boolean chunked,
-      int expectedStatus, List<String> fields, List<String> secrets) {}
+  record BadRequest(String category, String name, String method, String path, String contentType, byte[] body,
+      boolean chunked, int expectedStatus, List<String> fields, List<String> secrets) {}
+
+  static final String POSTINGS = "/api/postings";
 
   /** A valid request, and which of its fields may be left out. */
   record Base(String name, ObjectNode body, Set<String> optional) {
@@ -203,6 +205,8 @@ final class BadPostingRequests {
       hugeBodies(find(bases, name));
     }
     randomCombinations(bases, 400);
+    operatorActions();
+    wrongMethods(find(bases, "PROPERTYWARE"));
   }
 
   /** A change of one field: a new value, or removal when {@code value} is null. */
@@ -644,6 +648,49 @@ final class BadPostingRequests {
     }
   }
 
+  /**
+   * The operators' actions on a posting take JSON bodies too: every truncation of a valid one, and values of the wrong
+   * type, must be a 400 before any posting is looked up (the posting named here does not exist).
+   */
+  private void operatorActions() {
+    Map<String, String> valid = new LinkedHashMap<>();
+    valid.put("resolve", "{\"recordId\":\"rp_1\",\"note\":\"found in the ledger\"}");
+    valid.put("rejected-by-pmc", "{\"reason\":\"refused in Partner Transactions\",\"operator\":\"ann\"}");
+    valid.put("cancel-waiting", "{\"reason\":\"duplicate\",\"operator\":\"ann\"}");
+    for (Map.Entry<String, String> action : valid.entrySet()) {
+      String path = POSTINGS + "/no-such-posting/" + action.getKey();
+      byte[] whole = action.getValue().getBytes(StandardCharsets.UTF_8);
+      for (int length = 1; length < whole.length; length++) {
+        action("operator action", action.getKey() + " cut after " + length + " bytes", path, JSON_TYPE,
+            java.util.Arrays.copyOf(whole, length), 400, List.of("body"));
+      }
+      String field = action.getValue().substring(2, action.getValue().indexOf('"', 2));
+      for (String value : List.of("{}", "[]", "{\"id\":\"" + CARD_NUMBER + "\"}")) {
+        action("operator action", action.getKey() + " " + field + " = " + value, path, JSON_TYPE,
+            ("{\"" + field + "\":" + value + "}").getBytes(StandardCharsets.UTF_8), 400, List.of(field));
+      }
+      action("operator action", action.getKey() + " sent as text/plain", path, "text/plain", whole, 415,
+          List.of("Content-Type"));
+    }
+  }
+
+  private void action(String category, String name, String path, String contentType, byte[] body, int status,
+      List<String> fields) {
+    serial++;
+    requests.add(new BadRequest(category, name, "POST", path, contentType, body, false, status, fields,
+        BASE_SECRETS));
+  }
+
+  /** Postings are started with POST only. */
+  private void wrongMethods(Base base) {
+    byte[] body = json(withPostingId(base.body(), "method-" + tag()));
+    for (String method : List.of("PUT", "PATCH", "DELETE")) {
+      serial++;
+      requests.add(new BadRequest("wrong method", method + " " + POSTINGS, method, POSTINGS, JSON_TYPE, body, false,
+          405, List.of("method"), BASE_SECRETS));
+    }
+  }
+
   /** Two or three single-field mutations on one base, chosen by a seeded random: the same list on every run. */
   private void randomCombinations(List<Base> bases, int count) {
     for (int i = 0; i < count; i++) {
@@ -691,7 +738,8 @@ final class BadPostingRequests {
   private void raw(String category, String name, String contentType, byte[] body, boolean chunked, int status,
       List<String> fields, List<String> secrets) {
     serial++;
-    requests.add(new BadRequest(category, name, contentType, body, chunked, status, fields, secrets));
+    requests.add(new BadRequest(category, name, "POST", POSTINGS, contentType, body, chunked, status, fields,
+        secrets));
   }
 
   /**
