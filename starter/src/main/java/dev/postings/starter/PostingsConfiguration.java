@@ -28,8 +28,8 @@ public class PostingsConfiguration {
   @Bean
   PostingService postingService(WorkflowClient client, ObjectMapper json, PostingPolicy policy,
       @Value("${postings.task-queue}") String taskQueue, SealedCardStore cardStore) {
-    return new PostingService(client, new PostingRequestReader(json), policy, taskQueue, Clock.systemUTC(),
-        cardStore);
+    return new PostingService(client, new PostingRequestReader(json, policy.limits()), policy, taskQueue,
+        Clock.systemUTC(), cardStore);
   }
 
   /** Where webhooks find the postings they concern; a posting can wait as long as its approval deadline allows. */

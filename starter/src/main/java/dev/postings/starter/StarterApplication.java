@@ -1,6 +1,7 @@
 package dev.postings.starter;
 
 import dev.postings.starter.bench.BenchRun;
+import dev.postings.starter.chaos.ChaosRun;
 import dev.postings.starter.demo.DemoRun;
 import dev.postings.starter.local.LocalTemporalServer;
 import java.util.Arrays;
@@ -9,8 +10,8 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * The starter jar carries four commands: the REST API (default), the local Temporal server ({@code temporal-server}),
- * the demo client ({@code demo}) and the benchmark ({@code bench}), so the launcher needs one jar for everything that
+ * The starter jar carries five commands: the REST API (default), the local Temporal server ({@code temporal-server}),
+ * the demo client ({@code demo}), the benchmark ({@code bench}) and the chaos run ({@code chaos}), so the launcher needs one jar for everything that
  * is not a worker or the sandbox.
  */
 @SpringBootApplication
@@ -24,8 +25,9 @@ public class StarterApplication {
       case "temporal-server" -> LocalTemporalServer.main(rest);
       case "demo" -> System.exit(DemoRun.run(rest));
       case "bench" -> System.exit(BenchRun.run(rest));
+      case "chaos" -> System.exit(ChaosRun.run(rest));
       default -> {
-        System.err.println("unknown command " + command + "; commands: serve (default), temporal-server, demo, bench");
+        System.err.println("unknown command " + command + "; commands: serve (default), temporal-server, demo, bench, chaos");
         System.exit(2);
       }
     }

@@ -1,12 +1,20 @@
 package dev.postings.starter.api;
 
+import com.fasterxml.jackson.core.exc.StreamReadException;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
@@ -19,6 +27,45 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 public class ApiFailures {
 
   private static final Logger log = LoggerFactory.getLogger(ApiFailures.class);
+
+  /** A body in a format the endpoint does not read (for postings: anything but JSON), or no content type at all. */
+  @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
+  ResponseEntity<ErrorResponse> unsupportedMediaType(HttpMediaTypeNotSupportedException unsupported) {
+    return ResponseEntity.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE).body(ErrorResponse.of("Content-Type",
+        "must be " + unsupported.getSupportedMediaTypes().stream().map(Object::toString)
+            .collect(Collectors.joining(" or "))));
+  }
+
+  /**
+   * A body Jackson could not bind (the operators' actions): malformed JSON, or a value of the wrong type, named by its
+   * path when Jackson knows it. Jackson's own message is not passed on: it quotes the input, the caller's data. (Was a
+   * 500 "internal error", found by BadInputEndToEndTest.)
+   */
+  @ExceptionHandler(HttpMessageNotReadableException.class)
+  ResponseEntity<ErrorResponse> unreadableBody(HttpMessageNotReadableException unreadable) {
+    // A value cut short is reported on its field, but the body is not JSON: say that (a parse error anywhere below)
+    boolean malformed = false;
+    for (Throwable cause = unreadable.getCause(); cause != null; cause = cause.getCause()) {
+      malformed |= cause instanceof StreamReadException;
+    }
+    if (!malformed && unreadable.getCause() instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+      String field = mapping.getPath().stream()
+          .map(reference -> reference.getFieldName() != null ? reference.getFieldName()
+              : String.valueOf(reference.getIndex()))
+          .collect(Collectors.joining("."));
+      return ResponseEntity.badRequest().body(ErrorResponse.of(field, "has the wrong type"));
+    }
+    return ResponseEntity.badRequest().body(ErrorResponse.of("body", "is not valid JSON"));
+  }
+
+  @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
+  ResponseEntity<ErrorResponse> methodNotAllowed(HttpRequestMethodNotSupportedException notAllowed) {
+    Set<HttpMethod> allowed = notAllowed.getSupportedHttpMethods();
+    return ResponseEntity.status(HttpStatus.METHOD_NOT_ALLOWED)
+        .allow(allowed == null ? new HttpMethod[0] : allowed.toArray(HttpMethod[]::new))
+        .body(ErrorResponse.of("method", "must be one of " + (allowed == null ? "[]" : allowed.stream()
+            .map(HttpMethod::name).sorted().collect(Collectors.joining(", ", "[", "]")))));
+  }
 
   @ExceptionHandler(RuntimeException.class)
   ResponseEntity<ErrorResponse> unexpected(RuntimeException failure) {

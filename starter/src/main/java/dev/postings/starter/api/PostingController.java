@@ -1,9 +1,13 @@
 package dev.postings.starter.api;
 
 import dev.postings.starter.api.PostingService.StartOutcome;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -25,11 +29,25 @@ public class PostingController {
     this.maxBodyBytes = maxBodyBytes;
   }
 
-  @PostMapping
-  ResponseEntity<?> start(@RequestBody(required = false) String body) {
-    if (body != null && body.getBytes(StandardCharsets.UTF_8).length > maxBodyBytes) {
+  /**
+   * JSON only ({@code consumes}): another content type is a 415 ({@link ApiFailures}), never a body read as JSON
+   * anyway. The body is taken as bytes and decoded strictly: JSON between systems is UTF-8 (RFC 8259 section 8.1), and
+   * a lenient decoding would turn bytes that are not into U+FFFD and post that.
+   */
+  @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+  ResponseEntity<?> start(@RequestBody(required = false) byte[] bytes) {
+    if (bytes != null && bytes.length > maxBodyBytes) {
       return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE)
           .body(ErrorResponse.of("body", "must be at most " + maxBodyBytes + " bytes"));
+    }
+    String body;
+    try {
+      body = bytes == null ? null : StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(bytes)).toString();
+    } catch (CharacterCodingException notUtf8) {
+      return ResponseEntity.badRequest().body(ErrorResponse.of("body", "is not valid UTF-8"));
     }
     StartOutcome outcome = postings.start(body);
     if (outcome instanceof StartOutcome.Started started) {

@@ -1,12 +1,19 @@
 package dev.postings.starter.api;
 
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import dev.postings.cardvault.CardSecrets;
 import dev.postings.model.AcquaintChargeTarget;
 import dev.postings.model.AcquaintRentTarget;
 import dev.postings.model.FieldError;
 import dev.postings.model.Money;
+import dev.postings.model.PostingLimits;
 import dev.postings.model.PostingRequest;
 import dev.postings.model.PostingTarget;
 import dev.postings.model.PropertywareTarget;
@@ -82,10 +89,23 @@ public final class PostingRequestReader {
   /** The last 4 digits a method carries when its number was refused: the request has an error and never starts. */
   private static final String NO_LAST4 = "0000";
 
-  private final ObjectMapper json;
+  /**
+   * Strict JSON: a key twice in one object (which value counts differs from parser to parser, so the request is
+   * ambiguous) and anything after the object (a lenient parser reads the first object and ignores the rest) are errors.
+   */
+  private final ObjectReader json;
+  private final PostingLimits limits;
 
   public PostingRequestReader(ObjectMapper json) {
-    this.json = json;
+    this(json, PostingLimits.defaults());
+  }
+
+  /** @param limits bound the fields the validator leaves unbounded (billing address lines) */
+  public PostingRequestReader(ObjectMapper json, PostingLimits limits) {
+    this.json = json.reader()
+        .with(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+        .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    this.limits = limits;
   }
 
   /**
@@ -106,6 +126,10 @@ public final class PostingRequestReader {
     JsonNode root;
     try {
       root = body == null || body.isBlank() ? null : json.readTree(body);
+    } catch (JsonParseException malformed) {
+      // Jackson's own message is not passed on: it quotes the text around the fault, which may be a card number
+      errors.add(duplicateKey(malformed).orElse(new FieldError("body", "is not valid JSON")));
+      return new Reading(null, errors);
     } catch (IOException malformed) {
       errors.add(new FieldError("body", "is not valid JSON"));
       return new Reading(null, errors);
@@ -124,8 +148,38 @@ public final class PostingRequestReader {
     String description = text(root, "description", "description", errors);
     CardSecrets[] secrets = new CardSecrets[1];
     PostingTarget target = target(root, provider, errors, secrets);
+    if (provider == Provider.STOREDGE && paymentType != null) {
+      // not carried anywhere: accepting it would let a caller believe it mattered (and put any text in history)
+      errors.add(new FieldError("paymentType", "is not used for STOREDGE: target.paymentMethod.kind says how the"
+          + " tenant pays"));
+    }
     return new Reading(new PostingRequest(postingId, provider, amount, transactionDate, paymentType,
         referenceNumber, description, target), errors, secrets[0]);
+  }
+
+  /**
+   * A key that appears twice in one object ({@link StreamReadFeature#STRICT_DUPLICATE_DETECTION}), named by its path;
+   * empty for any other fault.
+   */
+  private static Optional<FieldError> duplicateKey(JsonParseException malformed) {
+    JsonParser parser = malformed.getProcessor();
+    if (parser == null || !String.valueOf(malformed.getOriginalMessage()).startsWith("Duplicate field")) {
+      return Optional.empty();
+    }
+    List<String> names = new ArrayList<>();
+    for (JsonStreamContext context = parser.getParsingContext(); context != null; context = context.getParent()) {
+      if (context.inObject() && context.getCurrentName() != null) {
+        names.add(0, fieldName(context.getCurrentName()));
+      } else if (context.inArray()) {
+        return Optional.of(new FieldError("body", "has a field that appears more than once"));
+      }
+    }
+    return Optional.of(new FieldError(String.join(".", names), "appears more than once"));
+  }
+
+  /** A field's name as errors show it: an empty name as {@code ""}, so that the error still names something. */
+  private static String fieldName(String name) {
+    return name.isEmpty() ? "\"\"" : name;
   }
 
   private static Provider provider(JsonNode root, List<FieldError> errors) {
@@ -180,7 +234,7 @@ public final class PostingRequestReader {
     return date.orElse(null);
   }
 
-  private static PostingTarget target(JsonNode root, Provider provider, List<FieldError> errors,
+  private PostingTarget target(JsonNode root, Provider provider, List<FieldError> errors,
       CardSecrets[] secrets) {
     JsonNode target = root.get("target");
     if (target == null || target.isNull()) {
@@ -259,7 +313,7 @@ public final class PostingRequestReader {
    * ...) are {@code PostingValidator}'s; here: types, unknown fields, and the cardholder data, which only the reader
    * sees.
    */
-  private static PostingTarget storedgeTarget(JsonNode target, List<FieldError> errors, CardSecrets[] secrets) {
+  private PostingTarget storedgeTarget(JsonNode target, List<FieldError> errors, CardSecrets[] secrets) {
     unknownFields(target, "target.", STOREDGE, errors);
     StoredgePaymentKind kind = null;
     String kindName = text(target, "paymentKind", "target.paymentKind", errors);
@@ -288,7 +342,7 @@ public final class PostingRequestReader {
         storedgeMethod(target.get("paymentMethod"), errors, secrets));
   }
 
-  private static StoredgePaymentMethod storedgeMethod(JsonNode method, List<FieldError> errors,
+  private StoredgePaymentMethod storedgeMethod(JsonNode method, List<FieldError> errors,
       CardSecrets[] secrets) {
     String at = "target.paymentMethod.";
     if (method == null || method.isNull()) {
@@ -412,7 +466,7 @@ public final class PostingRequestReader {
     return number == null ? NO_LAST4 : number.substring(number.length() - 4);
   }
 
-  private static StoredgeBillingAddress billingAddress(JsonNode method, List<FieldError> errors) {
+  private StoredgeBillingAddress billingAddress(JsonNode method, List<FieldError> errors) {
     String at = "target.paymentMethod.billingAddress";
     JsonNode address = method.get("billingAddress");
     if (address == null || address.isNull()) {
@@ -423,13 +477,15 @@ public final class PostingRequestReader {
       return null;
     }
     unknownFields(address, at + ".", BILLING_ADDRESS, errors);
+    // address2, state and country are optional, so the validator does not look at them; bound them here (not in the
+    // validator: that is workflow code, and a new rule there would change the outcome of postings already running)
     return new StoredgeBillingAddress(
         text(address, "address1", at + ".address1", errors),
-        text(address, "address2", at + ".address2", errors),
+        bounded(text(address, "address2", at + ".address2", errors), at + ".address2", errors),
         text(address, "city", at + ".city", errors),
-        text(address, "state", at + ".state", errors),
+        bounded(text(address, "state", at + ".state", errors), at + ".state", errors),
         text(address, "postal", at + ".postal", errors),
-        text(address, "country", at + ".country", errors));
+        bounded(text(address, "country", at + ".country", errors), at + ".country", errors));
   }
 
   /** An Acquaint id: a JSON whole number (the validator checks its range). */
@@ -466,14 +522,50 @@ public final class PostingRequestReader {
       errors.add(new FieldError(path, "must be a string"));
       return null;
     }
+    if (!isText(value.asText())) {
+      errors.add(new FieldError(path, "must be text: no control characters other than tab and line breaks, no"
+          + " unpaired surrogates or Unicode noncharacters"));
+      return null;
+    }
     return value.asText();
+  }
+
+  /**
+   * Whether every character is one a person could have meant: JSON lets a string carry any escaped code unit, NUL, ESC
+   * and half a surrogate pair included, and those would reach the provider's ledger (or break its encoding). Tab and
+   * line breaks stay allowed here (a description may have lines); the validator refuses them in identifiers.
+   */
+  static boolean isText(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+        int codePoint = Character.toCodePoint(c, text.charAt(++i));
+        if ((codePoint & 0xfffe) == 0xfffe) {
+          return false; // U+1FFFE, U+1FFFF ... U+10FFFF: noncharacters
+        }
+        continue;
+      }
+      if (Character.isSurrogate(c) || (c >= 0xfdd0 && c <= 0xfdef) || c == 0xfffe || c == 0xffff
+          || (Character.isISOControl(c) && c != '\t' && c != '\n' && c != '\r')) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private String bounded(String text, String path, List<FieldError> errors) {
+    if (text != null && text.length() > limits.maxDescriptionLength()) {
+      errors.add(new FieldError(path, "must be at most " + limits.maxDescriptionLength() + " characters"));
+      return null;
+    }
+    return text;
   }
 
   private static void unknownFields(JsonNode object, String prefix, Set<String> known, List<FieldError> errors) {
     for (Iterator<String> names = object.fieldNames(); names.hasNext(); ) {
       String name = names.next();
       if (!known.contains(name)) {
-        errors.add(new FieldError(prefix + name, "is not a known field"));
+        errors.add(new FieldError(prefix + fieldName(name), "is not a known field"));
       }
     }
   }

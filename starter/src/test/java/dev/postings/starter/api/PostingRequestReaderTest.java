@@ -63,4 +63,57 @@ class PostingRequestReaderTest {
     assertThat(reader.read("").errors()).extracting(FieldError::field).containsExactly("body");
     assertThat(reader.read(null).errors()).extracting(FieldError::field).containsExactly("body");
   }
+
+  // Found by BadInputEndToEndTest: each of these was accepted (202) or answered without a field name before.
+
+  /** JSON can carry any escaped code unit; NUL, ESC, half a surrogate pair or a noncharacter is not text. */
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "\"description\":\"January rent\" | description | \\u0000",
+      "\"description\":\"January rent\" | description | \\u001b[31m",
+      "\"description\":\"January rent\" | description | \\u0085",
+      "\"description\":\"January rent\" | description | \\ud800",
+      "\"description\":\"January rent\" | description | \\udfff",
+      "\"description\":\"January rent\" | description | \\uffff",
+      "\"description\":\"January rent\" | description | \\ud83f\\udffe",
+      "\"referenceNumber\":\"CHK20240115001\" | referenceNumber | \\ud800",
+      "\"leaseId\":\"lease_1\" | target.leaseId | \\ufffe"})
+  void charactersThatAreNotTextAreRefused(String from, String field, String junk) {
+    String value = from.trim();
+    String body = VALID.replace(value, value.substring(0, value.length() - 1) + junk.trim() + "\"");
+
+    assertThat(reader.read(body).errors()).extracting(FieldError::field).containsExactly(field.trim());
+  }
+
+  @Test
+  void tabsLineBreaksAndNonLatinTextStayAllowedInADescription() {
+    String body = VALID.replace("January rent", "January rent\\n\\tpaid by J\\u00fcrgen \\ud83d\\ude00");
+
+    assertThat(reader.read(body).errors()).isEmpty();
+    assertThat(reader.read(body).request().description()).isEqualTo("January rent\n\tpaid by J\u00fcrgen \ud83d\ude00");
+  }
+
+  /** A lenient parser reads the first object and ignores the rest; the rest may be the request the caller meant. */
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {"x", "{}", "]", ","})
+  void anythingAfterTheObjectIsMalformed(String trailing) {
+    assertThat(reader.read(VALID + trailing).errors()).containsExactly(new FieldError("body", "is not valid JSON"));
+  }
+
+  /** Which of two values counts differs from parser to parser: a key twice is refused and named by its path. */
+  @Test
+  void aKeyTwiceIsNamed() {
+    assertThat(reader.read(VALID.replace("\"paymentType\":\"CHECK\"",
+            "\"paymentType\":\"CHECK\",\"paymentType\":\"CASH\""))
+        .errors()).containsExactly(new FieldError("paymentType", "appears more than once"));
+    assertThat(reader.read(VALID.replace("\"leaseId\":\"lease_1\"",
+            "\"leaseId\":\"lease_1\",\"leaseId\":\"lease_2\""))
+        .errors()).containsExactly(new FieldError("target.leaseId", "appears more than once"));
+  }
+
+  @Test
+  void anUnknownFieldWithAnEmptyNameIsStillNamed() {
+    assertThat(reader.read(VALID.replace("\"leaseId\"", "\"\":1,\"leaseId\"")).errors())
+        .containsExactly(new FieldError("target.\"\"", "is not a known field"));
+  }
 }

@@ -205,4 +205,30 @@ class StoredgeRequestReaderTest {
     StoredgeTarget sealed = (StoredgeTarget) PostingService.withVaultRef(reader.read(CARD).request(), "cv_a").target();
     assertThat(((StoredgePaymentMethod.NewCard) sealed.paymentMethod()).vaultRef()).isEqualTo("cv_a");
   }
+
+  /** The validator leaves the optional address lines alone; the reader bounds them (found by BadInputEndToEndTest). */
+  @ParameterizedTest
+  @CsvSource({"address2", "state", "country"})
+  void optionalAddressFieldsAreBounded(String field) {
+    int max = PostingLimits.defaults().maxDescriptionLength();
+    assertThat(errors(cardWithAddressField(field, "a".repeat(max)))).isEmpty();
+
+    assertThat(errors(cardWithAddressField(field, "a".repeat(max + 1))))
+        .containsExactly(new FieldError("target.paymentMethod.billingAddress." + field,
+            "must be at most " + max + " characters"));
+  }
+
+  private static String cardWithAddressField(String field, String value) {
+    String address = "{\"address1\":\"123 Main\",\"city\":\"Somecity\",\"postal\":\"12345\",\"" + field
+        + "\":\"" + value + "\"}";
+    return CARD.replaceAll("\"billingAddress\":\\{[^}]*}", java.util.regex.Matcher.quoteReplacement(
+        "\"billingAddress\":" + address));
+  }
+
+  /** storEDGE takes no payment type (the method's kind says how the tenant pays): one sent is an error, not ignored. */
+  @Test
+  void aPaymentTypeIsRefusedForStoredge() {
+    assertThat(errors(STORED.replace("\"referenceNumber\"", "\"paymentType\":\"CASH\",\"referenceNumber\"")))
+        .extracting(FieldError::field).containsExactly("paymentType");
+  }
 }
