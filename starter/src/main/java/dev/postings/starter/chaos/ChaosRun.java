@@ -1,0 +1,446 @@
+package dev.postings.starter.chaos;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The chaos run ({@code ./postings chaos}): many postings across all four providers through the API while the sandbox
+ * injects faults (5xx before and after applying, applied-then-no-answer as a held answer or a connection reset, 429
+ * with Retry-After, latency spikes) and the launcher kills the worker with SIGKILL and restarts it (it watches the
+ * progress file this run writes). At the end every posting's final state is compared with its expected outcome, and
+ * each provider's sandbox ledger with what should be on it: one entry per posting that landed, none per refused one.
+ * The last line is {@code chaos: <n> postings, <d> duplicates, <l> lost, <u> unexpected states}; the exit code is 0
+ * only when all three are 0.
+ */
+public final class ChaosRun {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Set<String> TERMINAL = Set.of("CONFIRMED", "REJECTED", "CANCELLED", "COMPENSATED", "REVERSED");
+  /** The sandbox's refused resident (sandbox.propexo.refused-resident-ids): the PMS refuses it, nothing lands. */
+  private static final String REFUSED_RESIDENT = "res_refused";
+  private static final String STOREDGE_FACILITY = "a7ccbc47-adde-41e6-a768-874d3d05f415";
+  private static final String STOREDGE_METHOD = "6f1d2c3b-4a59-4e87-b6d0-1c2e3f4a5b6c";
+
+  /** One posting of the run and what must come of it. */
+  record Planned(String postingId, String provider, ObjectNode body, String expectedState, String ledgerKey) {}
+
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final URI api;
+  private final URI sandbox;
+  private final int postings;
+  private final long seed;
+  private final Duration settleBudget;
+  private final Path progress;
+  private final Path killsFile;
+  private final String apiKey;
+  private final Random random;
+
+  ChaosRun(URI api, URI sandbox, int postings, long seed, Duration settleBudget, Path progress, Path killsFile,
+      String apiKey) {
+    this.api = api;
+    this.sandbox = sandbox;
+    this.postings = postings;
+    this.seed = seed;
+    this.settleBudget = settleBudget;
+    this.progress = progress;
+    this.killsFile = killsFile;
+    this.apiKey = apiKey;
+    this.random = new Random(seed);
+  }
+
+  public static int run(String[] args) throws Exception {
+    URI api = URI.create("http://127.0.0.1:8080");
+    URI sandbox = URI.create("http://127.0.0.1:8090");
+    int postings = 1000;
+    long seed = 42;
+    Duration settle = Duration.ofMinutes(10);
+    Path progress = Path.of(".postings/chaos/progress");
+    Path kills = Path.of(".postings/chaos/kills");
+    Path keys = Path.of(".postings/dev-api-keys.json");
+    for (String arg : args) {
+      if (arg.startsWith("--api=")) {
+        api = URI.create(arg.substring(6));
+      } else if (arg.startsWith("--sandbox=")) {
+        sandbox = URI.create(arg.substring(10));
+      } else if (arg.startsWith("--postings=")) {
+        postings = Integer.parseInt(arg.substring(11));
+      } else if (arg.startsWith("--seed=")) {
+        seed = Long.parseLong(arg.substring(7));
+      } else if (arg.startsWith("--settle=")) {
+        settle = Duration.parse(arg.substring(9));
+      } else if (arg.startsWith("--progress=")) {
+        progress = Path.of(arg.substring(11));
+      } else if (arg.startsWith("--kills-file=")) {
+        kills = Path.of(arg.substring(13));
+      } else if (arg.startsWith("--api-keys=")) {
+        keys = Path.of(arg.substring(11));
+      } else {
+        System.err.println("unknown option " + arg + " (--postings=N --seed=S --settle=PT10M --api= --sandbox=)");
+        return 2;
+      }
+    }
+    if (postings < 8) {
+      System.err.println("--postings must be at least 8 (two per provider)");
+      return 2;
+    }
+    String apiKey = System.getenv("POSTINGS_API_KEY");
+    if ((apiKey == null || apiKey.isBlank()) && Files.exists(keys)) {
+      apiKey = JSON.readTree(keys.toFile()).path("service").asText(null);
+    }
+    return new ChaosRun(api, sandbox, postings, seed, settle, progress, kills, apiKey).run();
+  }
+
+  int run() throws Exception {
+    Instant started = Instant.now();
+    Files.createDirectories(progress.toAbsolutePath().getParent());
+    Files.writeString(progress, "0 " + postings);
+    JsonNode plan = installFaultPlan();
+    say("fault plan installed (seed " + seed + "): " + plan.path("odds").size() + " scopes");
+    List<Planned> planned = plan();
+    Map<String, Long> mix = new LinkedHashMap<>();
+    planned.forEach(p -> mix.merge(p.provider(), 1L, Long::sum));
+    say("planned " + planned.size() + " postings " + mix + "; "
+        + planned.stream().filter(p -> p.expectedState().equals("REJECTED")).count() + " of them must be refused");
+
+    Map<String, String> submitted = submit(planned);
+    say("all " + planned.size() + " postings accepted by the API in "
+        + Duration.between(started, Instant.now()).toSeconds() + "s; waiting for them to settle");
+    Map<String, String> finalStates = awaitSettled(planned);
+
+    // faults off before reading the ledgers, so the comparison itself is not disturbed
+    send("DELETE", sandbox.resolve("/sandbox/faults"), null);
+    JsonNode faults = send("GET", sandbox.resolve("/sandbox/faults"), null).body;
+    Map<String, Map<String, Integer>> ledgers = new HashMap<>();
+    for (String provider : List.of("propertyware", "resman", "acquaint", "storedge")) {
+      ledgers.put(provider.toUpperCase(), ledgerCounts(provider));
+    }
+
+    int duplicates = 0;
+    int lost = 0;
+    int unexpected = 0;
+    List<String> problems = new ArrayList<>();
+    for (Planned posting : planned) {
+      int entries = ledgers.get(posting.provider()).getOrDefault(posting.ledgerKey(), 0);
+      String state = finalStates.getOrDefault(posting.postingId(), submitted.get(posting.postingId()));
+      boolean mustLand = posting.expectedState().equals("CONFIRMED");
+      if (entries > 1) {
+        duplicates += entries - 1;
+        problems.add(posting.postingId() + ": " + entries + " ledger entries");
+      }
+      if (mustLand && entries == 0) {
+        lost++;
+        problems.add(posting.postingId() + ": expected on the " + posting.provider() + " ledger, not there (state "
+            + state + ")");
+      }
+      if (!mustLand && entries > 0) {
+        problems.add(posting.postingId() + ": refused posting has " + entries + " ledger entries");
+        duplicates += entries;
+      }
+      if (!posting.expectedState().equals(state)) {
+        unexpected++;
+        problems.add(posting.postingId() + ": " + state + ", expected " + posting.expectedState());
+      }
+    }
+    problems.stream().limit(30).forEach(problem -> say("  " + problem));
+    if (problems.size() > 30) {
+      say("  ... and " + (problems.size() - 30) + " more");
+    }
+    Map<String, Long> states = new LinkedHashMap<>();
+    finalStates.values().forEach(state -> states.merge(state, 1L, Long::sum));
+    say("final states: " + states);
+    say("faults injected: " + describeFaults(faults));
+    String kills = Files.exists(killsFile) ? Files.readString(killsFile).trim() : "0";
+    say("worker killed with SIGKILL and restarted: " + kills + " time(s); run time "
+        + Duration.between(started, Instant.now()).toSeconds() + "s");
+    System.out.println("chaos: " + planned.size() + " postings, " + duplicates + " duplicates, " + lost + " lost, "
+        + unexpected + " unexpected states");
+    return duplicates == 0 && lost == 0 && unexpected == 0 ? 0 : 1;
+  }
+
+  /**
+   * At least 10% 5xx, 5% applied-then-no-answer, 5% 429 and latency spikes on every provider's writes; reads get 5xx,
+   * 429 and spikes too (a lost read answer is harmless, so none of those).
+   */
+  private JsonNode installFaultPlan() throws IOException, InterruptedException {
+    ObjectNode plan = JSON.createObjectNode();
+    plan.put("seed", seed);
+    ObjectNode odds = plan.putObject("odds");
+    for (String scope : List.of("propertyware-writes", "resman-writes", "acquaint-writes", "storedge-writes")) {
+      odds.putObject(scope).put("errorBeforeApply", 0.06).put("errorAfterApply", 0.05).put("noAnswer", 0.05)
+          .put("resetShare", 0.5).put("rateLimited", 0.05).put("retryAfter", "PT1S")
+          .put("latencySpike", 0.05).put("latency", "PT1.5S");
+    }
+    for (String scope : List.of("propexo-reads", "acquaint-reads", "storedge-reads")) {
+      odds.putObject(scope).put("errorBeforeApply", 0.10).put("rateLimited", 0.05).put("retryAfter", "PT1S")
+          .put("latencySpike", 0.05).put("latency", "PT1.5S");
+    }
+    Answer answer = send("PUT", sandbox.resolve("/sandbox/faults"), plan);
+    if (answer.status != 200) {
+      throw new IllegalStateException("the sandbox refused the fault plan: " + answer.status + " " + answer.body);
+    }
+    return plan;
+  }
+
+  /** 30% Propertyware (a few refused), 15% ResMan, 25% Acquaint (rent and charges), 30% storEDGE. */
+  private List<Planned> plan() throws IOException, InterruptedException {
+    String run = LocalTime.now().format(DateTimeFormatter.ofPattern("HHmmss"));
+    List<Planned> planned = new ArrayList<>();
+    for (int i = 0; i < postings; i++) {
+      String id = "chaos-" + run + "-" + i;
+      int slot = i % 20;
+      if (slot < 6) {
+        boolean refused = i % 40 == 5;
+        planned.add(propertyware(id, "PWC" + run + i, refused));
+      } else if (slot < 9) {
+        planned.add(resman(id, "RMC" + run + i));
+      } else if (slot < 14) {
+        planned.add(acquaint(id, "AQC" + run + i, slot % 2 == 0));
+      } else {
+        planned.add(storedge(id));
+      }
+    }
+    return planned;
+  }
+
+  private static ObjectNode common(String postingId, String provider, long minor, String currency, String date,
+      String paymentType, String reference) {
+    ObjectNode body = JSON.createObjectNode();
+    body.put("postingId", postingId);
+    body.put("provider", provider);
+    body.putObject("amount").put("minor", minor).put("currency", currency);
+    body.put("transactionDate", date);
+    if (paymentType != null) {
+      body.put("paymentType", paymentType);
+    }
+    body.put("referenceNumber", reference);
+    body.put("description", "chaos " + postingId);
+    return body;
+  }
+
+  private Planned propertyware(String postingId, String reference, boolean refused) {
+    String resident = refused ? REFUSED_RESIDENT : "res_" + postingId;
+    ObjectNode body = common(postingId, "PROPERTYWARE", 10_000 + random.nextInt(90_000), "USD",
+        "2024-01-15T09:30:00Z", "CHECK", reference);
+    body.putObject("target").put("integrationId", "intg_chaos").put("leaseId", "lease_" + postingId)
+        .put("residentId", resident).put("financialAccountId", "fa_rent");
+    return new Planned(postingId, "PROPERTYWARE", body, refused ? "REJECTED" : "CONFIRMED", reference);
+  }
+
+  private Planned resman(String postingId, String reference) {
+    ObjectNode body = common(postingId, "RESMAN", 10_000 + random.nextInt(90_000), "USD", "2024-06-15T14:45:00Z",
+        "Credit Card", reference);
+    body.putObject("target").put("integrationId", "intg_resman_chaos").put("residentId", "res_" + postingId)
+        .put("notes", "chaos run");
+    return new Planned(postingId, "RESMAN", body, "CONFIRMED", "posting-" + postingId);
+  }
+
+  /** Each Acquaint posting pays its own rent item or charge, made for it, so no two postings share a balance. */
+  private Planned acquaint(String postingId, String reference, boolean rent) throws IOException, InterruptedException {
+    long minor = 5_000 + random.nextInt(95_000);
+    String amount = java.math.BigDecimal.valueOf(minor, 2).toPlainString();
+    ObjectNode body = common(postingId, "ACQUAINT", minor, "GBP", "2026-03-13T12:39:00Z", "3", reference);
+    ObjectNode target = body.putObject("target").put("operation", rent ? "RENT" : "CHARGE").put("bankAccountId", 1)
+        .put("receivedFromContactId", 401);
+    ObjectNode fixture = JSON.createObjectNode().put("tenancyId", 301);
+    if (rent) {
+      fixture.put("contactId", 401).put("due", amount);
+      long item = fixtureId(send("POST", sandbox.resolve("/sandbox/acquaint/rent-items"), fixture));
+      target.put("rentItemId", item).put("tenancyId", 301);
+    } else {
+      fixture.put("amount", amount).put("description", "chaos charge");
+      target.put("chargeId", fixtureId(send("POST", sandbox.resolve("/sandbox/acquaint/charges"), fixture)));
+    }
+    return new Planned(postingId, "ACQUAINT", body, "CONFIRMED", reference);
+  }
+
+  /** Each storEDGE posting pays its own ledger with a stored payment method (a balance of exactly its amount). */
+  private Planned storedge(String postingId) throws IOException, InterruptedException {
+    long minor = 1_000 + random.nextInt(9_000);
+    String ledger = java.util.UUID.nameUUIDFromBytes(postingId.getBytes()).toString();
+    ObjectNode fixture = JSON.createObjectNode().put("id", ledger).put("facilityId", STOREDGE_FACILITY)
+        .put("balance", java.math.BigDecimal.valueOf(minor, 2)).put("monthlyRent", java.math.BigDecimal.valueOf(minor, 2));
+    fixture.putArray("paymentMethodIds").add(STOREDGE_METHOD);
+    Answer created = send("POST", sandbox.resolve("/sandbox/storedge/ledgers"), fixture);
+    if (created.status != 200) {
+      throw new IllegalStateException("the sandbox did not create storEDGE ledger " + ledger + ": " + created.body);
+    }
+    ObjectNode body = common(postingId, "STOREDGE", minor, "USD", "2024-01-15T09:30:00Z", null, "SE-" + postingId);
+    ObjectNode target = body.putObject("target").put("facilityId", STOREDGE_FACILITY).put("ledgerId", ledger)
+        .put("paymentKind", "CUSTOM");
+    target.putObject("paymentMethod").put("kind", "STORED").put("paymentMethodId", STOREDGE_METHOD);
+    return new Planned(postingId, "STOREDGE", body, "CONFIRMED", "posting-" + postingId);
+  }
+
+  private static long fixtureId(Answer answer) {
+    if (answer.status != 200 || !answer.body.has("Id")) {
+      throw new IllegalStateException("the sandbox did not create an Acquaint fixture: " + answer.body);
+    }
+    return answer.body.get("Id").asLong();
+  }
+
+  /** Submits every posting (16 at a time); a start that fails transiently is sent again: the id makes it idempotent. */
+  private Map<String, String> submit(List<Planned> planned) throws Exception {
+    Map<String, String> accepted = new ConcurrentHashMap<>();
+    AtomicInteger done = new AtomicInteger();
+    ExecutorService pool = Executors.newFixedThreadPool(16);
+    try {
+      List<Future<?>> futures = new ArrayList<>();
+      for (Planned posting : planned) {
+        futures.add(pool.submit(() -> {
+          for (int attempt = 1; ; attempt++) {
+            Answer answer = send("POST", api.resolve("/api/postings"), posting.body());
+            if (answer.status == 202 || answer.status == 200) {
+              accepted.put(posting.postingId(), answer.body.path("state").asText("RECEIVED"));
+              break;
+            }
+            if (answer.status < 500 && answer.status != 0 || attempt >= 20) {
+              accepted.put(posting.postingId(), "NOT_ACCEPTED(" + answer.status + ")");
+              say("  " + posting.postingId() + " not accepted: " + answer.status + " " + answer.body);
+              break;
+            }
+            Thread.sleep(500);
+          }
+          int now = done.incrementAndGet();
+          writeProgress(now);
+          return null;
+        }));
+      }
+      for (Future<?> future : futures) {
+        future.get();
+      }
+    } finally {
+      pool.shutdown();
+    }
+    return accepted;
+  }
+
+  private synchronized void writeProgress(int submitted) {
+    try {
+      Files.writeString(progress, submitted + " " + postings);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+    if (submitted % Math.max(1, postings / 10) == 0) {
+      say("  submitted " + submitted + "/" + postings);
+    }
+  }
+
+  /**
+   * Polls every posting until it reaches its expected state or a terminal one, or the budget ends. A posting that is
+   * expected to confirm but waits in NEEDS_ATTENTION or PARKED at the end counts as an unexpected state.
+   */
+  private Map<String, String> awaitSettled(List<Planned> planned) throws Exception {
+    Map<String, String> states = new ConcurrentHashMap<>();
+    Instant deadline = Instant.now().plus(settleBudget);
+    List<Planned> open = new ArrayList<>(planned);
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    try {
+      while (!open.isEmpty() && Instant.now().isBefore(deadline)) {
+        List<Future<?>> polls = new ArrayList<>();
+        for (Planned posting : open) {
+          polls.add(pool.submit(() -> {
+            Answer answer = send("GET", api.resolve("/api/postings/" + posting.postingId()), null);
+            if (answer.status == 200) {
+              states.put(posting.postingId(), answer.body.path("state").asText());
+            }
+            return null;
+          }));
+        }
+        for (Future<?> poll : polls) {
+          poll.get();
+        }
+        open.removeIf(posting -> TERMINAL.contains(states.get(posting.postingId())));
+        long waiting = open.size();
+        Map<String, Long> byState = new LinkedHashMap<>();
+        open.forEach(p -> byState.merge(String.valueOf(states.get(p.postingId())), 1L, Long::sum));
+        say("  " + (planned.size() - waiting) + "/" + planned.size() + " settled" + (waiting > 0 ? "; open: "
+            + byState : ""));
+        if (!open.isEmpty()) {
+          Thread.sleep(3000);
+        }
+      }
+    } finally {
+      pool.shutdown();
+    }
+    return states;
+  }
+
+  /** Entries per posting key that count as a payment, on one provider's sandbox ledger. */
+  private Map<String, Integer> ledgerCounts(String provider) throws IOException, InterruptedException {
+    Answer answer = send("GET", sandbox.resolve("/sandbox/ledger/" + provider), null);
+    if (answer.status != 200) {
+      throw new IllegalStateException("cannot read the " + provider + " ledger: " + answer.status);
+    }
+    JsonNode entries = answer.body.has("entries") ? answer.body.get("entries") : answer.body;
+    Map<String, Integer> counts = new HashMap<>();
+    for (JsonNode entry : entries) {
+      if (entry.path("countsAsPayment").asBoolean(true)) {
+        counts.merge(entry.path("postingKey").asText(), 1, Integer::sum);
+      }
+    }
+    return counts;
+  }
+
+  private static String describeFaults(JsonNode faults) {
+    Map<String, Long> byKind = new LinkedHashMap<>();
+    long requests = 0;
+    for (JsonNode scope : faults.path("scopes")) {
+      requests += scope.path("requests").asLong();
+      scope.path("injected").fields().forEachRemaining(kind -> byKind.merge(kind.getKey(), kind.getValue().asLong(),
+          Long::sum));
+    }
+    return requests + " provider requests; " + byKind;
+  }
+
+  record Answer(int status, JsonNode body) {}
+
+  private Answer send(String method, URI uri, JsonNode body) throws IOException, InterruptedException {
+    HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30));
+    if (apiKey != null && uri.getPath().startsWith("/api/")) {
+      request.header("X-Api-Key", apiKey);
+    }
+    if (body != null) {
+      request.header("Content-Type", "application/json")
+          .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+    } else {
+      request.method(method, HttpRequest.BodyPublishers.noBody());
+    }
+    try {
+      HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      JsonNode parsed = response.body() == null || response.body().isBlank() ? JSON.createObjectNode()
+          : JSON.readTree(response.body());
+      return new Answer(response.statusCode(), parsed);
+    } catch (IOException unreachable) {
+      return new Answer(0, JSON.createObjectNode().put("error", String.valueOf(unreachable.getMessage())));
+    }
+  }
+
+  private static void say(String text) {
+    System.out.println(text);
+    System.out.flush();
+  }
+}
