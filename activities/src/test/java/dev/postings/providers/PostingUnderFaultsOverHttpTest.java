@@ -64,16 +64,23 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * The unknown-outcome path end to end, per provider: the posting workflow with the real adapters against the sandbox,
- * whose fault injector applies the posting's write and then loses its answer (held past the adapter's read timeout,
- * or the connection closed without answer). The workflow must find out that the write landed (Propertyware and
- * Acquaint by reading back, ResMan by re-sending the same batch id, storEDGE through the ledger and its idempotency
- * key) and end CONFIRMED with exactly one entry on the provider's ledger.
+ * Postings end to end under the sandbox's faults, per provider: the posting workflow with the real adapters against
+ * the sandbox over HTTP, the fault injector armed for the posting's write.
+ * <ul>
+ *   <li>The write applied, then its answer lost (held past the adapter's read timeout, or the connection closed): the
+ *       workflow finds out that it landed (Propertyware and Acquaint by reading back, ResMan by re-sending the same
+ *       batch id, storEDGE through the ledger) and ends CONFIRMED with exactly one ledger entry.</li>
+ *   <li>A 5xx before anything applied: where a copy is recognised (ResMan's batch id, storEDGE's idempotency key) the
+ *       write is sent again and confirmed once; elsewhere the look-up finds nothing and the posting waits for an
+ *       operator with the evidence, the write never sent twice.</li>
+ *   <li>429s: waited out by Retry-After, never counted against the attempts.</li>
+ *   <li>Refused credentials: sent again on the slow schedule, then PARKED; nothing looked up, nothing posted.</li>
+ * </ul>
  *
  * <p>Temporal's in-memory test server runs on the real clock here (no time skipping), since the sandbox does too; every
  * wait of the policy is a fraction of a second.
  */
-class UnknownOutcomeOverHttpTest {
+class PostingUnderFaultsOverHttpTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -82,6 +89,8 @@ class UnknownOutcomeOverHttpTest {
   private static final String PROPEXO_QUEUE = "unknown-outcome-propexo";
   private static final String ACQUAINT_QUEUE = "unknown-outcome-acquaint";
   private static final String STOREDGE_QUEUE = "unknown-outcome-storedge";
+  /** Where adapters with credentials the providers refuse listen. */
+  private static final String REFUSED = "-refused-credentials";
   private static final String FACILITY = "a7ccbc47-adde-41e6-a768-874d3d05f415";
   private static final Instant PAID = Instant.parse("2026-03-13T12:39:00Z");
 
@@ -120,6 +129,14 @@ class UnknownOutcomeOverHttpTest {
     temporal.newWorker(STOREDGE_QUEUE).registerActivitiesImplementations(new StoredgeAdapter(
         new StoredgeSettings(URI.create(base + "/storedge"), "uo-consumer", "uo-secret", Duration.ofSeconds(1),
             READ_TIMEOUT), NO_CARDS, JSON));
+    temporal.newWorker(PROPEXO_QUEUE + REFUSED).registerActivitiesImplementations(new PropexoAdapter(
+        new PropexoSettings(URI.create(base), "revoked-token", Duration.ofSeconds(1), READ_TIMEOUT, 100, 5), JSON));
+    temporal.newWorker(ACQUAINT_QUEUE + REFUSED).registerActivitiesImplementations(new AcquaintAdapter(
+        new AcquaintSettings(URI.create(base + "/acquaint"), "revoked-key", "UO", Duration.ofSeconds(1),
+            READ_TIMEOUT, Duration.ofMinutes(5)), JSON, Clock.systemUTC()));
+    temporal.newWorker(STOREDGE_QUEUE + REFUSED).registerActivitiesImplementations(new StoredgeAdapter(
+        new StoredgeSettings(URI.create(base + "/storedge"), "uo-consumer", "revoked-secret", Duration.ofSeconds(1),
+            READ_TIMEOUT), NO_CARDS, JSON));
     temporal.start();
     client = temporal.getWorkflowClient();
   }
@@ -154,8 +171,7 @@ class UnknownOutcomeOverHttpTest {
   void aWriteThatLandedWithoutAnAnswerIsFoundAndConfirmedWithExactlyOneLedgerEntry(String name, FaultKind fault)
       throws Exception {
     Case posting = newCase(name);
-    sandboxCall("POST", "/sandbox/faults/next",
-        "{\"scope\":\"" + posting.writeScope() + "\",\"kind\":\"" + fault + "\"}");
+    arm(posting.writeScope(), fault, 1, null);
 
     PostingStatus status = post(posting.request());
 
@@ -166,23 +182,110 @@ class UnknownOutcomeOverHttpTest {
         .anyMatch(detail -> detail.contains(name.equals("resman") ? "Duplicate transaction ID" : "did land"));
     JsonNode faults = sandboxCall("GET", "/sandbox/faults", null);
     assertThat(faults.at("/counters/" + posting.writeScope() + "/injected/" + fault).asLong()).isEqualTo(1);
-    JsonNode ledger = sandboxCall("GET", "/sandbox/ledger/" + posting.ledger(), null);
-    long entries = 0;
-    for (JsonNode entry : ledger.path("entries")) {
-      if (posting.postingKey().equals(entry.path("postingKey").asText()) && entry.path("countsAsPayment")
-          .asBoolean()) {
-        entries++;
-      }
+    assertThat(entriesOf(posting)).as("entries of %s on the %s ledger", posting.postingKey(), posting.ledger())
+        .isEqualTo(1);
+  }
+
+  static Stream<String> providers() {
+    return Stream.of("propertyware", "resman", "acquaint-rent", "acquaint-charge", "storedge");
+  }
+
+  @ParameterizedTest
+  @MethodSource("providers")
+  void a5xxBeforeTheWriteAppliedIsResentOnlyWhereACopyIsRecognisedAndNeverPostsTwice(String name) throws Exception {
+    Case posting = newCase(name);
+    arm(posting.writeScope(), FaultKind.ERROR_BEFORE_APPLY, 1, null);
+    boolean resendIsSafe = name.equals("resman") || name.equals("storedge");
+
+    PostingWorkflow workflow = start(posting.request(), "");
+    PostingStatus status;
+    if (resendIsSafe) {
+      status = WorkflowStub.fromTyped(workflow).getResult(60, TimeUnit.SECONDS, PostingStatus.class);
+      assertThat(status.state()).as(status.lastError()).isEqualTo(PostingState.CONFIRMED);
+    } else {
+      status = awaitState(workflow, PostingState.NEEDS_ATTENTION);
+      WorkflowStub.fromTyped(workflow).terminate("test over");
+      assertThat(status.lastError()).contains("unknown", "HTTP 500", "not sent again");
     }
-    assertThat(entries).as("entries of %s on the %s ledger", posting.postingKey(), posting.ledger()).isEqualTo(1);
-    assertThat(ledger.path("duplicates").has(posting.postingKey())).isFalse();
+
+    assertThat(entriesOf(posting)).isEqualTo(resendIsSafe ? 1 : 0);
+    assertThat(writeRequests(posting)).as("writes sent").isEqualTo(resendIsSafe ? 2 : 1);
+  }
+
+  @ParameterizedTest
+  @MethodSource("providers")
+  void rateLimitedWritesWaitForRetryAfterAndDoNotUseUpTheAttempts(String name) throws Exception {
+    Case posting = newCase(name);
+    // as many 429s as the policy allows failed attempts: counted as failures, they would park the posting
+    arm(posting.writeScope(), FaultKind.RATE_LIMITED, 3, "PT1S");
+
+    PostingStatus status = post(posting.request());
+
+    assertThat(status.state()).as(status.lastError()).isEqualTo(PostingState.CONFIRMED);
+    assertThat(status.timeline()).extracting(TimelineEntry::state).doesNotContain(PostingState.PARKED);
+    assertThat(entriesOf(posting)).isEqualTo(1);
+    assertThat(writeRequests(posting)).isEqualTo(4);
+  }
+
+  @ParameterizedTest
+  @MethodSource("providers")
+  void refusedCredentialsAreRetriedThenParkedWithNothingPosted(String name) throws Exception {
+    Case posting = newCase(name);
+
+    PostingWorkflow workflow = start(posting.request(), REFUSED);
+    PostingStatus status = awaitState(workflow, PostingState.PARKED);
+    WorkflowStub.fromTyped(workflow).terminate("test over");
+
+    assertThat(status.lastError()).startsWith("parked").containsAnyOf("401", "refused the API key");
+    assertThat(status.timeline()).extracting(TimelineEntry::state).doesNotContain(PostingState.NEEDS_ATTENTION);
+    assertThat(entriesOf(posting)).isZero();
   }
 
   private PostingStatus post(PostingRequest request) throws Exception {
+    return WorkflowStub.fromTyped(start(request, "")).getResult(60, TimeUnit.SECONDS, PostingStatus.class);
+  }
+
+  /** Starts the posting; its activities go to the queues named with {@code queueSuffix}. */
+  private PostingWorkflow start(PostingRequest request, String queueSuffix) {
     PostingWorkflow workflow = client.newWorkflowStub(PostingWorkflow.class, WorkflowOptions.newBuilder()
         .setTaskQueue(WORKFLOW_QUEUE).setWorkflowId(request.workflowId()).build());
-    WorkflowClient.start(workflow::post, new PostingOrder(request, policy()));
-    return WorkflowStub.fromTyped(workflow).getResult(60, TimeUnit.SECONDS, PostingStatus.class);
+    WorkflowClient.start(workflow::post, new PostingOrder(request, policy(queueSuffix)));
+    return workflow;
+  }
+
+  /** Queries the posting until it is in {@code state} (these states wait for a person: the workflow stays open). */
+  private static PostingStatus awaitState(PostingWorkflow workflow, PostingState state) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    PostingStatus status = workflow.status();
+    while (status.state() != state && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+      status = workflow.status();
+    }
+    assertThat(status.state()).as(status.lastError()).isEqualTo(state);
+    return status;
+  }
+
+  private static long entriesOf(Case posting) throws Exception {
+    JsonNode ledger = sandboxCall("GET", "/sandbox/ledger/" + posting.ledger(), null);
+    long entries = 0;
+    for (JsonNode entry : ledger.path("entries")) {
+      if (posting.postingKey().equals(entry.path("postingKey").asText())
+          && entry.path("countsAsPayment").asBoolean()) {
+        entries++;
+      }
+    }
+    return entries;
+  }
+
+  /** Write requests the sandbox received in this test (counters start from zero in each). */
+  private static long writeRequests(Case posting) throws Exception {
+    return sandboxCall("GET", "/sandbox/faults", null).at("/counters/" + posting.writeScope() + "/requests")
+        .asLong();
+  }
+
+  private static void arm(String scope, FaultKind kind, int count, String duration) throws Exception {
+    sandboxCall("POST", "/sandbox/faults/next", "{\"scope\":\"" + scope + "\",\"kind\":\"" + kind
+        + "\",\"count\":" + count + (duration == null ? "" : ",\"duration\":\"" + duration + "\"") + "}");
   }
 
   private static Case newCase(String name) throws Exception {
@@ -225,18 +328,18 @@ class UnknownOutcomeOverHttpTest {
     }
   }
 
-  /** Every wait a fraction of a second; attempts as in production. */
-  private static PostingPolicy policy() {
+  /** Every wait a fraction of a second; three write attempts, two read attempts before parking. */
+  private static PostingPolicy policy(String queueSuffix) {
     RetrySchedule quick = new RetrySchedule(Duration.ofMillis(200), 1.5, Duration.ofSeconds(1));
     return new PostingPolicy(
         new PostingLimits(100_000_000L, Duration.ofDays(36500), 2000, 64, 50, 255),
-        new PropexoPolicy(PROPEXO_QUEUE, Duration.ofSeconds(10), quick, 5, quick, 3, quick, Duration.ofMinutes(1),
-            Duration.ofMillis(800), Duration.ofDays(3), Duration.ofMinutes(10)),
+        new PropexoPolicy(PROPEXO_QUEUE + queueSuffix, Duration.ofSeconds(10), quick, 2, quick, 3, quick,
+            Duration.ofMinutes(1), Duration.ofMillis(800), Duration.ofDays(3), Duration.ofMinutes(10)),
         new ParkingPolicy(Duration.ofMinutes(5), 2.0, Duration.ofMinutes(10)),
         new ResmanPolicy(Duration.ofSeconds(30), Duration.ofSeconds(45), Duration.ofMillis(500), Map.of()),
-        new AcquaintPolicy(ACQUAINT_QUEUE, Duration.ofSeconds(10), quick, 5, quick, 3, Duration.ofMillis(500),
-            Duration.ofMinutes(10)),
-        new StoredgePolicy(STOREDGE_QUEUE, Duration.ofSeconds(10), quick, 5, quick, 3));
+        new AcquaintPolicy(ACQUAINT_QUEUE + queueSuffix, Duration.ofSeconds(10), quick, 2, quick, 3,
+            Duration.ofMillis(500), Duration.ofMinutes(10)),
+        new StoredgePolicy(STOREDGE_QUEUE + queueSuffix, Duration.ofSeconds(10), quick, 2, quick, 3));
   }
 
   private static JsonNode sandboxCall(String method, String path, String body) throws Exception {
