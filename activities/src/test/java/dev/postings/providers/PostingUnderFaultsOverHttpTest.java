@@ -241,6 +241,25 @@ class PostingUnderFaultsOverHttpTest {
     assertThat(entriesOf(posting)).isZero();
   }
 
+  @org.junit.jupiter.api.Test
+  void aResmanDuplicateOnAFirstTryIsARejectionNotProofOfAnEarlierWrite() throws Exception {
+    Case posting = newCase("resman");
+    // Another sender already used this batch id (say, the same posting started again after its history was lost).
+    HttpResponse<String> earlier = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/v1/resident-payments/resman/"))
+        .header("Authorization", "Bearer uo-token").header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString("{\"integration_id\":\"intg_uo_rm\",\"resident_id\":\"res_other\","
+            + "\"payment_type\":\"Check\",\"batch_id\":\"" + posting.postingKey() + "\",\"transaction_date\":"
+            + "\"2026-03-13T12:39:00Z\",\"description\":\"d\",\"notes\":\"n\",\"amount_in_cents\":100,"
+            + "\"reference_number\":\"OTHER\"}")).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(earlier.statusCode()).isEqualTo(200);
+
+    PostingStatus status = post(posting.request());
+
+    assertThat(status.state()).isEqualTo(PostingState.REJECTED);
+    assertThat(status.lastError()).contains("Duplicate transaction ID");
+    assertThat(writeRequests(posting)).isEqualTo(2);
+  }
+
   private PostingStatus post(PostingRequest request) throws Exception {
     return WorkflowStub.fromTyped(start(request, "")).getResult(60, TimeUnit.SECONDS, PostingStatus.class);
   }
