@@ -172,6 +172,17 @@ class FaultInjectionSandboxTest {
   }
 
   @Test
+  void aLatencySpikeAnswersNormallyButLate() throws Exception {
+    control("POST", "/sandbox/faults/next", "{\"scope\":\"propexo-reads\",\"kind\":\"LATENCY\",\"duration\":\"PT0.4S\"}");
+
+    long started = System.nanoTime();
+    HttpResponse<String> answer = read();
+
+    assertThat(answer.statusCode()).isEqualTo(200);
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(400));
+  }
+
+  @Test
   void aPlanSetAtRuntimeInjectsByItsOddsCountsAndIsReproducibleFromItsSeed() throws Exception {
     String plan = "{\"seed\":7,\"odds\":{\"propexo-reads\":{\"errorBeforeApply\":0.5}}}";
     control("PUT", "/sandbox/faults", plan);
