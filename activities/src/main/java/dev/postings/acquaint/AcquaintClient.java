@@ -10,21 +10,17 @@ import dev.postings.providers.ProviderFailures;
 import dev.postings.workflow.FailureKind;
 import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
-import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.channels.UnresolvedAddressException;
-import java.time.Clock;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import javax.net.ssl.SSLHandshakeException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -193,16 +189,16 @@ final class AcquaintClient {
           (System.nanoTime() - started) / 1_000_000);
       calls.record(what, String.valueOf(response.statusCode()), started);
       return new AcquaintAnswer(response.statusCode(), response.headers(), parse(response.body()));
-    } catch (ConnectException | HttpConnectTimeoutException | UnresolvedAddressException | SSLHandshakeException notSent) {
-      // All of these happen before the first byte of the request is sent: nothing can have landed.
-      log.warn("posting {}: Acquaint {} not sent: {}", postingId, what, notSent.toString());
-      calls.record(what, ProviderCalls.NOT_SENT, started);
-      throw failure(FailureKind.NOT_SENT, "Acquaint " + what + " not sent: " + notSent, null, notSent);
-    } catch (IOException lost) {
-      log.warn("posting {}: Acquaint {} lost its answer: {}", postingId, what, lost.toString());
-      calls.record(what, ProviderCalls.NO_ANSWER, started);
-      FailureKind kind = call == Call.WRITE ? FailureKind.UNKNOWN_OUTCOME : FailureKind.PROVIDER_UNAVAILABLE;
-      throw failure(kind, "Acquaint " + what + " sent but no answer: " + lost, null, lost);
+    } catch (IOException | UnresolvedAddressException failed) {
+      IOException io = failed instanceof IOException e ? e : new IOException(failed);
+      FailureKind kind = ProviderFailures.kindOf(io, call == Call.WRITE);
+      calls.record(what, kind == FailureKind.NOT_SENT ? ProviderCalls.NOT_SENT : ProviderCalls.NO_ANSWER, started);
+      if (kind == FailureKind.NOT_SENT) {
+        log.warn("posting {}: Acquaint {} not sent: {}", postingId, what, failed.toString());
+        throw failure(kind, "Acquaint " + what + " not sent: " + failed, null, failed);
+      }
+      log.warn("posting {}: Acquaint {} lost its answer: {}", postingId, what, failed.toString());
+      throw failure(kind, "Acquaint " + what + " sent but no answer: " + failed, null, failed);
     } catch (InterruptedException interrupted) {
       Thread.currentThread().interrupt();
       FailureKind kind = call == Call.WRITE ? FailureKind.UNKNOWN_OUTCOME : FailureKind.PROVIDER_UNAVAILABLE;
@@ -212,19 +208,9 @@ final class AcquaintClient {
 
   /** DESIGN.md's failure table, applied to one Acquaint answer (after the token was refreshed once, for a 401). */
   static ApplicationFailure classify(Call call, String what, AcquaintAnswer answer) {
-    int status = answer.status();
-    String summary = "Acquaint " + what + ": " + answer.errorSummary();
-    if (status == 429) {
-      return failure(FailureKind.RATE_LIMITED, summary, retryAfter(answer), null);
-    }
-    if (status == 401 || status == 403) {
-      return failure(FailureKind.CREDENTIALS_REFUSED, summary, null, null);
-    }
-    if (status >= 500 || status == 408) {
-      return failure(call == Call.WRITE ? FailureKind.UNKNOWN_OUTCOME : FailureKind.PROVIDER_UNAVAILABLE,
-          summary, null, null);
-    }
-    return failure(FailureKind.REJECTED, summary, null, null);
+    FailureKind kind = ProviderFailures.kindOf(answer.status(), call == Call.WRITE);
+    return failure(kind, "Acquaint " + what + ": " + answer.errorSummary(),
+        kind == FailureKind.RATE_LIMITED ? retryAfter(answer) : null, null);
   }
 
   static Duration retryAfter(AcquaintAnswer answer) {

@@ -8,10 +8,8 @@ import dev.postings.providers.ProviderFailures;
 import dev.postings.workflow.FailureKind;
 import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
-import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.channels.UnresolvedAddressException;
@@ -20,7 +18,6 @@ import java.util.Collection;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import javax.net.ssl.SSLHandshakeException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -79,18 +76,17 @@ final class StoredgeClient {
           (System.nanoTime() - started) / 1_000_000);
       calls.record(what, String.valueOf(response.statusCode()), started);
       return new StoredgeAnswer(response.statusCode(), response.headers(), parse(response.body()));
-    } catch (ConnectException | HttpConnectTimeoutException | UnresolvedAddressException | SSLHandshakeException notSent) {
-      // All of these happen before the first byte of the request is sent: nothing can have landed.
-      String reason = scrub(notSent.toString(), secrets);
-      log.warn("posting {}: storEDGE {} not sent: {}", postingId, what, reason);
-      calls.record(what, ProviderCalls.NOT_SENT, started);
-      throw failure(FailureKind.NOT_SENT, "storEDGE " + what + " not sent: " + reason, null);
-    } catch (IOException lost) {
-      String reason = scrub(lost.toString(), secrets);
+    } catch (IOException | UnresolvedAddressException failed) {
+      IOException io = failed instanceof IOException e ? e : new IOException(failed);
+      FailureKind kind = ProviderFailures.kindOf(io, call == Call.WRITE);
+      String reason = scrub(failed.toString(), secrets);
+      calls.record(what, kind == FailureKind.NOT_SENT ? ProviderCalls.NOT_SENT : ProviderCalls.NO_ANSWER, started);
+      if (kind == FailureKind.NOT_SENT) {
+        log.warn("posting {}: storEDGE {} not sent: {}", postingId, what, reason);
+        throw failure(kind, "storEDGE " + what + " not sent: " + reason, null);
+      }
       log.warn("posting {}: storEDGE {} lost its answer: {}", postingId, what, reason);
-      calls.record(what, ProviderCalls.NO_ANSWER, started);
-      throw failure(call == Call.WRITE ? FailureKind.UNKNOWN_OUTCOME : FailureKind.PROVIDER_UNAVAILABLE,
-          "storEDGE " + what + " sent but no answer: " + reason, null);
+      throw failure(kind, "storEDGE " + what + " sent but no answer: " + reason, null);
     } catch (InterruptedException interrupted) {
       Thread.currentThread().interrupt();
       throw failure(call == Call.WRITE ? FailureKind.UNKNOWN_OUTCOME : FailureKind.PROVIDER_UNAVAILABLE,
@@ -100,26 +96,15 @@ final class StoredgeClient {
 
   /** DESIGN.md's failure table, applied to one storEDGE answer that is not a success. */
   static ApplicationFailure classify(Call call, String what, StoredgeAnswer answer, Collection<String> secrets) {
-    int status = answer.status();
     String summary = scrub("storEDGE " + what + ": " + answer.errorSummary(), secrets);
-    if (status == 429) {
-      // storEDGE publishes no rate limit; honour a Retry-After if one ever comes.
-      return failure(FailureKind.RATE_LIMITED, summary, retryAfter(answer).orElse(null));
-    }
-    if (status == 401) {
-      return failure(FailureKind.CREDENTIALS_REFUSED, summary, null);
-    }
-    if (status == 403) {
+    if (answer.status() == 403 && "AccessDenied".equals(answer.errorCode())) {
       // AccessDenied is storEDGE's answer when the facility forbids the payment kind (PROVIDERS.md 3): a business
       // refusal that no retry changes. Any other 403 is about our credentials.
-      return failure("AccessDenied".equals(answer.errorCode()) ? FailureKind.REJECTED
-          : FailureKind.CREDENTIALS_REFUSED, summary, null);
+      return failure(FailureKind.REJECTED, summary, null);
     }
-    if (status >= 500 || status == 408) {
-      return failure(call == Call.WRITE ? FailureKind.UNKNOWN_OUTCOME : FailureKind.PROVIDER_UNAVAILABLE,
-          summary, null);
-    }
-    return failure(FailureKind.REJECTED, summary, null);
+    FailureKind kind = ProviderFailures.kindOf(answer.status(), call == Call.WRITE);
+    // storEDGE publishes no rate limit; honour a Retry-After if one ever comes.
+    return failure(kind, summary, kind == FailureKind.RATE_LIMITED ? retryAfter(answer).orElse(null) : null);
   }
 
   private static Optional<Duration> retryAfter(StoredgeAnswer answer) {
@@ -131,14 +116,7 @@ final class StoredgeClient {
    * unclear write may be retried where the workflow allows it (its first write has one attempt only).
    */
   static ApplicationFailure failure(FailureKind kind, String message, Duration nextRetryDelay) {
-    ApplicationFailure.Builder builder = ApplicationFailure.newBuilder()
-        .setType(kind.name())
-        .setMessage(message)
-        .setNonRetryable(kind == FailureKind.REJECTED);
-    if (nextRetryDelay != null) {
-      builder.setNextRetryDelay(nextRetryDelay);
-    }
-    return builder.build();
+    return ProviderFailures.failure(kind, message, nextRetryDelay, null, true);
   }
 
   /** {@code text} without the given secrets and without anything that looks like a card or account number. */

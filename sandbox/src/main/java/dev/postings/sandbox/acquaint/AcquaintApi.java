@@ -6,6 +6,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.postings.sandbox.acquaint.AcquaintLedger.ChargePaymentOrder;
 import dev.postings.sandbox.acquaint.AcquaintLedger.ChargeReceipt;
 import dev.postings.sandbox.acquaint.AcquaintLedger.RentPaymentLine;
+import dev.postings.sandbox.faults.FaultInjector;
+import dev.postings.sandbox.faults.FaultKind;
+import dev.postings.sandbox.faults.FaultScope;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.LocalDateTime;
@@ -41,14 +44,16 @@ public class AcquaintApi {
   private final AcquaintLedger ledger;
   private final AcquaintTokens tokens;
   private final AcquaintSandboxProperties properties;
+  private final FaultInjector faults;
   /** Decimals are read exactly: a double would turn 19.99 into 19.989999... */
   private final ObjectMapper json;
 
   public AcquaintApi(AcquaintLedger ledger, AcquaintTokens tokens, AcquaintSandboxProperties properties,
-      ObjectMapper json) {
+      ObjectMapper json, FaultInjector faults) {
     this.ledger = ledger;
     this.tokens = tokens;
     this.properties = properties;
+    this.faults = faults;
     this.json = json.copy().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
   }
 
@@ -170,6 +175,7 @@ public class AcquaintApi {
     boolean processed = ledger.payRent(receivedDate, paymentMethodId, bankAccountId, lines);
     if (processed && lines.stream().anyMatch(line -> startsWith(line.referenceChequeNo(),
         properties.lostAnswerReferencePrefix()))) {
+      faults.record(FaultScope.ACQUAINT_WRITES, FaultKind.ERROR_AFTER_APPLY);
       return AcquaintError.message(HttpStatus.INTERNAL_SERVER_ERROR, AcquaintError.INTERNAL);
     }
     return ResponseEntity.ok(processed);
@@ -207,6 +213,7 @@ public class AcquaintApi {
       return AcquaintError.invalid(Map.of("request.ChargeId", List.of("Charge " + chargeId + " cannot be paid.")));
     }
     if (startsWith(reference, properties.lostAnswerReferencePrefix())) {
+      faults.record(FaultScope.ACQUAINT_WRITES, FaultKind.ERROR_AFTER_APPLY);
       return AcquaintError.message(HttpStatus.INTERNAL_SERVER_ERROR, AcquaintError.INTERNAL);
     }
     Map<String, Object> answer = new LinkedHashMap<>();

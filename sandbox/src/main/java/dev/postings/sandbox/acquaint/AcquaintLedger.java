@@ -1,5 +1,6 @@
 package dev.postings.sandbox.acquaint;
 
+import dev.postings.sandbox.LedgerEntry;
 import dev.postings.sandbox.acquaint.AcquaintSandboxProperties.ChargeFixture;
 import dev.postings.sandbox.acquaint.AcquaintSandboxProperties.RentItemFixture;
 import java.math.BigDecimal;
@@ -252,6 +253,19 @@ public class AcquaintLedger {
     charge.outstanding = charge.amount;
     charges.put(charge.id, charge);
     return charge.id;
+  }
+
+  /**
+   * Every transaction, keyed by reference (sandbox inspection). An overpayment is part of its charge payment, so it
+   * does not count as a payment of its own.
+   */
+  public synchronized List<LedgerEntry> entries() {
+    return transactions.values().stream()
+        .map(t -> new LedgerEntry(String.valueOf(t.id()), t.reference(), t.reference(), null, null,
+            t.credit().movePointRight(2).longValueExact(),
+            t.chargeId() != null ? "charge " + t.chargeId() : "rent item " + t.rentItemId(), t.type(),
+            !"Overpayment".equals(t.type()), t.createdAt().toString()))
+        .toList();
   }
 
   /** Everything, for sandbox inspection (tests and the demo): not part of Acquaint's API. */

@@ -1,6 +1,7 @@
 package dev.postings.sandbox.propexo;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.postings.sandbox.LedgerEntry;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -29,8 +30,8 @@ import org.springframework.stereotype.Component;
 @Component
 public class PropexoLedger {
 
-  static final String PROPERTYWARE = "PROPERTYWARE_REST";
-  static final String RESMAN = "RESMAN";
+  public static final String PROPERTYWARE = "PROPERTYWARE_REST";
+  public static final String RESMAN = "RESMAN";
   /** Not a PMS: the job of a resident charge (POST /v1/resident-charges/), whatever PMS the integration is. */
   static final String RESIDENT_CHARGE = "RESIDENT_CHARGE";
   /** The PMS's own words for a batch id it has seen (Propexo's failure-webhook example). */
@@ -119,6 +120,33 @@ public class PropexoLedger {
   synchronized List<StoredPayment> find(Predicate<StoredPayment> filter, Comparator<StoredPayment> order) {
     catchUp();
     return payments.values().stream().filter(filter).sorted(order).toList();
+  }
+
+  /** Propertyware's records, oldest first, keyed by reference (sandbox inspection). */
+  public synchronized List<LedgerEntry> propertywareEntries() {
+    catchUp();
+    return payments.values().stream()
+        .filter(p -> PROPERTYWARE.equals(p.vendor()))
+        .sorted(Comparator.comparing(StoredPayment::createdAt))
+        .map(p -> new LedgerEntry(p.id(), p.referenceNumber(), p.referenceNumber(), null, null,
+            p.amountInCents(), "resident " + p.residentId(), "RECORDED", true, p.createdAt().toString()))
+        .toList();
+  }
+
+  /** ResMan's partner transactions, whatever the PMC decided, oldest first, keyed by batch id (sandbox inspection). */
+  public synchronized List<LedgerEntry> resmanEntries() {
+    catchUp();
+    return partnerTransactions.values().stream()
+        .map(t -> new LedgerEntry(t.id, t.batchId(), t.request.get("reference_number").asText(),
+            null, t.batchId(), t.request.get("amount_in_cents").asLong(),
+            "resident " + t.request.get("resident_id").asText(), t.status.name(), true, t.deliveredAt.toString()))
+        .toList();
+  }
+
+  /** Write jobs of {@code vendor} still PENDING: they may yet become payments (or fail). */
+  public synchronized long pendingJobs(String vendor) {
+    catchUp();
+    return jobs.values().stream().filter(job -> job.vendor.equals(vendor) && job.isPending()).count();
   }
 
   synchronized int jobCount() {

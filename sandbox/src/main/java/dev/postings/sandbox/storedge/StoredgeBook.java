@@ -1,5 +1,6 @@
 package dev.postings.sandbox.storedge;
 
+import dev.postings.sandbox.LedgerEntry;
 import dev.postings.sandbox.storedge.StoredgeSandboxProperties.Facility;
 import dev.postings.sandbox.storedge.StoredgeSandboxProperties.LedgerFixture;
 import java.math.BigDecimal;
@@ -7,9 +8,8 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -28,21 +28,12 @@ import org.springframework.stereotype.Component;
 @Component
 public class StoredgeBook {
 
-  /** Sandbox-only faults for the next make_payment (tests and demos of unclear outcomes). */
-  public enum Fault {
-    /** 500 before anything is charged. */
-    ERROR_BEFORE_CHARGE,
-    /** the payment is made, then the answer is a 500: the caller cannot know it landed. */
-    ERROR_AFTER_CHARGE
-  }
-
   private final StoredgeSandboxProperties properties;
   private final Clock clock;
   private final Map<String, Facility> facilities = new LinkedHashMap<>();
   private final Map<String, Ledger> ledgers = new LinkedHashMap<>();
   /** idempotency key -> the payment it made. */
   private final Map<String, Payment> byIdempotencyKey = new HashMap<>();
-  private final Deque<Fault> faults = new ArrayDeque<>();
 
   public StoredgeBook(StoredgeSandboxProperties properties, Clock clock) {
     this.properties = properties;
@@ -88,14 +79,6 @@ public class StoredgeBook {
     return Optional.ofNullable(byIdempotencyKey.get(key));
   }
 
-  public synchronized void injectFault(Fault fault) {
-    faults.add(fault);
-  }
-
-  synchronized Optional<Fault> nextFault() {
-    return Optional.ofNullable(faults.poll());
-  }
-
   /**
    * Makes a payment of {@code amountCents}: it settles open charges oldest first; for a prepayment the rest becomes
    * prepaid rent and {@code paid_through} moves on by {@code prepaidMonths}.
@@ -117,6 +100,20 @@ public class StoredgeBook {
     ledger.payments.add(0, payment);
     byIdempotencyKey.put(idempotencyKey, payment);
     return payment;
+  }
+
+  /** Every payment on every ledger, keyed by idempotency key (sandbox inspection). */
+  public synchronized List<LedgerEntry> entries() {
+    List<LedgerEntry> entries = new ArrayList<>();
+    for (Ledger ledger : ledgers.values()) {
+      for (Payment payment : ledger.payments) {
+        entries.add(new LedgerEntry(payment.id(), payment.idempotencyKey(), null,
+            payment.idempotencyKey(), null, payment.amountCents(), "ledger " + ledger.id,
+            payment.movedMoney() ? "CHARGED" : "RECORDED", true, payment.effectiveOn().toString()));
+      }
+    }
+    entries.sort(Comparator.comparing(LedgerEntry::appliedAt));
+    return entries;
   }
 
   OffsetDateTime now() {

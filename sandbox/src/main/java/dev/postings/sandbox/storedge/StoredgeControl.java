@@ -1,6 +1,8 @@
 package dev.postings.sandbox.storedge;
 
-import dev.postings.sandbox.storedge.StoredgeBook.Fault;
+import dev.postings.sandbox.faults.FaultInjector;
+import dev.postings.sandbox.faults.FaultKind;
+import dev.postings.sandbox.faults.FaultScope;
 import dev.postings.sandbox.storedge.StoredgeBook.Payment;
 import dev.postings.sandbox.storedge.StoredgeSandboxProperties.Charge;
 import dev.postings.sandbox.storedge.StoredgeSandboxProperties.Facility;
@@ -20,15 +22,32 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Sandbox-only controls for storEDGE (never part of the vendor's API, no OAuth): inspect what each ledger was paid and
- * what money moved, add ledgers and facilities, and make the next make_payment fail before or after it charges.
+ * what money moved, add ledgers and facilities, and make the next make_payment fail before or after it charges (a
+ * shorthand for arming the sandbox-wide fault injector).
  */
 @RestController
 public class StoredgeControl {
 
-  private final StoredgeBook book;
+  /** The faults this endpoint has always offered; the sandbox-wide {@code /sandbox/faults} offers more. */
+  enum Fault {
+    /** 500 before anything is charged. */
+    ERROR_BEFORE_CHARGE(FaultKind.ERROR_BEFORE_APPLY),
+    /** the payment is made, then the answer is a 500: the caller cannot know it landed. */
+    ERROR_AFTER_CHARGE(FaultKind.ERROR_AFTER_APPLY);
 
-  public StoredgeControl(StoredgeBook book) {
+    final FaultKind kind;
+
+    Fault(FaultKind kind) {
+      this.kind = kind;
+    }
+  }
+
+  private final StoredgeBook book;
+  private final FaultInjector faults;
+
+  public StoredgeControl(StoredgeBook book, FaultInjector faults) {
     this.book = book;
+    this.faults = faults;
   }
 
   /** Every payment on the ledger (not only the recent ones), with its idempotency key and what it moved. */
@@ -66,7 +85,7 @@ public class StoredgeControl {
 
   @PostMapping("/sandbox/storedge/faults")
   Map<String, Object> fault(@RequestParam("next") Fault fault) {
-    book.injectFault(fault);
+    faults.arm(FaultScope.STOREDGE_WRITES, fault.kind, 1, null);
     return Map.of("next_make_payment", fault.name());
   }
 
