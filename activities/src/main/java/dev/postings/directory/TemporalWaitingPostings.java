@@ -49,8 +49,10 @@ import org.slf4j.LoggerFactory;
  * The posting directory on Temporal, wherever it runs.
  *
  * <p>On a cluster: visibility queries on the search attributes ({@code PostingState}, {@code PostingProvider},
- * {@code PostingReference}, {@code StartTime}), one {@code ListWorkflowExecutions} page per list and one
- * {@code CountWorkflowExecutions} per state for the counts. Cost: independent of how many postings exist.
+ * {@code StartTime}), one {@code ListWorkflowExecutions} page per list and one {@code CountWorkflowExecutions} per state
+ * for the counts. Cost: independent of how many postings exist. The reference is no search attribute: it is payment
+ * data, kept only in the encrypted memo (search attributes are stored in clear), so a list by reference reads every
+ * posting the other filters let through and compares the decrypted memo: narrow it with state, provider or age.
  *
  * <p>On the embedded test server {@code ListWorkflowExecutions} and {@code CountWorkflowExecutions} are UNIMPLEMENTED
  * (TEMPORAL-NOTES.md): the first call finds that out once, and from then on every open and closed posting started in the
@@ -135,6 +137,10 @@ public class TemporalWaitingPostings implements PostingDirectory {
 
   private PostingPage byVisibilityQuery(PostingQuery query) {
     String filters = visibilityFilters(query, clock.instant());
+    if (query.reference() != null) {
+      List<WorkflowExecutionMetadata> candidates = client.listExecutions(filters).toList();
+      return inMemory(candidates, query, clock.instant());
+    }
     String listQuery = filters + statesClause(query.states()) + " ORDER BY StartTime DESC";
     ByteString token = ByteString.EMPTY;
     if (query.cursor() != null) {
@@ -172,10 +178,6 @@ public class TemporalWaitingPostings implements PostingDirectory {
     if (query.olderThan() != null) {
       where.append(" AND StartTime <= '").append(now.minus(query.olderThan())).append("'");
     }
-    if (query.reference() != null) {
-      where.append(" AND ").append(PostingSearchAttributes.POSTING_REFERENCE.getName()).append(" = '")
-          .append(quoted(query.reference())).append("'");
-    }
     return where.toString();
   }
 
@@ -187,17 +189,16 @@ public class TemporalWaitingPostings implements PostingDirectory {
         + states.stream().map(s -> "'" + s.name() + "'").sorted().collect(Collectors.joining(", ")) + ")";
   }
 
-  /** References are free text: never let one end the string literal (the API refuses quotes; this is the backstop). */
-  private static String quoted(String value) {
-    return value.replace("\\", "\\\\").replace("'", "\\'");
-  }
-
   // ---- the embedded server: list, describe, filter here ----
 
   private PostingPage byListing(PostingQuery query) {
-    Instant now = clock.instant();
+    return inMemory(listed(true, true), query, clock.instant());
+  }
+
+  /** Filters, counts and pages postings read in full (offset cursors). */
+  private PostingPage inMemory(List<WorkflowExecutionMetadata> all, PostingQuery query, Instant now) {
     List<WorkflowExecutionMetadata> matching = new ArrayList<>();
-    for (WorkflowExecutionMetadata posting : listed(true, true)) {
+    for (WorkflowExecutionMetadata posting : all) {
       if (matches(posting, query, now)) {
         matching.add(posting);
       }

@@ -17,7 +17,6 @@ import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
 import org.springframework.boot.convert.DurationStyle;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.beans.factory.annotation.Value;
@@ -39,8 +38,8 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "postings", description = "start, read and list postings")
 public class PostingController {
 
-  /** References go into visibility queries: quotes and backslashes are never part of one. */
-  private static final Pattern REFERENCE = Pattern.compile("[^'\"\\\\]{1,100}");
+  /** Longer than any provider's reference (the request allows postings.policy.limits.max-reference-length). */
+  private static final int MAX_REFERENCE_LENGTH = 100;
   static final int DEFAULT_LIMIT = 50;
   static final int MAX_LIMIT = 200;
 
@@ -99,8 +98,8 @@ public class PostingController {
         errors.add(new FieldError("olderThan", "must be a duration such as PT1H, 90m, 2h or 3d"));
       }
     }
-    if (reference != null && !REFERENCE.matcher(reference).matches()) {
-      errors.add(new FieldError("reference", "must be 1-100 characters without quotes or backslashes"));
+    if (reference != null && (reference.isEmpty() || reference.length() > MAX_REFERENCE_LENGTH)) {
+      errors.add(new FieldError("reference", "must be 1-" + MAX_REFERENCE_LENGTH + " characters"));
     }
     int pageSize = DEFAULT_LIMIT;
     if (limit != null) {

@@ -118,9 +118,9 @@ public class PostingService {
         .setTypedSearchAttributes(SearchAttributes.newBuilder()
             .set(PostingSearchAttributes.POSTING_STATE, PostingState.RECEIVED.name())
             .set(PostingSearchAttributes.POSTING_PROVIDER, request.provider().name())
-            .set(PostingSearchAttributes.POSTING_REFERENCE, request.referenceNumber())
             .build())
-        // what a posting list shows without asking each workflow (the memo passes the encrypting codec)
+        // what a posting list shows without asking each workflow. The memo passes the encrypting codec; search
+        // attributes do not, so the reference (payment data) is no search attribute
         .setMemo(Map.of(FINGERPRINT_MEMO, fingerprint,
             TemporalWaitingPostings.MEMO_REFERENCE, request.referenceNumber(),
             TemporalWaitingPostings.MEMO_AMOUNT_MINOR, request.amount().minor(),
