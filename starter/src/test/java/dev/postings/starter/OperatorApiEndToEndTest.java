@@ -266,6 +266,8 @@ class OperatorApiEndToEndTest {
     List<String> all = steps.findValuesAsText("text");
     assertThat(all).anyMatch(text -> text.startsWith("activity SubmitPropertywarePayment attempt 1 completed"));
     assertThat(all).anyMatch(text -> text.equals("workflow completed"));
+    assertThat(steps.get(0).path("history").get(0).path("text").asText())
+        .isEqualTo("workflow PostingWorkflow started on task queue postings");
     assertThat(steps.get(0).path("history").get(0).path("time").asText()).matches("\\d{4}-.*Z");
     assertThat(steps.get(steps.size() - 1).path("leftAt").isNull()).isTrue();
   }
