@@ -4,9 +4,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.postings.starter.api.PostingRequestReader;
 import dev.postings.starter.api.PostingService;
 import dev.postings.starter.cardvault.SealedCardStore;
+import dev.postings.starter.timeline.TimelineService;
 import dev.postings.directory.TemporalWaitingPostings;
-import dev.postings.directory.WaitingPostings;
+import dev.postings.directory.PostingDirectory;
+import dev.postings.workflow.CompletionCallback;
 import dev.postings.workflow.PostingPolicy;
+import dev.postings.workflow.RetrySchedule;
 import io.temporal.client.WorkflowClient;
 import java.time.Clock;
 import org.springframework.beans.factory.annotation.Value;
@@ -25,16 +28,38 @@ public class PostingsConfiguration {
         .orElseThrow(() -> new IllegalStateException("postings.policy.* is not configured"));
   }
 
+  /** How completion callbacks are retried ({@code postings.callback.*}); each posting names its own URL. */
   @Bean
-  PostingService postingService(WorkflowClient client, ObjectMapper json, PostingPolicy policy,
-      @Value("${postings.task-queue}") String taskQueue, SealedCardStore cardStore) {
-    return new PostingService(client, new PostingRequestReader(json, policy.limits()), policy, taskQueue,
-        Clock.systemUTC(), cardStore);
+  CompletionCallback completionCallbackPolicy(Environment environment) {
+    Binder binder = Binder.get(environment);
+    return new CompletionCallback(null,
+        binder.bind("postings.callback.retry", RetrySchedule.class)
+            .orElseThrow(() -> new IllegalStateException("postings.callback.retry is not configured")),
+        binder.bind("postings.callback.budget", java.time.Duration.class)
+            .orElseThrow(() -> new IllegalStateException("postings.callback.budget is not configured")),
+        binder.bind("postings.callback.call-timeout", java.time.Duration.class)
+            .orElseThrow(() -> new IllegalStateException("postings.callback.call-timeout is not configured")));
   }
 
-  /** Where webhooks find the postings they concern; a posting can wait as long as its approval deadline allows. */
   @Bean
-  WaitingPostings waitingPostings(WorkflowClient client,
+  PostingService postingService(WorkflowClient client, ObjectMapper json, PostingPolicy policy,
+      @Value("${postings.task-queue}") String taskQueue, SealedCardStore cardStore,
+      CompletionCallback callbackPolicy) {
+    return new PostingService(client, new PostingRequestReader(json, policy.limits()), policy, taskQueue, Clock.systemUTC(),
+        cardStore, callbackPolicy);
+  }
+
+  @Bean
+  TimelineService timelineService(WorkflowClient client, PostingService postings) {
+    return new TimelineService(client, postings, Clock.systemUTC());
+  }
+
+  /**
+   * Where webhooks find the postings they concern, and operators list them. On the embedded server the window is how
+   * far back postings are listed: a posting can wait as long as its approval deadline allows.
+   */
+  @Bean
+  PostingDirectory postingDirectory(WorkflowClient client,
       @Value("${postings.webhooks.open-postings-window:400d}") java.time.Duration window) {
     return new TemporalWaitingPostings(client, Clock.systemUTC(), window);
   }

@@ -58,9 +58,11 @@ public final class ChaosRun {
   private final Path killsFile;
   private final String apiKey;
   private final Random random;
+  private final double perSecond;
 
   ChaosRun(URI api, URI sandbox, int postings, long seed, Duration settleBudget, Path progress, Path killsFile,
-      String apiKey) {
+      String apiKey, double perSecond) {
+    this.perSecond = perSecond;
     this.api = api;
     this.sandbox = sandbox;
     this.postings = postings;
@@ -81,6 +83,7 @@ public final class ChaosRun {
     Path progress = Path.of(".postings/chaos/progress");
     Path kills = Path.of(".postings/chaos/kills");
     Path keys = Path.of(".postings/dev-api-keys.json");
+    double perSecond = 20;
     for (String arg : args) {
       if (arg.startsWith("--api=")) {
         api = URI.create(arg.substring(6));
@@ -96,10 +99,13 @@ public final class ChaosRun {
         progress = Path.of(arg.substring(11));
       } else if (arg.startsWith("--kills-file=")) {
         kills = Path.of(arg.substring(13));
+      } else if (arg.startsWith("--rate=")) {
+        perSecond = Double.parseDouble(arg.substring(7));
       } else if (arg.startsWith("--api-keys=")) {
         keys = Path.of(arg.substring(11));
       } else {
-        System.err.println("unknown option " + arg + " (--postings=N --seed=S --settle=PT10M --api= --sandbox=)");
+        System.err.println("unknown option " + arg
+            + " (--postings=N --rate=PER_SECOND --seed=S --settle=PT10M --api= --sandbox=)");
         return 2;
       }
     }
@@ -111,7 +117,7 @@ public final class ChaosRun {
     if ((apiKey == null || apiKey.isBlank()) && Files.exists(keys)) {
       apiKey = JSON.readTree(keys.toFile()).path("service").asText(null);
     }
-    return new ChaosRun(api, sandbox, postings, seed, settle, progress, kills, apiKey).run();
+    return new ChaosRun(api, sandbox, postings, seed, settle, progress, kills, apiKey, perSecond).run();
   }
 
   int run() throws Exception {
@@ -302,14 +308,24 @@ public final class ChaosRun {
     return answer.body.get("Id").asLong();
   }
 
-  /** Submits every posting (16 at a time); a start that fails transiently is sent again: the id makes it idempotent. */
+  /**
+   * Submits every posting at {@code perSecond} (so the worker kills land while many postings are in flight), up to 16 at
+   * a time; a start that fails transiently is sent again: the posting id makes it idempotent.
+   */
   private Map<String, String> submit(List<Planned> planned) throws Exception {
     Map<String, String> accepted = new ConcurrentHashMap<>();
     AtomicInteger done = new AtomicInteger();
     ExecutorService pool = Executors.newFixedThreadPool(16);
     try {
       List<Future<?>> futures = new ArrayList<>();
+      long gapNanos = (long) (1_000_000_000L / Math.max(0.1, perSecond));
+      long next = System.nanoTime();
       for (Planned posting : planned) {
+        long wait = next - System.nanoTime();
+        if (wait > 0) {
+          Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+        }
+        next += gapNanos;
         futures.add(pool.submit(() -> {
           for (int attempt = 1; ; attempt++) {
             Answer answer = send("POST", api.resolve("/api/postings"), posting.body());
@@ -339,6 +355,10 @@ public final class ChaosRun {
   }
 
   private synchronized void writeProgress(int submitted) {
+    if (submitted < lastProgress) {
+      return;
+    }
+    lastProgress = submitted;
     try {
       Files.writeString(progress, submitted + " " + postings);
     } catch (IOException e) {
@@ -373,7 +393,8 @@ public final class ChaosRun {
         for (Future<?> poll : polls) {
           poll.get();
         }
-        open.removeIf(posting -> TERMINAL.contains(states.get(posting.postingId())));
+        open.removeIf(posting -> states.containsKey(posting.postingId())
+            && TERMINAL.contains(states.get(posting.postingId())));
         long waiting = open.size();
         Map<String, Long> byState = new LinkedHashMap<>();
         open.forEach(p -> byState.merge(String.valueOf(states.get(p.postingId())), 1L, Long::sum));
@@ -415,6 +436,8 @@ public final class ChaosRun {
     }
     return requests + " provider requests; " + byKind;
   }
+
+  private int lastProgress;
 
   record Answer(int status, JsonNode body) {}
 
