@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
 
 /** {@code list}: postings with filters, one line each, and the counts by state. */
 @Command(name = "list", mixinStandardHelpOptions = true,
-    description = "List postings, newest first, with the number of postings in each state.")
+    description = "List postings (filtered) with the number of postings in each state.")
 final class ListCommand extends ApiCommand {
 
   @Option(names = {"-s", "--state"}, split = ",", paramLabel = "STATE",
