@@ -354,9 +354,9 @@
       el('div', {class: 'summary-grid'},
         field('Provider', status.provider),
         field('Step', status.step),
-        field('Amount', money(status.amount)),
-        field('Reference', status.referenceNumber),
-        field('Provider job', status.providerJobId),
+        status.amount ? field('Amount', money(status.amount)) : null,
+        status.referenceNumber ? field('Reference', status.referenceNumber) : null,
+        status.providerJobId ? field('Provider job', status.providerJobId) : null,
         field('Record', status.providerRecordId || status.recordId, 'record-id')),
       status.lastError ? el('p', {class: 'error', id: 'last-error'}, status.lastError) : null,
       waitingBox(timeline.waiting, state));

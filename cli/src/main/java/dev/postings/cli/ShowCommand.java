@@ -67,11 +67,17 @@ final class ShowCommand extends ApiCommand {
     steps.print(out());
     out().println();
     out().println("history:");
+    int kindWidth = 1;
+    for (JsonNode step : timeline.path("steps")) {
+      for (JsonNode event : step.path("history")) {
+        kindWidth = Math.max(kindWidth, text(event, "kind").length());
+      }
+    }
     for (JsonNode step : timeline.path("steps")) {
       out().println("  " + text(step, "step"));
       for (JsonNode event : step.path("history")) {
         out().println("    " + moments.absolute(text(event, "time")) + "  "
-            + String.format("%-22s", text(event, "kind")) + " " + text(event, "text"));
+            + String.format("%-" + kindWidth + "s", text(event, "kind")) + "  " + text(event, "text"));
       }
     }
     out().flush();
