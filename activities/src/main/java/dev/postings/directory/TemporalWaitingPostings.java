@@ -1,36 +1,77 @@
 package dev.postings.directory;
 
+import com.google.protobuf.ByteString;
 import com.google.protobuf.Timestamp;
+import dev.postings.model.Money;
+import dev.postings.model.PostingRequest;
 import dev.postings.model.Provider;
 import dev.postings.workflow.PostingSearchAttributes;
 import dev.postings.workflow.PostingState;
+import dev.postings.workflow.PostingStatus;
+import dev.postings.workflow.PostingWorkflow;
+import dev.postings.workflow.TimelineEntry;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.temporal.api.common.v1.WorkflowExecution;
+import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.api.filter.v1.StartTimeFilter;
 import io.temporal.api.filter.v1.WorkflowTypeFilter;
 import io.temporal.api.workflow.v1.WorkflowExecutionInfo;
+import io.temporal.api.workflowservice.v1.CountWorkflowExecutionsRequest;
+import io.temporal.api.workflowservice.v1.ListClosedWorkflowExecutionsRequest;
+import io.temporal.api.workflowservice.v1.ListClosedWorkflowExecutionsResponse;
 import io.temporal.api.workflowservice.v1.ListOpenWorkflowExecutionsRequest;
 import io.temporal.api.workflowservice.v1.ListOpenWorkflowExecutionsResponse;
+import io.temporal.api.workflowservice.v1.ListWorkflowExecutionsRequest;
+import io.temporal.api.workflowservice.v1.ListWorkflowExecutionsResponse;
+import io.temporal.api.workflowservice.v1.WorkflowServiceGrpc;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowExecutionMetadata;
 import io.temporal.common.SearchAttributes;
+import io.temporal.common.converter.DataConverter;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * On a Temporal cluster: one visibility query on the PostingState and PostingProvider search attributes. The embedded
- * test server implements no visibility queries ({@code ListWorkflowExecutions} is UNIMPLEMENTED, TEMPORAL-NOTES.md), so
- * there the open postings are listed and each one's search attributes read with a describe: slower, same answer.
+ * The posting directory on Temporal, wherever it runs.
+ *
+ * <p>On a cluster: visibility queries on the search attributes ({@code PostingState}, {@code PostingProvider},
+ * {@code PostingReference}, {@code StartTime}), one {@code ListWorkflowExecutions} page per list and one
+ * {@code CountWorkflowExecutions} per state for the counts. Cost: independent of how many postings exist.
+ *
+ * <p>On the embedded test server {@code ListWorkflowExecutions} and {@code CountWorkflowExecutions} are UNIMPLEMENTED
+ * (TEMPORAL-NOTES.md): the first call finds that out once, and from then on every open and closed posting started in the
+ * window {@code openFor} is listed ({@code ListOpen/ListClosedWorkflowExecutions} by type) and each one's search
+ * attributes and memo read with a describe where the listing lacks them. Cost: one describe per posting in the window
+ * per call, fine for a local stack with hundreds of postings, never meant for production volumes (the server keeps
+ * everything in memory anyway).
+ *
+ * <p>In both, only the postings on the returned page are asked for their status (step, since when, last error): a
+ * query for a running posting, the stored result for a finished one.
  */
-public class TemporalWaitingPostings implements WaitingPostings {
+public class TemporalWaitingPostings implements PostingDirectory {
 
   private static final Logger log = LoggerFactory.getLogger(TemporalWaitingPostings.class);
   static final String WORKFLOW_TYPE = "PostingWorkflow";
+  /** Memo keys the starter sets at start (PostingService): what a list shows without asking the workflow. */
+  public static final String MEMO_REFERENCE = "reference";
+  public static final String MEMO_AMOUNT_MINOR = "amountMinor";
+  public static final String MEMO_CURRENCY = "currency";
+  private static final String OFFSET_CURSOR = "o:";
+  private static final String TOKEN_CURSOR = "t:";
 
   private final WorkflowClient client;
   private final Clock clock;
@@ -38,8 +79,8 @@ public class TemporalWaitingPostings implements WaitingPostings {
   private final AtomicBoolean visibilityQueries = new AtomicBoolean(true);
 
   /**
-   * @param openFor how far back open postings are listed where visibility queries are missing (the oldest posting
-   *     that can still be waiting)
+   * @param openFor how far back postings are listed where visibility queries are missing (the oldest posting that can
+   *     still be waiting, and the oldest finished one a list shows)
    */
   public TemporalWaitingPostings(WorkflowClient client, Clock clock, Duration openFor) {
     this.client = client;
@@ -56,50 +97,301 @@ public class TemporalWaitingPostings implements WaitingPostings {
             + PostingSearchAttributes.POSTING_PROVIDER.getName() + " = '" + provider.name() + "'";
         return client.listExecutions(query).map(execution -> execution.getExecution().getWorkflowId()).toList();
       } catch (StatusRuntimeException rpc) {
-        if (rpc.getStatus().getCode() != Status.Code.UNIMPLEMENTED) {
-          throw rpc;
-        }
-        log.info("this Temporal server has no visibility queries: listing open postings instead");
-        visibilityQueries.set(false);
+        noVisibilityQueries(rpc);
       }
     }
-    return listingOpenPostings(state, provider);
-  }
-
-  private List<String> listingOpenPostings(PostingState state, Provider provider) {
     List<String> found = new ArrayList<>();
-    long earliest = clock.instant().minus(openFor).getEpochSecond();
-    long latest = clock.instant().plus(Duration.ofMinutes(1)).getEpochSecond();
-    com.google.protobuf.ByteString page = com.google.protobuf.ByteString.EMPTY;
-    do {
-      ListOpenWorkflowExecutionsResponse response = client.getWorkflowServiceStubs().blockingStub()
-          .listOpenWorkflowExecutions(ListOpenWorkflowExecutionsRequest.newBuilder()
-              .setNamespace(client.getOptions().getNamespace())
-              .setMaximumPageSize(500)
-              .setNextPageToken(page)
-              .setStartTimeFilter(StartTimeFilter.newBuilder()
-                  .setEarliestTime(Timestamp.newBuilder().setSeconds(earliest))
-                  .setLatestTime(Timestamp.newBuilder().setSeconds(latest)))
-              .setTypeFilter(WorkflowTypeFilter.newBuilder().setName(WORKFLOW_TYPE))
-              .build());
-      for (WorkflowExecutionInfo info : response.getExecutionsList()) {
-        WorkflowExecution execution = info.getExecution();
-        if (matches(execution.getWorkflowId(), state, provider)) {
-          found.add(execution.getWorkflowId());
-        }
+    for (WorkflowExecutionMetadata posting : listed(true, false)) {
+      SearchAttributes attributes = posting.getTypedSearchAttributes();
+      if (state.name().equals(attributes.get(PostingSearchAttributes.POSTING_STATE))
+          && provider.name().equals(attributes.get(PostingSearchAttributes.POSTING_PROVIDER))) {
+        found.add(posting.getExecution().getWorkflowId());
       }
-      page = response.getNextPageToken();
-    } while (!page.isEmpty());
+    }
     return found;
   }
 
-  private boolean matches(String workflowId, PostingState state, Provider provider) {
-    try {
-      SearchAttributes attributes = client.newUntypedWorkflowStub(workflowId).describe().getTypedSearchAttributes();
-      return state.name().equals(attributes.get(PostingSearchAttributes.POSTING_STATE))
-          && provider.name().equals(attributes.get(PostingSearchAttributes.POSTING_PROVIDER));
-    } catch (RuntimeException closedMeanwhile) {
+  @Override
+  public PostingPage list(PostingQuery query) {
+    if (visibilityQueries.get()) {
+      try {
+        return byVisibilityQuery(query);
+      } catch (StatusRuntimeException rpc) {
+        noVisibilityQueries(rpc);
+      }
+    }
+    return byListing(query);
+  }
+
+  private void noVisibilityQueries(StatusRuntimeException rpc) {
+    if (rpc.getStatus().getCode() != Status.Code.UNIMPLEMENTED) {
+      throw rpc;
+    }
+    log.info("this Temporal server has no visibility queries: listing postings and describing each instead");
+    visibilityQueries.set(false);
+  }
+
+  // ---- a cluster: visibility queries ----
+
+  private PostingPage byVisibilityQuery(PostingQuery query) {
+    String filters = visibilityFilters(query, clock.instant());
+    String listQuery = filters + statesClause(query.states()) + " ORDER BY StartTime DESC";
+    ByteString token = ByteString.EMPTY;
+    if (query.cursor() != null) {
+      token = ByteString.copyFrom(decodeCursor(query.cursor(), TOKEN_CURSOR));
+    }
+    ListWorkflowExecutionsResponse page = service().listWorkflowExecutions(ListWorkflowExecutionsRequest.newBuilder()
+        .setNamespace(namespace())
+        .setPageSize(query.limit())
+        .setNextPageToken(token)
+        .setQuery(listQuery)
+        .build());
+    Map<PostingState, Long> counts = new EnumMap<>(PostingState.class);
+    for (PostingState state : PostingState.values()) {
+      counts.put(state, service().countWorkflowExecutions(CountWorkflowExecutionsRequest.newBuilder()
+          .setNamespace(namespace())
+          .setQuery(filters + " AND " + PostingSearchAttributes.POSTING_STATE.getName() + " = '" + state.name() + "'")
+          .build()).getCount());
+    }
+    List<PostingSummary> postings = page.getExecutionsList().stream()
+        .map(info -> summary(new WorkflowExecutionMetadata(info, converter())))
+        .toList();
+    String next = page.getNextPageToken().isEmpty() ? null
+        : encodeCursor(TOKEN_CURSOR, page.getNextPageToken().toByteArray());
+    return new PostingPage(postings, counts, next);
+  }
+
+  /** The query's provider, age and reference filters as a visibility query (without the states). */
+  static String visibilityFilters(PostingQuery query, Instant now) {
+    StringBuilder where = new StringBuilder("WorkflowType = '" + WORKFLOW_TYPE + "'");
+    if (!query.providers().isEmpty()) {
+      where.append(" AND ").append(PostingSearchAttributes.POSTING_PROVIDER.getName()).append(" IN (")
+          .append(query.providers().stream().map(p -> "'" + p.name() + "'").sorted().collect(Collectors.joining(", ")))
+          .append(")");
+    }
+    if (query.olderThan() != null) {
+      where.append(" AND StartTime <= '").append(now.minus(query.olderThan())).append("'");
+    }
+    if (query.reference() != null) {
+      where.append(" AND ").append(PostingSearchAttributes.POSTING_REFERENCE.getName()).append(" = '")
+          .append(quoted(query.reference())).append("'");
+    }
+    return where.toString();
+  }
+
+  static String statesClause(Set<PostingState> states) {
+    if (states.isEmpty()) {
+      return "";
+    }
+    return " AND " + PostingSearchAttributes.POSTING_STATE.getName() + " IN ("
+        + states.stream().map(s -> "'" + s.name() + "'").sorted().collect(Collectors.joining(", ")) + ")";
+  }
+
+  /** References are free text: never let one end the string literal (the API refuses quotes; this is the backstop). */
+  private static String quoted(String value) {
+    return value.replace("\\", "\\\\").replace("'", "\\'");
+  }
+
+  // ---- the embedded server: list, describe, filter here ----
+
+  private PostingPage byListing(PostingQuery query) {
+    Instant now = clock.instant();
+    List<WorkflowExecutionMetadata> matching = new ArrayList<>();
+    for (WorkflowExecutionMetadata posting : listed(true, true)) {
+      if (matches(posting, query, now)) {
+        matching.add(posting);
+      }
+    }
+    Map<PostingState, Long> counts = new EnumMap<>(PostingState.class);
+    for (PostingState state : PostingState.values()) {
+      counts.put(state, 0L);
+    }
+    List<WorkflowExecutionMetadata> selected = new ArrayList<>();
+    for (WorkflowExecutionMetadata posting : matching) {
+      PostingState state = stateOf(posting);
+      counts.merge(state, 1L, Long::sum);
+      if (query.states().isEmpty() || query.states().contains(state)) {
+        selected.add(posting);
+      }
+    }
+    selected.sort(Comparator.comparing(WorkflowExecutionMetadata::getStartTime).reversed()
+        .thenComparing(posting -> posting.getExecution().getWorkflowId()));
+    int offset = 0;
+    if (query.cursor() != null) {
+      try {
+        offset = Integer.parseInt(new String(decodeCursor(query.cursor(), OFFSET_CURSOR), StandardCharsets.UTF_8));
+      } catch (NumberFormatException notOurs) {
+        throw new InvalidCursor("cursor was not handed out by this server");
+      }
+    }
+    int end = Math.min(selected.size(), offset + query.limit());
+    List<PostingSummary> postings = offset >= selected.size() ? List.of()
+        : selected.subList(offset, end).stream().map(this::summary).toList();
+    String next = end < selected.size()
+        ? encodeCursor(OFFSET_CURSOR, Integer.toString(end).getBytes(StandardCharsets.UTF_8)) : null;
+    return new PostingPage(postings, counts, next);
+  }
+
+  private static boolean matches(WorkflowExecutionMetadata posting, PostingQuery query, Instant now) {
+    SearchAttributes attributes = posting.getTypedSearchAttributes();
+    String provider = attributes.get(PostingSearchAttributes.POSTING_PROVIDER);
+    if (!query.providers().isEmpty()
+        && query.providers().stream().noneMatch(wanted -> wanted.name().equals(provider))) {
       return false;
     }
+    if (query.olderThan() != null && posting.getStartTime().isAfter(now.minus(query.olderThan()))) {
+      return false;
+    }
+    return query.reference() == null || query.reference().equals(memo(posting, MEMO_REFERENCE, String.class));
+  }
+
+  /**
+   * Every posting started within {@code openFor}, open ones first; one entry per workflow id. Search attributes and memo
+   * come from a describe where the listing lacks them (the test server's listings carry neither).
+   */
+  private List<WorkflowExecutionMetadata> listed(boolean open, boolean closed) {
+    Map<String, WorkflowExecutionMetadata> byId = new LinkedHashMap<>();
+    Instant now = clock.instant();
+    StartTimeFilter window = StartTimeFilter.newBuilder()
+        .setEarliestTime(Timestamp.newBuilder().setSeconds(now.minus(openFor).getEpochSecond()))
+        .setLatestTime(Timestamp.newBuilder().setSeconds(now.plus(Duration.ofMinutes(1)).getEpochSecond()))
+        .build();
+    WorkflowTypeFilter type = WorkflowTypeFilter.newBuilder().setName(WORKFLOW_TYPE).build();
+    if (open) {
+      ByteString page = ByteString.EMPTY;
+      do {
+        ListOpenWorkflowExecutionsResponse response = service().listOpenWorkflowExecutions(
+            ListOpenWorkflowExecutionsRequest.newBuilder().setNamespace(namespace()).setMaximumPageSize(500)
+                .setNextPageToken(page).setStartTimeFilter(window).setTypeFilter(type).build());
+        response.getExecutionsList().forEach(info -> byId.putIfAbsent(info.getExecution().getWorkflowId(),
+            complete(info)));
+        page = response.getNextPageToken();
+      } while (!page.isEmpty());
+    }
+    if (closed) {
+      ByteString page = ByteString.EMPTY;
+      do {
+        ListClosedWorkflowExecutionsResponse response = service().listClosedWorkflowExecutions(
+            ListClosedWorkflowExecutionsRequest.newBuilder().setNamespace(namespace()).setMaximumPageSize(500)
+                .setNextPageToken(page).setStartTimeFilter(window).setTypeFilter(type).build());
+        response.getExecutionsList().forEach(info -> byId.putIfAbsent(info.getExecution().getWorkflowId(),
+            complete(info)));
+        page = response.getNextPageToken();
+      } while (!page.isEmpty());
+    }
+    byId.values().removeIf(posting -> posting == null);
+    return new ArrayList<>(byId.values());
+  }
+
+  /** The listed execution with its search attributes and memo (a describe when missing); null if it vanished. */
+  private WorkflowExecutionMetadata complete(WorkflowExecutionInfo info) {
+    WorkflowExecutionMetadata listed = new WorkflowExecutionMetadata(info, converter());
+    if (listed.getTypedSearchAttributes().get(PostingSearchAttributes.POSTING_STATE) != null
+        && info.hasMemo()) {
+      return listed;
+    }
+    try {
+      return client.newUntypedWorkflowStub(info.getExecution().getWorkflowId(),
+          java.util.Optional.of(info.getExecution().getRunId()), java.util.Optional.empty()).describe();
+    } catch (RuntimeException goneMeanwhile) {
+      return null;
+    }
+  }
+
+  // ---- both ----
+
+  private PostingSummary summary(WorkflowExecutionMetadata posting) {
+    String workflowId = posting.getExecution().getWorkflowId();
+    String postingId = workflowId.startsWith(PostingRequest.WORKFLOW_ID_PREFIX)
+        ? workflowId.substring(PostingRequest.WORKFLOW_ID_PREFIX.length()) : workflowId;
+    String provider = posting.getTypedSearchAttributes().get(PostingSearchAttributes.POSTING_PROVIDER);
+    Long minor = memo(posting, MEMO_AMOUNT_MINOR, Long.class);
+    String currency = memo(posting, MEMO_CURRENCY, String.class);
+    PostingStatus status = statusOf(posting);
+    return new PostingSummary(postingId, provider == null ? null : Provider.valueOf(provider), stateOf(posting),
+        status == null ? null : status.step(), memo(posting, MEMO_REFERENCE, String.class),
+        minor == null ? null : new Money(minor, currency), posting.getStartTime(), stateSince(status),
+        status == null ? null : status.lastError());
+  }
+
+  /** The posting's own account: its result once it returned, else the status query (null when nobody answers). */
+  private PostingStatus statusOf(WorkflowExecutionMetadata posting) {
+    String workflowId = posting.getExecution().getWorkflowId();
+    try {
+      if (posting.getStatus() == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED) {
+        return client.newUntypedWorkflowStub(workflowId).getResult(PostingStatus.class);
+      }
+      return client.newWorkflowStub(PostingWorkflow.class, workflowId).status();
+    } catch (RuntimeException notAnswered) {
+      log.debug("posting {}: no status ({})", workflowId, notAnswered.toString());
+      return null;
+    }
+  }
+
+  /** When the posting entered its current state: the first of the timeline's last run of entries in that state. */
+  public static Instant stateSince(PostingStatus status) {
+    if (status == null || status.timeline() == null || status.timeline().isEmpty()) {
+      return null;
+    }
+    Instant since = null;
+    List<TimelineEntry> timeline = status.timeline();
+    for (int i = timeline.size() - 1; i >= 0 && timeline.get(i).state() == status.state(); i--) {
+      since = timeline.get(i).at();
+    }
+    return since;
+  }
+
+  private static PostingState stateOf(WorkflowExecutionMetadata posting) {
+    String state = posting.getTypedSearchAttributes().get(PostingSearchAttributes.POSTING_STATE);
+    try {
+      return state == null ? PostingState.RECEIVED : PostingState.valueOf(state);
+    } catch (IllegalArgumentException unknown) {
+      return PostingState.RECEIVED;
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T> T memo(WorkflowExecutionMetadata posting, String key, Class<T> type) {
+    try {
+      return (T) posting.getMemo(key, type);
+    } catch (RuntimeException unreadable) {
+      return null;
+    }
+  }
+
+  private static String encodeCursor(String kind, byte[] value) {
+    byte[] prefix = kind.getBytes(StandardCharsets.UTF_8);
+    byte[] all = new byte[prefix.length + value.length];
+    System.arraycopy(prefix, 0, all, 0, prefix.length);
+    System.arraycopy(value, 0, all, prefix.length, value.length);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(all);
+  }
+
+  private static byte[] decodeCursor(String cursor, String kind) {
+    byte[] all;
+    try {
+      all = Base64.getUrlDecoder().decode(cursor);
+    } catch (IllegalArgumentException notBase64) {
+      throw new InvalidCursor("cursor is not one this server handed out");
+    }
+    byte[] prefix = kind.getBytes(StandardCharsets.UTF_8);
+    if (all.length < prefix.length || !new String(all, 0, prefix.length, StandardCharsets.UTF_8).equals(kind)) {
+      throw new InvalidCursor("cursor is not one this server handed out");
+    }
+    byte[] value = new byte[all.length - prefix.length];
+    System.arraycopy(all, prefix.length, value, 0, value.length);
+    return value;
+  }
+
+  private WorkflowServiceGrpc.WorkflowServiceBlockingStub service() {
+    return client.getWorkflowServiceStubs().blockingStub();
+  }
+
+  private String namespace() {
+    return client.getOptions().getNamespace();
+  }
+
+  private DataConverter converter() {
+    return client.getOptions().getDataConverter();
   }
 }

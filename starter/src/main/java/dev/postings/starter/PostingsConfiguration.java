@@ -4,8 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.postings.starter.api.PostingRequestReader;
 import dev.postings.starter.api.PostingService;
 import dev.postings.starter.cardvault.SealedCardStore;
+import dev.postings.starter.timeline.TimelineService;
 import dev.postings.directory.TemporalWaitingPostings;
-import dev.postings.directory.WaitingPostings;
+import dev.postings.directory.PostingDirectory;
 import dev.postings.workflow.PostingPolicy;
 import io.temporal.client.WorkflowClient;
 import java.time.Clock;
@@ -32,9 +33,17 @@ public class PostingsConfiguration {
         cardStore);
   }
 
-  /** Where webhooks find the postings they concern; a posting can wait as long as its approval deadline allows. */
   @Bean
-  WaitingPostings waitingPostings(WorkflowClient client,
+  TimelineService timelineService(WorkflowClient client, PostingService postings) {
+    return new TimelineService(client, postings, Clock.systemUTC());
+  }
+
+  /**
+   * Where webhooks find the postings they concern, and operators list them. On the embedded server the window is how
+   * far back postings are listed: a posting can wait as long as its approval deadline allows.
+   */
+  @Bean
+  PostingDirectory postingDirectory(WorkflowClient client,
       @Value("${postings.webhooks.open-postings-window:400d}") java.time.Duration window) {
     return new TemporalWaitingPostings(client, Clock.systemUTC(), window);
   }

@@ -68,13 +68,13 @@ class AcquaintApiEndToEndTest {
   }
 
   private static HttpResponse<String> post(String body) throws Exception {
-    return HTTP.send(HttpRequest.newBuilder(stack.apiUrl.resolve("/api/postings"))
+    return HTTP.send(LocalStack.withKey(stack.apiUrl.resolve("/api/postings"))
         .header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
   }
 
   private static JsonNode get(URI uri) throws Exception {
-    return JSON.readTree(HTTP.send(HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofString())
+    return JSON.readTree(HTTP.send(LocalStack.withKey(uri).GET().build(), HttpResponse.BodyHandlers.ofString())
         .body());
   }
 

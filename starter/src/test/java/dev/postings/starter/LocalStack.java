@@ -4,6 +4,7 @@ import dev.postings.sandbox.SandboxApplication;
 import dev.postings.starter.local.LocalTemporalServer;
 import dev.postings.worker.WorkerApplication;
 import java.net.URI;
+import java.net.http.HttpRequest;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -12,6 +13,20 @@ import org.springframework.context.ConfigurableApplicationContext;
  * them.
  */
 final class LocalStack implements AutoCloseable {
+
+  /** The local profile's development keys (starter-local.yml). */
+  static final String SERVICE_KEY = "dev-service-key-4f1c9a7e2b6d";
+  static final String OPERATOR_KEY = "dev-operator-key-8d3e5b1a9c7f";
+
+  /** A request carrying the operator's API key (an operator may do everything a service may). */
+  static HttpRequest.Builder withKey(URI uri) {
+    return HttpRequest.newBuilder(uri).header("X-Api-Key", OPERATOR_KEY);
+  }
+
+  /** A request carrying the given API key. */
+  static HttpRequest.Builder withKey(URI uri, String key) {
+    return HttpRequest.newBuilder(uri).header("X-Api-Key", key);
+  }
 
   final LocalTemporalServer temporal;
   final ConfigurableApplicationContext sandbox;

@@ -48,13 +48,13 @@ class PostingApiEndToEndTest {
   }
 
   private static HttpResponse<String> post(String body) throws Exception {
-    return HTTP.send(HttpRequest.newBuilder(stack.apiUrl.resolve("/api/postings"))
+    return HTTP.send(LocalStack.withKey(stack.apiUrl.resolve("/api/postings"))
         .header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
   }
 
   private static HttpResponse<String> get(URI uri) throws Exception {
-    return HTTP.send(HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofString());
+    return HTTP.send(LocalStack.withKey(uri).GET().build(), HttpResponse.BodyHandlers.ofString());
   }
 
   private static JsonNode awaitState(String postingId, String state) {

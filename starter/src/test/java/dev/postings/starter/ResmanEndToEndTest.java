@@ -55,14 +55,14 @@ class ResmanEndToEndTest {
   }
 
   static HttpResponse<String> post(URI uri, String body) throws Exception {
-    return HTTP.send(HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
+    return HTTP.send(LocalStack.withKey(uri).header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
   }
 
   static JsonNode awaitState(LocalStack stack, String postingId, String state) {
     JsonNode[] last = new JsonNode[1];
     await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
-      last[0] = JSON.readTree(HTTP.send(HttpRequest.newBuilder(stack.apiUrl.resolve("/api/postings/" + postingId))
+      last[0] = JSON.readTree(HTTP.send(LocalStack.withKey(stack.apiUrl.resolve("/api/postings/" + postingId))
           .GET().build(), HttpResponse.BodyHandlers.ofString()).body());
       return state.equals(last[0].path("state").asText());
     });
@@ -70,7 +70,7 @@ class ResmanEndToEndTest {
   }
 
   static long recordsInSandbox(LocalStack stack, String reference) throws Exception {
-    JsonNode ledger = JSON.readTree(HTTP.send(HttpRequest.newBuilder(
+    JsonNode ledger = JSON.readTree(HTTP.send(LocalStack.withKey(
         stack.sandboxUrl.resolve("/sandbox/propexo/resident-payments")).GET().build(),
         HttpResponse.BodyHandlers.ofString()).body());
     long count = 0;
@@ -121,7 +121,7 @@ class ResmanEndToEndTest {
     String body = "{\"trigger\":\"DATA_NEW\",\"data\":{\"integration_id\":\"intg_rm\",\"record_id\":\"rp_x\","
         + "\"object\":\"resident-payments\"}}";
     HttpResponse<String> unsigned = post(stack.apiUrl.resolve("/webhooks/propexo"), body);
-    HttpResponse<String> forged = HTTP.send(HttpRequest.newBuilder(stack.apiUrl.resolve("/webhooks/propexo"))
+    HttpResponse<String> forged = HTTP.send(LocalStack.withKey(stack.apiUrl.resolve("/webhooks/propexo"))
         .header("Content-Type", "application/json").header("propexo-signature", "00ff")
         .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
 

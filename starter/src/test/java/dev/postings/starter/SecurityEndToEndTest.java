@@ -88,7 +88,7 @@ class SecurityEndToEndTest {
     body.put("description", description);
     body.putObject("target").put("integrationId", "intg_1").put("leaseId", "lease_1")
         .put("residentId", residentId).put("financialAccountId", "fa_1");
-    HttpResponse<String> answer = send(HttpRequest.newBuilder(stack.apiUrl.resolve("/api/postings"))
+    HttpResponse<String> answer = send(LocalStack.withKey(stack.apiUrl.resolve("/api/postings"))
         .header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build());
     assertThat(answer.statusCode()).isEqualTo(202);
@@ -97,7 +97,7 @@ class SecurityEndToEndTest {
   private static JsonNode awaitState(String postingId, String state) {
     JsonNode[] last = new JsonNode[1];
     await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
-      last[0] = JSON.readTree(send(HttpRequest.newBuilder(stack.apiUrl.resolve("/api/postings/" + postingId))
+      last[0] = JSON.readTree(send(LocalStack.withKey(stack.apiUrl.resolve("/api/postings/" + postingId))
           .GET().build()).body());
       return state.equals(last[0].path("state").asText());
     });
@@ -190,16 +190,16 @@ class SecurityEndToEndTest {
     String reference = stack.starter.getBean(SealedCardStore.class).seal(CARD);
     URI redeem = stack.apiUrl.resolve("/internal/card-vault/" + reference + "/redeem");
 
-    HttpResponse<String> noSecret = send(HttpRequest.newBuilder(redeem).POST(HttpRequest.BodyPublishers.noBody())
+    HttpResponse<String> noSecret = send(LocalStack.withKey(redeem).POST(HttpRequest.BodyPublishers.noBody())
         .build());
-    HttpResponse<String> wrongSecret = send(HttpRequest.newBuilder(redeem).POST(HttpRequest.BodyPublishers.noBody())
+    HttpResponse<String> wrongSecret = send(LocalStack.withKey(redeem).POST(HttpRequest.BodyPublishers.noBody())
         .header("Authorization", "Bearer local-card-vault-secreT").build());
-    HttpResponse<String> wrongDiscard = send(HttpRequest.newBuilder(stack.apiUrl.resolve("/internal/card-vault/"
+    HttpResponse<String> wrongDiscard = send(LocalStack.withKey(stack.apiUrl.resolve("/internal/card-vault/"
         + reference)).DELETE().header("Authorization", "Bearer nope").build());
-    HttpResponse<String> unknown = send(HttpRequest.newBuilder(stack.apiUrl.resolve(
+    HttpResponse<String> unknown = send(LocalStack.withKey(stack.apiUrl.resolve(
         "/internal/card-vault/cv_" + "A".repeat(43) + "/redeem")).POST(HttpRequest.BodyPublishers.noBody())
         .header("Authorization", "Bearer local-card-vault-secret").build());
-    HttpResponse<String> right = send(HttpRequest.newBuilder(redeem).POST(HttpRequest.BodyPublishers.noBody())
+    HttpResponse<String> right = send(LocalStack.withKey(redeem).POST(HttpRequest.BodyPublishers.noBody())
         .header("Authorization", "Bearer local-card-vault-secret").build());
 
     assertThat(noSecret.statusCode()).isEqualTo(401);

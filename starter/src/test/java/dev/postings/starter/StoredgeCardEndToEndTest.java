@@ -147,7 +147,7 @@ class StoredgeCardEndToEndTest {
     stored = JSON.readTree(get(stack.apiUrl.resolve("/api/postings/se-stored-0001")).body());
     card = JSON.readTree(get(stack.apiUrl.resolve("/api/postings/se-card-0001")).body());
 
-    JsonNode ledger = JSON.readTree(HTTP.send(HttpRequest.newBuilder(stack.sandboxUrl.resolve(
+    JsonNode ledger = JSON.readTree(HTTP.send(LocalStack.withKey(stack.sandboxUrl.resolve(
         "/sandbox/storedge/ledgers/" + LEDGER)).GET().build(), HttpResponse.BodyHandlers.ofString()).body());
     assertThat(paymentsOf(ledger, "se-stored-0001")).hasSize(1);
     assertThat(paymentsOf(ledger, "se-card-0001")).hasSize(1);
@@ -234,7 +234,7 @@ class StoredgeCardEndToEndTest {
   }
 
   private HttpResponse<String> post(String body) throws Exception {
-    HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(stack.apiUrl.resolve("/api/postings"))
+    HttpResponse<String> answer = HTTP.send(LocalStack.withKey(stack.apiUrl.resolve("/api/postings"))
         .header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     answers.add(answer.statusCode() + " " + answer.headers().map() + " " + answer.body());
@@ -242,7 +242,7 @@ class StoredgeCardEndToEndTest {
   }
 
   private HttpResponse<String> get(URI uri) throws Exception {
-    HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(uri).GET().build(),
+    HttpResponse<String> answer = HTTP.send(LocalStack.withKey(uri).GET().build(),
         HttpResponse.BodyHandlers.ofString());
     answers.add(answer.statusCode() + " " + answer.headers().map() + " " + answer.body());
     return answer;

@@ -11,6 +11,11 @@ public final class PostingSearchAttributes {
 
   public static final SearchAttributeKey<String> POSTING_STATE = SearchAttributeKey.forKeyword("PostingState");
   public static final SearchAttributeKey<String> POSTING_PROVIDER = SearchAttributeKey.forKeyword("PostingProvider");
+  /**
+   * The posting's reference number, so operators can find a payment by its check or processor reference. Set once by
+   * the starter in the start options (never upserted by the workflow, so adding it changed no running posting).
+   */
+  public static final SearchAttributeKey<String> POSTING_REFERENCE = SearchAttributeKey.forKeyword("PostingReference");
 
   private PostingSearchAttributes() {}
 }

@@ -25,12 +25,12 @@ public class ApiFailures {
     String reference = UUID.randomUUID().toString().substring(0, 8);
     if (isUnavailable(failure)) {
       log.warn("[{}] Temporal is unavailable: {}", reference, failure.toString());
-      return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).body(ErrorResponse.of("-",
+      return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).body(ErrorResponse.of("unavailable", "-",
           "the workflow service is unavailable; retry the same request later (reference " + reference + ")"));
     }
     log.error("[{}] unexpected failure", reference, failure);
     return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR)
-        .body(ErrorResponse.of("-", "internal error (reference " + reference + ")"));
+        .body(ErrorResponse.of("internal", "-", "internal error (reference " + reference + ")"));
   }
 
   private static boolean isUnavailable(Throwable failure) {

@@ -1,17 +1,37 @@
 package dev.postings.starter.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.postings.model.FieldError;
 import dev.postings.model.PostingRequest;
+import dev.postings.starter.reversal.PostingReversals;
+import dev.postings.starter.reversal.ReversalAccepted;
+import dev.postings.starter.reversal.ReversalRefused;
+import dev.postings.starter.security.ApiCaller;
 import dev.postings.workflow.OperatorDecision;
+import dev.postings.workflow.PostingState;
 import dev.postings.workflow.PostingStatus;
+import dev.postings.workflow.PostingStep;
 import dev.postings.workflow.PostingWorkflow;
 import dev.postings.workflow.RecordResolution;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowUpdateException;
 import io.temporal.failure.ApplicationFailure;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -21,42 +41,209 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Operators' actions on a waiting posting, each a validated Temporal update: the posting itself refuses an action that
- * does not fit its state (409 with its reason), and nothing changes then.
+ * Operators' actions on a posting (role operator), each a validated Temporal update: the posting itself refuses an
+ * action that does not fit its state (409 {@code {"error":"refused","message":<its reason>}}), and nothing changes then.
+ * The API key's name is recorded as who asked, on the posting's timeline.
  */
 @RestController
 @RequestMapping("/api/postings/{postingId}")
+@Tag(name = "actions", description = "operators act on a posting (role operator)")
 public class PostingActionsController {
 
   private final WorkflowClient client;
   private final PostingService postings;
+  private final ObjectProvider<PostingReversals> reversals;
+  private final ObjectMapper json;
 
-  public PostingActionsController(WorkflowClient client, PostingService postings) {
+  public PostingActionsController(WorkflowClient client, PostingService postings,
+      ObjectProvider<PostingReversals> reversals, ObjectMapper json) {
     this.client = client;
     this.postings = postings;
+    this.reversals = reversals;
+    this.json = json;
   }
 
-  /** The payment is on the ledger as this record (NEEDS_ATTENTION or AWAITING_APPROVAL): read back, then confirmed. */
-  @PostMapping("/resolve")
-  ResponseEntity<?> resolve(@PathVariable String postingId, @RequestBody(required = false) RecordResolution body) {
-    if (body == null || body.recordId() == null || body.recordId().isBlank()) {
-      return ResponseEntity.badRequest().body(ErrorResponse.of("recordId", "is required"));
+  /** The fields of an action's body, checked: unknown fields and wrong types are errors naming the field. */
+  private record ActionBody(JsonNode node, List<FieldError> errors) {
+
+    String text(String name) {
+      JsonNode value = node.get(name);
+      return value == null || value.isNull() || !value.isTextual() || value.asText().isBlank() ? null
+          : value.asText().trim();
     }
-    return act(postingId, posting -> posting.resolve(body));
+
+    ActionBody require(String name) {
+      if (text(name) == null) {
+        errors.add(new FieldError(name, "is required"));
+      }
+      return this;
+    }
   }
 
-  /** The PMC rejected the payment in its approval queue: the posting ends REJECTED, nothing posted. */
+  private ActionBody body(String raw, Set<String> known) {
+    List<FieldError> errors = new ArrayList<>();
+    JsonNode node;
+    try {
+      node = raw == null || raw.isBlank() ? json.createObjectNode() : json.readTree(raw);
+    } catch (IOException malformed) {
+      errors.add(new FieldError("body", "is not valid JSON"));
+      return new ActionBody(json.createObjectNode(), errors);
+    }
+    if (node == null || !node.isObject()) {
+      errors.add(new FieldError("body", "must be a JSON object"));
+      return new ActionBody(json.createObjectNode(), errors);
+    }
+    for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
+      String name = names.next();
+      if (!known.contains(name)) {
+        errors.add(new FieldError(name, "is not a known field (expected " + String.join(", ", known) + ")"));
+      } else if (!node.get(name).isTextual() && !node.get(name).isNull()) {
+        errors.add(new FieldError(name, "must be a string"));
+      }
+    }
+    return new ActionBody(node, errors);
+  }
+
+  @Operation(summary = "the payment is on the ledger as this record",
+      description = "NEEDS_ATTENTION or AWAITING_APPROVAL: the record is read back and compared before CONFIRMED."
+          + " Body {\"recordId\",\"note\"}.")
+  @PostMapping("/resolve")
+  ResponseEntity<?> resolve(@PathVariable String postingId, @RequestBody(required = false) String raw,
+      HttpServletRequest http) {
+    ActionBody body = body(raw, Set.of("recordId", "note")).require("recordId");
+    if (!body.errors().isEmpty()) {
+      return ResponseEntity.badRequest().body(new ErrorResponse(body.errors()));
+    }
+    String note = withRequester(body.text("note"), ApiCaller.of(http));
+    return act(postingId, posting -> posting.resolve(new RecordResolution(body.text("recordId"), note)));
+  }
+
+  @Operation(summary = "the PMC approved the payment (ResMan, AWAITING_APPROVAL): this is its record",
+      description = "Same as resolve, for a posting awaiting approval (or in NEEDS_ATTENTION after that wait)."
+          + " Body {\"recordId\"}.")
+  @PostMapping("/approve")
+  ResponseEntity<?> approve(@PathVariable String postingId, @RequestBody(required = false) String raw,
+      HttpServletRequest http) {
+    ActionBody body = body(raw, Set.of("recordId", "note")).require("recordId");
+    if (!body.errors().isEmpty()) {
+      return ResponseEntity.badRequest().body(new ErrorResponse(body.errors()));
+    }
+    Optional<PostingStatus> status = postings.status(postingId);
+    if (status.isEmpty()) {
+      return notFound(postingId);
+    }
+    PostingStatus now = status.get();
+    boolean awaitingApproval = now.state() == PostingState.AWAITING_APPROVAL
+        || (now.state() == PostingState.NEEDS_ATTENTION && now.step() == PostingStep.AWAIT_APPROVAL);
+    if (!awaitingApproval) {
+      return ResponseEntity.status(HttpStatus.CONFLICT).body(ErrorResponse.refused("posting is " + now.state()
+          + " at " + now.step() + ": approve only applies to a posting awaiting approval (use resolve to name a"
+          + " record)"));
+    }
+    String note = withRequester("approved in the PMC's approval queue"
+        + (body.text("note") == null ? "" : ": " + body.text("note")), ApiCaller.of(http));
+    return act(postingId, posting -> posting.resolve(new RecordResolution(body.text("recordId"), note)));
+  }
+
+  @Operation(summary = "the PMC rejected the payment: ends REJECTED, nothing posted", description = "Body {\"reason\"}.")
+  @PostMapping("/reject")
+  ResponseEntity<?> reject(@PathVariable String postingId, @RequestBody(required = false) String raw,
+      HttpServletRequest http) {
+    ActionBody body = body(raw, Set.of("reason")).require("reason");
+    if (!body.errors().isEmpty()) {
+      return ResponseEntity.badRequest().body(new ErrorResponse(body.errors()));
+    }
+    OperatorDecision decision = new OperatorDecision(body.text("reason"), ApiCaller.of(http).name());
+    return act(postingId, posting -> posting.rejectedByPmc(decision));
+  }
+
+  @Operation(summary = "a PARKED posting tries again now instead of at the end of its back-off")
+  @PostMapping("/retry")
+  ResponseEntity<?> retry(@PathVariable String postingId, @RequestBody(required = false) String raw) {
+    ActionBody body = body(raw, Set.of());
+    if (!body.errors().isEmpty()) {
+      return ResponseEntity.badRequest().body(new ErrorResponse(body.errors()));
+    }
+    return act(postingId, PostingWorkflow::retryNow);
+  }
+
+  @Operation(summary = "stop the posting: ends CANCELLED", description = "Body {\"reason\"}.")
+  @PostMapping("/cancel")
+  ResponseEntity<?> cancel(@PathVariable String postingId, @RequestBody(required = false) String raw,
+      HttpServletRequest http) {
+    ActionBody body = body(raw, Set.of("reason")).require("reason");
+    if (!body.errors().isEmpty()) {
+      return ResponseEntity.badRequest().body(new ErrorResponse(body.errors()));
+    }
+    OperatorDecision decision = new OperatorDecision(body.text("reason"), ApiCaller.of(http).name());
+    return act(postingId, posting -> posting.cancelWaiting(decision));
+  }
+
+  @Operation(summary = "reverse a CONFIRMED posting (its own workflow, reversal-<postingId>)",
+      description = "Body {\"reason\"}. 200 with the posting's status and the reversal; 501 while no reversal is"
+          + " deployed.")
+  @PostMapping("/reverse")
+  ResponseEntity<?> reverse(@PathVariable String postingId, @RequestBody(required = false) String raw,
+      HttpServletRequest http) {
+    ActionBody body = body(raw, Set.of("reason")).require("reason");
+    if (!body.errors().isEmpty()) {
+      return ResponseEntity.badRequest().body(new ErrorResponse(body.errors()));
+    }
+    PostingReversals reversal = reversals.getIfAvailable();
+    if (reversal == null) {
+      return ResponseEntity.status(HttpStatus.NOT_IMPLEMENTED).body(ErrorResponse.withoutFields("not_implemented",
+          "reversals are not available in this deployment"));
+    }
+    Optional<PostingStatus> status = postings.status(postingId);
+    if (status.isEmpty()) {
+      return notFound(postingId);
+    }
+    ReversalAccepted accepted;
+    try {
+      accepted = reversal.request(postingId, body.text("reason"), ApiCaller.of(http).name());
+    } catch (ReversalRefused refused) {
+      return ResponseEntity.status(HttpStatus.CONFLICT).body(ErrorResponse.refused(refused.getMessage()));
+    }
+    ObjectNode answer = json.valueToTree(postings.status(postingId).orElse(status.get()));
+    answer.set("reversal", json.valueToTree(accepted));
+    return ResponseEntity.ok(answer);
+  }
+
+  /** Alias of {@code /reject} kept for existing callers: {"reason","operator"}, both optional. */
+  @Operation(summary = "alias of /reject (body {\"reason\",\"operator\"}, both optional)")
   @PostMapping("/rejected-by-pmc")
-  ResponseEntity<?> rejectedByPmc(@PathVariable String postingId,
-      @RequestBody(required = false) OperatorDecision body) {
-    return act(postingId, posting -> posting.rejectedByPmc(body == null ? new OperatorDecision(null, null) : body));
+  ResponseEntity<?> rejectedByPmc(@PathVariable String postingId, @RequestBody(required = false) String raw,
+      HttpServletRequest http) {
+    ActionBody body = body(raw, Set.of("reason", "operator"));
+    if (!body.errors().isEmpty()) {
+      return ResponseEntity.badRequest().body(new ErrorResponse(body.errors()));
+    }
+    OperatorDecision decision = new OperatorDecision(body.text("reason"),
+        operator(body.text("operator"), ApiCaller.of(http)));
+    return act(postingId, posting -> posting.rejectedByPmc(decision));
   }
 
-  /** Stop waiting for approval: the posting ends CANCELLED. */
+  /** Alias of {@code /cancel} kept for existing callers: {"reason","operator"}, both optional. */
+  @Operation(summary = "alias of /cancel (body {\"reason\",\"operator\"}, both optional)")
   @PostMapping("/cancel-waiting")
-  ResponseEntity<?> cancelWaiting(@PathVariable String postingId,
-      @RequestBody(required = false) OperatorDecision body) {
-    return act(postingId, posting -> posting.cancelWaiting(body == null ? new OperatorDecision(null, null) : body));
+  ResponseEntity<?> cancelWaiting(@PathVariable String postingId, @RequestBody(required = false) String raw,
+      HttpServletRequest http) {
+    ActionBody body = body(raw, Set.of("reason", "operator"));
+    if (!body.errors().isEmpty()) {
+      return ResponseEntity.badRequest().body(new ErrorResponse(body.errors()));
+    }
+    OperatorDecision decision = new OperatorDecision(body.text("reason"),
+        operator(body.text("operator"), ApiCaller.of(http)));
+    return act(postingId, posting -> posting.cancelWaiting(decision));
+  }
+
+  /** The key's name is who asked; a person named in the body is kept beside it. */
+  private static String operator(String named, ApiCaller caller) {
+    return named == null ? caller.name() : named + " via " + caller.name();
+  }
+
+  private static String withRequester(String note, ApiCaller caller) {
+    return note == null ? "by " + caller.name() : note + " (by " + caller.name() + ")";
   }
 
   private ResponseEntity<?> act(String postingId, Function<PostingWorkflow, PostingStatus> action) {
@@ -69,24 +256,27 @@ public class PostingActionsController {
           : refused.getMessage();
       boolean badInput = cause instanceof ApplicationFailure application
           && IllegalArgumentException.class.getName().equals(application.getType());
-      return ResponseEntity.status(badInput ? HttpStatus.BAD_REQUEST : HttpStatus.CONFLICT)
-          .body(ErrorResponse.of("state", reason));
+      return badInput ? ResponseEntity.badRequest().body(ErrorResponse.of("body", reason))
+          : ResponseEntity.status(HttpStatus.CONFLICT).body(ErrorResponse.refused(reason));
     } catch (WorkflowNotFoundException notFound) {
-      return notFound(postingId);
+      return endedOrUnknown(postingId);
     } catch (StatusRuntimeException rpc) {
       if (rpc.getStatus().getCode() == Status.Code.NOT_FOUND) {
-        return notFound(postingId);
+        return endedOrUnknown(postingId);
       }
       throw rpc;
     }
   }
 
   /** An update cannot reach a posting that has ended: say so (409) rather than "not found" when it exists. */
-  private ResponseEntity<?> notFound(String postingId) {
+  private ResponseEntity<?> endedOrUnknown(String postingId) {
     return postings.status(postingId)
-        .<ResponseEntity<?>>map(status -> ResponseEntity.status(HttpStatus.CONFLICT).body(ErrorResponse.of("state",
+        .<ResponseEntity<?>>map(status -> ResponseEntity.status(HttpStatus.CONFLICT).body(ErrorResponse.refused(
             "posting is " + status.state() + " and has ended: there is nothing to act on")))
-        .orElseGet(() -> ResponseEntity.status(HttpStatus.NOT_FOUND)
-            .body(ErrorResponse.of("postingId", "no posting " + postingId)));
+        .orElseGet(() -> notFound(postingId));
+  }
+
+  private static ResponseEntity<?> notFound(String postingId) {
+    return ResponseEntity.status(HttpStatus.NOT_FOUND).body(ErrorResponse.notFound(postingId));
   }
 }

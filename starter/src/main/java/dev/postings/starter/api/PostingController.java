@@ -1,7 +1,25 @@
 package dev.postings.starter.api;
 
 import dev.postings.starter.api.PostingService.StartOutcome;
+import dev.postings.directory.PostingDirectory;
+import dev.postings.directory.PostingQuery;
+import dev.postings.model.FieldError;
+import dev.postings.model.Provider;
+import dev.postings.starter.timeline.TimelineService;
+import dev.postings.workflow.PostingState;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.springframework.boot.convert.DurationStyle;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -12,19 +30,127 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The services' API: start a posting (idempotent), read its status. */
+/**
+ * Start a posting (idempotent), read its status and timeline (roles service and operator), and list postings by state,
+ * provider, age and reference with counts per state.
+ */
 @RestController
 @RequestMapping("/api/postings")
+@Tag(name = "postings", description = "start, read and list postings")
 public class PostingController {
 
+  /** References go into visibility queries: quotes and backslashes are never part of one. */
+  private static final Pattern REFERENCE = Pattern.compile("[^'\"\\\\]{1,100}");
+  static final int DEFAULT_LIMIT = 50;
+  static final int MAX_LIMIT = 200;
+
   private final PostingService postings;
+  private final PostingDirectory directory;
+  private final TimelineService timelines;
   private final int maxBodyBytes;
 
-  public PostingController(PostingService postings, @Value("${postings.api.max-body-bytes}") int maxBodyBytes) {
+  public PostingController(PostingService postings, PostingDirectory directory, TimelineService timelines,
+      @Value("${postings.api.max-body-bytes}") int maxBodyBytes) {
     this.postings = postings;
+    this.directory = directory;
+    this.timelines = timelines;
     this.maxBodyBytes = maxBodyBytes;
   }
 
+  @Operation(summary = "list postings, newest first, with counts per state",
+      description = "Filters combine (AND); a repeated state or provider means any of them. `counts` counts every"
+          + " state under the provider, age and reference filters. `olderThan` is the posting's age since it"
+          + " started (ISO-8601 like PT1H, or 90m, 2h, 3d).")
+  @GetMapping
+  ResponseEntity<?> list(
+      @Parameter(description = "posting state, repeatable") @RequestParam(name = "state", required = false)
+      List<String> states,
+      @Parameter(description = "provider, repeatable") @RequestParam(name = "provider", required = false)
+      List<String> providers,
+      @Parameter(description = "started at least this long ago") @RequestParam(required = false) String olderThan,
+      @Parameter(description = "exact reference number") @RequestParam(required = false) String reference,
+      @Parameter(description = "page size, 1-" + MAX_LIMIT) @RequestParam(required = false) String limit,
+      @Parameter(description = "nextCursor of the previous page") @RequestParam(required = false) String cursor) {
+    List<FieldError> errors = new ArrayList<>();
+    Set<PostingState> wantedStates = EnumSet.noneOf(PostingState.class);
+    for (String state : split(states)) {
+      try {
+        wantedStates.add(PostingState.valueOf(state));
+      } catch (IllegalArgumentException unknown) {
+        errors.add(new FieldError("state", "must be one of " + Arrays.toString(PostingState.values())));
+      }
+    }
+    Set<Provider> wantedProviders = EnumSet.noneOf(Provider.class);
+    for (String provider : split(providers)) {
+      try {
+        wantedProviders.add(Provider.valueOf(provider));
+      } catch (IllegalArgumentException unknown) {
+        errors.add(new FieldError("provider", "must be one of " + Arrays.toString(Provider.values())));
+      }
+    }
+    Duration age = null;
+    if (olderThan != null) {
+      try {
+        age = DurationStyle.detectAndParse(olderThan.trim());
+        if (age.isNegative()) {
+          errors.add(new FieldError("olderThan", "must not be negative"));
+        }
+      } catch (IllegalArgumentException malformed) {
+        errors.add(new FieldError("olderThan", "must be a duration such as PT1H, 90m, 2h or 3d"));
+      }
+    }
+    if (reference != null && !REFERENCE.matcher(reference).matches()) {
+      errors.add(new FieldError("reference", "must be 1-100 characters without quotes or backslashes"));
+    }
+    int pageSize = DEFAULT_LIMIT;
+    if (limit != null) {
+      try {
+        pageSize = Integer.parseInt(limit.trim());
+      } catch (NumberFormatException notANumber) {
+        pageSize = -1;
+      }
+      if (pageSize < 1 || pageSize > MAX_LIMIT) {
+        errors.add(new FieldError("limit", "must be a whole number from 1 to " + MAX_LIMIT));
+      }
+    }
+    if (!errors.isEmpty()) {
+      return ResponseEntity.badRequest().body(new ErrorResponse(errors.stream().distinct().toList()));
+    }
+    try {
+      return ResponseEntity.ok(directory.list(new PostingQuery(wantedStates, wantedProviders, age, reference,
+          pageSize, cursor == null || cursor.isBlank() ? null : cursor)));
+    } catch (PostingDirectory.InvalidCursor invalid) {
+      return ResponseEntity.badRequest().body(ErrorResponse.of("cursor", invalid.getMessage()));
+    }
+  }
+
+  /** {@code state=A&state=B} and {@code state=A,B} alike. */
+  private static List<String> split(List<String> values) {
+    List<String> all = new ArrayList<>();
+    if (values != null) {
+      for (String value : values) {
+        for (String part : value.split(",")) {
+          if (!part.isBlank()) {
+            all.add(part.trim().toUpperCase());
+          }
+        }
+      }
+    }
+    return all;
+  }
+
+  @Operation(summary = "a posting's timeline: its steps and the Temporal history behind each, in words")
+  @GetMapping("/{postingId}/timeline")
+  ResponseEntity<?> timeline(@PathVariable String postingId) {
+    return timelines.timeline(postingId)
+        .<ResponseEntity<?>>map(ResponseEntity::ok)
+        .orElseGet(() -> ResponseEntity.status(HttpStatus.NOT_FOUND).body(ErrorResponse.notFound(postingId)));
+  }
+
+  @Operation(summary = "start a posting (idempotent on postingId)",
+      description = "202 for a new posting, 200 for the same request again, 409 for a different request under an"
+          + " existing postingId, 400 naming every field at fault. Optional callbackUrl (http/https): a signed POST"
+          + " on every terminal state.")
   @PostMapping
   ResponseEntity<?> start(@RequestBody(required = false) String body) {
     if (body != null && body.getBytes(StandardCharsets.UTF_8).length > maxBodyBytes) {
@@ -45,11 +171,11 @@ public class PostingController {
     return ResponseEntity.badRequest().body(new ErrorResponse(((StartOutcome.Invalid) outcome).errors()));
   }
 
+  @Operation(summary = "a posting's status: state, step, ids, timeline")
   @GetMapping("/{postingId}")
   ResponseEntity<?> status(@PathVariable String postingId) {
     return postings.status(postingId)
         .<ResponseEntity<?>>map(ResponseEntity::ok)
-        .orElseGet(() -> ResponseEntity.status(HttpStatus.NOT_FOUND)
-            .body(ErrorResponse.of("postingId", "no posting " + postingId)));
+        .orElseGet(() -> ResponseEntity.status(HttpStatus.NOT_FOUND).body(ErrorResponse.notFound(postingId)));
   }
 }

@@ -1,5 +1,6 @@
 package dev.postings.starter.api;
 
+import dev.postings.directory.TemporalWaitingPostings;
 import dev.postings.model.FieldError;
 import dev.postings.model.PostingFingerprint;
 import dev.postings.model.PostingLimits;
@@ -107,8 +108,13 @@ public class PostingService {
         .setTypedSearchAttributes(SearchAttributes.newBuilder()
             .set(PostingSearchAttributes.POSTING_STATE, PostingState.RECEIVED.name())
             .set(PostingSearchAttributes.POSTING_PROVIDER, request.provider().name())
+            .set(PostingSearchAttributes.POSTING_REFERENCE, request.referenceNumber())
             .build())
-        .setMemo(Map.of(FINGERPRINT_MEMO, fingerprint))
+        // what a posting list shows without asking each workflow (the memo passes the encrypting codec)
+        .setMemo(Map.of(FINGERPRINT_MEMO, fingerprint,
+            TemporalWaitingPostings.MEMO_REFERENCE, request.referenceNumber(),
+            TemporalWaitingPostings.MEMO_AMOUNT_MINOR, request.amount().minor(),
+            TemporalWaitingPostings.MEMO_CURRENCY, request.amount().currency()))
         .build());
     try {
       WorkflowClient.start(workflow::post, new PostingOrder(request, policy));

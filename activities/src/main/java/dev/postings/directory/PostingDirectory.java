@@ -1,0 +1,20 @@
+package dev.postings.directory;
+
+/**
+ * Finds postings for operators and for the services around the workflows: by state, provider, age and reference, with
+ * counts per state. One interface for both places a posting runs: on a Temporal cluster it is answered by visibility
+ * queries on the search attributes; on the embedded test server (no visibility queries) by listing the executions and
+ * describing each one, see {@link TemporalWaitingPostings}.
+ */
+public interface PostingDirectory extends WaitingPostings {
+
+  /** @throws InvalidCursor when {@code query.cursor()} is not one this directory handed out */
+  PostingPage list(PostingQuery query);
+
+  /** The caller passed a cursor this directory did not hand out (or one from another kind of server). */
+  final class InvalidCursor extends IllegalArgumentException {
+    public InvalidCursor(String message) {
+      super(message);
+    }
+  }
+}
