@@ -15,8 +15,9 @@
     ['PT24H', 'older than 1 day'], ['P7D', 'older than 7 days']];
   const ENDED = ['CONFIRMED', 'REJECTED', 'CANCELLED', 'COMPENSATED', 'REVERSED'];
 
-  // Which actions make sense in which state. The posting itself still decides (a refusal comes back as 409 and is
-  // shown); this only keeps the page from offering what cannot apply.
+  // Which actions make sense in which state (approvalOnly: only while the posting is at its approval step). The posting
+  // itself still decides (a refusal comes back as 409 and is shown); this only keeps the page from offering what cannot
+  // apply.
   const ACTIONS = {
     resolve: {
       title: 'Resolve with a record', verb: 'Resolve', style: 'primary',
@@ -26,15 +27,17 @@
     },
     approve: {
       title: 'Approve', verb: 'Approve', style: 'primary',
-      help: 'The approval the posting waits for was given; name the record if you know it.',
-      fields: [{name: 'recordId', label: 'Record id (optional)'}],
-      states: ['AWAITING_APPROVAL', 'NEEDS_ATTENTION']
+      help: 'The PMC approved the payment and this is its record: it is read back and confirmed if it matches.',
+      fields: [{name: 'recordId', label: 'Record id', required: true}, {name: 'note', label: 'Note'}],
+      states: ['AWAITING_APPROVAL', 'NEEDS_ATTENTION'],
+      approvalOnly: true
     },
     reject: {
       title: 'Reject', verb: 'Reject', style: 'danger',
       help: 'The approver rejected the payment: the posting ends REJECTED, nothing posted.',
       fields: [{name: 'reason', label: 'Reason', required: true}],
-      states: ['AWAITING_APPROVAL', 'NEEDS_ATTENTION']
+      states: ['AWAITING_APPROVAL', 'NEEDS_ATTENTION'],
+      approvalOnly: true
     },
     retry: {
       title: 'Retry now', verb: 'Retry', style: 'primary',
@@ -44,9 +47,10 @@
     },
     cancel: {
       title: 'Cancel', verb: 'Cancel posting', style: 'danger',
-      help: 'Stop the posting; refused once the payment may have landed.',
-      fields: [{name: 'reason', label: 'Reason'}],
-      states: ['RECEIVED', 'SUBMITTING', 'AWAITING_JOB', 'AWAITING_APPROVAL', 'PARKED', 'NEEDS_ATTENTION']
+      help: 'Stop waiting for approval: the posting ends CANCELLED (reject it in the PMC\'s queue too).',
+      fields: [{name: 'reason', label: 'Reason', required: true}],
+      states: ['AWAITING_APPROVAL', 'NEEDS_ATTENTION'],
+      approvalOnly: true
     },
     reverse: {
       title: 'Reverse', verb: 'Reverse', style: 'danger',
@@ -360,7 +364,7 @@
         field('Record', status.providerRecordId || status.recordId, 'record-id')),
       status.lastError ? el('p', {class: 'error', id: 'last-error'}, status.lastError) : null,
       waitingBox(timeline.waiting, state));
-    view.replaceChildren(header, timelineCard(timeline), actionsCard(postingId, state));
+    view.replaceChildren(header, timelineCard(timeline), actionsCard(postingId, state, status.step));
   }
 
   function field(label, value, id) {
@@ -404,8 +408,9 @@
       steps.length ? list : el('p', {class: 'muted'}, 'No steps yet.'));
   }
 
-  function actionsCard(postingId, state) {
-    const offered = Object.entries(ACTIONS).filter(([, action]) => action.states.includes(state));
+  function actionsCard(postingId, state, step) {
+    const offered = Object.entries(ACTIONS).filter(([, action]) => action.states.includes(state)
+      && (!action.approvalOnly || step === 'AWAIT_APPROVAL'));
     const card = el('section', {class: 'card', id: 'actions'}, el('h2', {}, 'Actions'));
     if (!offered.length) {
       card.appendChild(el('p', {class: 'muted'}, 'Nothing to do: the posting is ' + state + '.'));

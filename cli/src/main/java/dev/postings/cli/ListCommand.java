@@ -90,7 +90,11 @@ final class ListCommand extends ApiCommand {
       table.print(out());
     }
     List<String> counts = new ArrayList<>();
-    page.path("counts").fields().forEachRemaining(count -> counts.add(count.getKey() + " " + count.getValue().asText()));
+    page.path("counts").fields().forEachRemaining(count -> {
+      if (count.getValue().asLong() > 0) {
+        counts.add(count.getKey() + " " + count.getValue().asText());
+      }
+    });
     if (!counts.isEmpty()) {
       out().println();
       out().println("by state: " + String.join(", ", counts));

@@ -79,11 +79,14 @@ final class PostingActions {
   }
 
   @Command(name = "approve", mixinStandardHelpOptions = true,
-      description = "The approval the posting waits for was given (e.g. in ResMan's Partner Transactions);"
-          + " optionally name the record it became.")
+      description = "The PMC approved the payment (ResMan's Partner Transactions) and this is its record: like resolve,"
+          + " for a posting awaiting approval.")
   static final class Approve extends Action {
-    @Option(names = "--record-id", paramLabel = "ID", description = "the provider's record id, when known")
+    @Option(names = "--record-id", required = true, paramLabel = "ID", description = "the record the payment became")
     String recordId;
+
+    @Option(names = "--note", paramLabel = "TEXT", description = "why, for the timeline")
+    String note;
 
     @Override
     String action() {
@@ -92,7 +95,7 @@ final class PostingActions {
 
     @Override
     ObjectNode body() {
-      return putIfPresent(object(), "recordId", recordId);
+      return putIfPresent(object().put("recordId", recordId), "note", note);
     }
   }
 
@@ -128,9 +131,10 @@ final class PostingActions {
   }
 
   @Command(name = "cancel", mixinStandardHelpOptions = true,
-      description = "Cancel a posting while nothing can have been posted (its state decides).")
+      description = "Stop a posting that waits for approval: it ends CANCELLED (a transaction still in the PMC's"
+          + " queue must be rejected there).")
   static final class Cancel extends Action {
-    @Option(names = "--reason", paramLabel = "TEXT", description = "why, for the timeline")
+    @Option(names = "--reason", required = true, paramLabel = "TEXT", description = "why, for the timeline")
     String reason;
 
     @Override
@@ -140,7 +144,7 @@ final class PostingActions {
 
     @Override
     ObjectNode body() {
-      return putIfPresent(object(), "reason", reason);
+      return object().put("reason", reason);
     }
   }
 

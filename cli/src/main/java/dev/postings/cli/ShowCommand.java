@@ -74,7 +74,10 @@ final class ShowCommand extends ApiCommand {
       }
     }
     for (JsonNode step : timeline.path("steps")) {
-      out().println("  " + text(step, "step"));
+      if (step.path("history").isEmpty()) {
+        continue;
+      }
+      out().println("  " + text(step, "step") + " (" + text(step, "state") + ")");
       for (JsonNode event : step.path("history")) {
         out().println("    " + moments.absolute(text(event, "time")) + "  "
             + String.format("%-" + kindWidth + "s", text(event, "kind")) + "  " + text(event, "text"));

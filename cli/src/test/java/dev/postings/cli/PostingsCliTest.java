@@ -34,7 +34,7 @@ class PostingsCliTest {
         {"postingId":"aq-0002","provider":"ACQUAINT","state":"CONFIRMED","step":"DONE",
          "referenceNumber":"BACS-1","amount":{"minor":95000,"currency":"GBP"},
          "startedAt":"2026-11-19T12:00:00Z","stateSince":"2026-11-19T12:00:05Z","lastError":null}],
-       "counts":{"NEEDS_ATTENTION":1,"CONFIRMED":3},
+       "counts":{"RECEIVED":0,"NEEDS_ATTENTION":1,"CONFIRMED":3},
        "nextCursor":"c2"}""";
 
   private static final String STATUS = """
@@ -108,7 +108,8 @@ class PostingsCliTest {
     int stateColumn = lines[0].indexOf("STATE");
     assertThat(lines[1].indexOf("NEEDS_ATTENTION")).isEqualTo(stateColumn);
     assertThat(lines[2].indexOf("CONFIRMED")).isEqualTo(stateColumn);
-    assertThat(out.toString()).contains("by state: NEEDS_ATTENTION 1, CONFIRMED 3", "more: add --cursor c2");
+    // states with no postings are left out of the counts line
+    assertThat(out.toString()).contains("by state: NEEDS_ATTENTION 1, CONFIRMED 3\n", "more: add --cursor c2");
   }
 
   @Test
@@ -134,6 +135,7 @@ class PostingsCliTest {
         .contains("state      NEEDS_ATTENTION  step AWAIT_JOB")
         .contains("waiting    in AWAIT_JOB since 2026-11-21 11:48:00Z (12m 0s ago)")
         .contains("last error job job_1 has no outcome by its deadline")
+        .contains("  AWAIT_JOB (NEEDS_ATTENTION)\n")
         .contains("2026-11-21 11:30:00Z  ActivityTaskScheduled  submitPropertywarePayment")
         .contains("2026-11-21 11:48:00Z  ActivityTaskFailed     awaitWriteStatus: still PENDING")
         .contains("(now)");
@@ -169,7 +171,8 @@ class PostingsCliTest {
   @Test
   void everyActionPostsToItsOwnPathWithItsBody() throws IOException {
     String[][] cases = {
-        {"approve", "{\"recordId\":\"rp_7\"}", "approve", "p-1", "--record-id", "rp_7"},
+        {"approve", "{\"recordId\":\"rp_7\",\"note\":\"PMC ok\"}", "approve", "p-1", "--record-id", "rp_7",
+            "--note", "PMC ok"},
         {"reject", "{\"reason\":\"PMC said no\"}", "reject", "p-1", "--reason", "PMC said no"},
         {"retry", "{}", "retry", "p-1"},
         {"cancel", "{\"reason\":\"duplicate\"}", "cancel", "p-1", "--reason", "duplicate"},
@@ -224,6 +227,8 @@ class PostingsCliTest {
   @Test
   void usageErrorsExit2() {
     assertThat(run("resolve", "pw-0001", "--api-key", "k")).as("missing --record-id").isEqualTo(2);
+    assertThat(run("approve", "pw-0001", "--api-key", "k")).as("missing --record-id").isEqualTo(2);
+    assertThat(run("cancel", "pw-0001", "--api-key", "k")).as("missing --reason").isEqualTo(2);
     assertThat(run("list", "--older-than", "soon", "--api-key", "k")).as("bad age").isEqualTo(2);
     assertThat(err.toString()).contains("'soon' is not an age");
     assertThat(run()).as("no command").isEqualTo(2);
