@@ -7,7 +7,9 @@ import dev.postings.starter.cardvault.SealedCardStore;
 import dev.postings.starter.timeline.TimelineService;
 import dev.postings.directory.TemporalWaitingPostings;
 import dev.postings.directory.PostingDirectory;
+import dev.postings.workflow.CompletionCallback;
 import dev.postings.workflow.PostingPolicy;
+import dev.postings.workflow.RetrySchedule;
 import io.temporal.client.WorkflowClient;
 import java.time.Clock;
 import org.springframework.beans.factory.annotation.Value;
@@ -26,11 +28,25 @@ public class PostingsConfiguration {
         .orElseThrow(() -> new IllegalStateException("postings.policy.* is not configured"));
   }
 
+  /** How completion callbacks are retried ({@code postings.callback.*}); each posting names its own URL. */
+  @Bean
+  CompletionCallback completionCallbackPolicy(Environment environment) {
+    Binder binder = Binder.get(environment);
+    return new CompletionCallback(null,
+        binder.bind("postings.callback.retry", RetrySchedule.class)
+            .orElseThrow(() -> new IllegalStateException("postings.callback.retry is not configured")),
+        binder.bind("postings.callback.budget", java.time.Duration.class)
+            .orElseThrow(() -> new IllegalStateException("postings.callback.budget is not configured")),
+        binder.bind("postings.callback.call-timeout", java.time.Duration.class)
+            .orElseThrow(() -> new IllegalStateException("postings.callback.call-timeout is not configured")));
+  }
+
   @Bean
   PostingService postingService(WorkflowClient client, ObjectMapper json, PostingPolicy policy,
-      @Value("${postings.task-queue}") String taskQueue, SealedCardStore cardStore) {
+      @Value("${postings.task-queue}") String taskQueue, SealedCardStore cardStore,
+      CompletionCallback callbackPolicy) {
     return new PostingService(client, new PostingRequestReader(json), policy, taskQueue, Clock.systemUTC(),
-        cardStore);
+        cardStore, callbackPolicy);
   }
 
   @Bean

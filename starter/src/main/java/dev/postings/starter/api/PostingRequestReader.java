@@ -18,6 +18,8 @@ import dev.postings.model.StoredgePaymentMethod;
 import dev.postings.model.StoredgeTarget;
 import dev.postings.model.TransactionDates;
 import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -40,7 +42,8 @@ import java.util.regex.Pattern;
 public final class PostingRequestReader {
 
   private static final Set<String> TOP_LEVEL = Set.of("postingId", "provider", "amount", "transactionDate",
-      "paymentType", "referenceNumber", "description", "target");
+      "paymentType", "referenceNumber", "description", "target", "callbackUrl");
+  private static final int MAX_CALLBACK_URL_LENGTH = 2048;
   private static final Set<String> AMOUNT = Set.of("minor", "currency");
   private static final Set<String> RESMAN = Set.of("integrationId", "residentId", "notes");
   private static final Set<String> PROPERTYWARE = Set.of("integrationId", "leaseId", "residentId",
@@ -93,11 +96,13 @@ public final class PostingRequestReader {
    *
    * @param secrets the cardholder data of a new card or bank account, to be sealed in the card vault before the
    *     posting starts; null when the request carries none. Its {@code toString()} masks the values.
+   * @param callbackUrl where to POST the posting's end (http or https), or null. Not part of the payment: it is left
+   *     out of the request and its fingerprint.
    */
-  public record Reading(PostingRequest request, List<FieldError> errors, CardSecrets secrets) {
+  public record Reading(PostingRequest request, List<FieldError> errors, CardSecrets secrets, String callbackUrl) {
 
     public Reading(PostingRequest request, List<FieldError> errors) {
-      this(request, errors, null);
+      this(request, errors, null, null);
     }
   }
 
@@ -124,8 +129,31 @@ public final class PostingRequestReader {
     String description = text(root, "description", "description", errors);
     CardSecrets[] secrets = new CardSecrets[1];
     PostingTarget target = target(root, provider, errors, secrets);
+    String callbackUrl = callbackUrl(root, errors);
     return new Reading(new PostingRequest(postingId, provider, amount, transactionDate, paymentType,
-        referenceNumber, description, target), errors, secrets[0]);
+        referenceNumber, description, target), errors, secrets[0], callbackUrl);
+  }
+
+  /** An absolute http(s) URL with a host; the posting POSTs its end there. */
+  private static String callbackUrl(JsonNode root, List<FieldError> errors) {
+    String url = text(root, "callbackUrl", "callbackUrl", errors);
+    if (url == null) {
+      return null;
+    }
+    try {
+      URI parsed = new URI(url);
+      boolean web = "http".equalsIgnoreCase(parsed.getScheme()) || "https".equalsIgnoreCase(parsed.getScheme());
+      if (!web || parsed.getHost() == null || parsed.getRawUserInfo() != null
+          || url.length() > MAX_CALLBACK_URL_LENGTH) {
+        errors.add(new FieldError("callbackUrl", "must be an absolute http or https URL with a host, without"
+            + " user info, at most " + MAX_CALLBACK_URL_LENGTH + " characters"));
+        return null;
+      }
+      return url;
+    } catch (URISyntaxException malformed) {
+      errors.add(new FieldError("callbackUrl", "must be an absolute http or https URL"));
+      return null;
+    }
   }
 
   private static Provider provider(JsonNode root, List<FieldError> errors) {

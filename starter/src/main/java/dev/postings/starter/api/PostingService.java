@@ -10,6 +10,7 @@ import dev.postings.model.Provider;
 import dev.postings.model.StoredgePaymentMethod;
 import dev.postings.model.StoredgeTarget;
 import dev.postings.starter.cardvault.SealedCardStore;
+import dev.postings.workflow.CompletionCallback;
 import dev.postings.workflow.PostingOrder;
 import dev.postings.workflow.PostingPolicy;
 import dev.postings.workflow.PostingSearchAttributes;
@@ -56,15 +57,21 @@ public class PostingService {
   private final String taskQueue;
   private final Clock clock;
   private final SealedCardStore cardStore;
+  private final CompletionCallback callbackPolicy;
 
+  /**
+   * @param callbackPolicy the retry schedule, budget and call timeout every completion callback gets (its url is
+   *     ignored: each posting names its own)
+   */
   public PostingService(WorkflowClient client, PostingRequestReader reader, PostingPolicy policy, String taskQueue,
-      Clock clock, SealedCardStore cardStore) {
+      Clock clock, SealedCardStore cardStore, CompletionCallback callbackPolicy) {
     this.client = client;
     this.reader = reader;
     this.policy = policy;
     this.taskQueue = taskQueue;
     this.clock = clock;
     this.cardStore = cardStore;
+    this.callbackPolicy = callbackPolicy;
   }
 
   /** How a start ended. */
@@ -95,11 +102,14 @@ public class PostingService {
     // without the vault reference: it differs on every seal, and must not make a repeated request a conflict
     String fingerprint = PostingFingerprint.of(withVaultRef(reading.request(), null));
     String vaultRef = reading.secrets() == null ? null : cardStore.seal(reading.secrets());
+    CompletionCallback callback = reading.callbackUrl() == null ? null : new CompletionCallback(reading.callbackUrl(),
+        callbackPolicy.retry(), callbackPolicy.budget(), callbackPolicy.callTimeout());
     return start(vaultRef == null ? reading.request() : withVaultRef(reading.request(), vaultRef), fingerprint,
-        vaultRef);
+        vaultRef, callback);
   }
 
-  private StartOutcome start(PostingRequest request, String fingerprint, String vaultRef) {
+  private StartOutcome start(PostingRequest request, String fingerprint, String vaultRef,
+      CompletionCallback callback) {
     PostingWorkflow workflow = client.newWorkflowStub(PostingWorkflow.class, WorkflowOptions.newBuilder()
         .setWorkflowId(request.workflowId())
         .setTaskQueue(taskQueue)
@@ -117,7 +127,7 @@ public class PostingService {
             TemporalWaitingPostings.MEMO_CURRENCY, request.amount().currency()))
         .build());
     try {
-      WorkflowClient.start(workflow::post, new PostingOrder(request, policy));
+      WorkflowClient.start(workflow::post, new PostingOrder(request, policy, callback));
       log.info("posting {}: started ({})", request.postingId(), request.provider());
       return new StartOutcome.Started(accepted(request.postingId(), PostingState.RECEIVED));
     } catch (WorkflowExecutionAlreadyStarted exists) {
