@@ -1,0 +1,81 @@
+package dev.postings.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.ParentCommand;
+
+/** A subcommand that talks to the API: connection options, JSON or text output, exit code from the answer. */
+abstract class ApiCommand implements Callable<Integer> {
+
+  @ParentCommand
+  PostingsCli cli;
+
+  @Mixin
+  ApiConnection connection;
+
+  /** Does the command's requests and printing; returns the exit status. */
+  abstract ExitStatus execute(OperatorApi api) throws OperatorApi.Unreachable;
+
+  @Override
+  public final Integer call() {
+    try {
+      return execute(connection.open(cli.context)).code;
+    } catch (ApiConnection.NoApiKey noKey) {
+      err().println(noKey.getMessage());
+      err().flush();
+      return ExitStatus.AUTH.code;
+    } catch (OperatorApi.Unreachable unreachable) {
+      err().println(unreachable.getMessage());
+      err().flush();
+      return ExitStatus.SERVER.code;
+    }
+  }
+
+  PrintWriter out() {
+    return cli.context.out();
+  }
+
+  PrintWriter err() {
+    return cli.context.err();
+  }
+
+  Moments moments() {
+    return new Moments(cli.context.clock());
+  }
+
+  /** A non-2xx answer: its reason on stderr (and its body on stdout with --json), the matching exit status. */
+  ExitStatus failed(String what, OperatorApi.Answer answer) {
+    ExitStatus status = ExitStatus.forHttpStatus(answer.status());
+    if (connection.json && !answer.body().isMissingNode()) {
+      printJson(answer.body());
+    }
+    String prefix = switch (status) {
+      case REFUSED -> "refused";
+      case NOT_FOUND -> "not found";
+      case AUTH -> "not allowed";
+      case USAGE -> "bad input";
+      default -> "failed";
+    };
+    err().println(what + ": " + prefix + " (HTTP " + answer.status() + "): " + answer.reason());
+    err().flush();
+    return status;
+  }
+
+  void printJson(JsonNode body) {
+    try {
+      out().println(OperatorApi.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(body));
+    } catch (JsonProcessingException cannotHappenForATree) {
+      out().println(body.toString());
+    }
+    out().flush();
+  }
+
+  /** A field as text; empty when missing or null. */
+  static String text(JsonNode node, String field) {
+    JsonNode value = node.path(field);
+    return value.isMissingNode() || value.isNull() ? "" : value.asText();
+  }
+}

@@ -1,0 +1,24 @@
+package dev.postings.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+
+/**
+ * What the CLI reads from and writes to outside its arguments; a record so tests can give their own.
+ *
+ * @param environment the process environment ({@code POSTINGS_URL}, {@code POSTINGS_API_KEY}, {@code STARTER_PORT})
+ * @param workingDirectory where {@code .postings/dev-api-keys.json} is looked for (the launcher runs from the repo)
+ * @param clock "now", for relative times ("12m ago")
+ * @param out tables and JSON
+ * @param err reasons for a non-zero exit
+ */
+record CliContext(Map<String, String> environment, Path workingDirectory, Clock clock, PrintWriter out,
+    PrintWriter err) {
+
+  static CliContext system() {
+    return new CliContext(System.getenv(), Path.of("").toAbsolutePath(), Clock.systemUTC(),
+        new PrintWriter(System.out, true), new PrintWriter(System.err, true));
+  }
+}

@@ -1,0 +1,485 @@
+/*
+ * The operator console: plain JavaScript against the starter's REST API (the same API the CLI uses), no build step.
+ * Views: #/ (postings list with filters and counts by state), #/postings/<id> (timeline and actions).
+ * The API key is asked once and kept in sessionStorage, so it leaves with the tab; every text from the API is put in
+ * the page as text (never as HTML), so a reference or an error message cannot inject markup.
+ */
+(function () {
+  'use strict';
+
+  const KEY_STORAGE = 'postings.apiKey';
+  const STATES = ['RECEIVED', 'SUBMITTING', 'AWAITING_JOB', 'AWAITING_APPROVAL', 'DISCOVERING_RECORD', 'CONFIRMED',
+    'REJECTED', 'PARKED', 'NEEDS_ATTENTION', 'CANCELLED', 'COMPENSATED', 'REVERSED'];
+  const PROVIDERS = ['PROPERTYWARE', 'RESMAN', 'ACQUAINT', 'STOREDGE'];
+  const AGES = [['', 'any age'], ['PT5M', 'older than 5 minutes'], ['PT1H', 'older than 1 hour'],
+    ['PT24H', 'older than 1 day'], ['P7D', 'older than 7 days']];
+  const ENDED = ['CONFIRMED', 'REJECTED', 'CANCELLED', 'COMPENSATED', 'REVERSED'];
+
+  // Which actions make sense in which state (approvalOnly: only while the posting is at its approval step). The posting
+  // itself still decides (a refusal comes back as 409 and is shown); this only keeps the page from offering what cannot
+  // apply.
+  const ACTIONS = {
+    resolve: {
+      title: 'Resolve with a record', verb: 'Resolve', style: 'primary',
+      help: 'The payment is on the ledger as this record: it is read back and confirmed if it matches.',
+      fields: [{name: 'recordId', label: 'Record id', required: true}, {name: 'note', label: 'Note'}],
+      states: ['NEEDS_ATTENTION', 'AWAITING_APPROVAL']
+    },
+    approve: {
+      title: 'Approve', verb: 'Approve', style: 'primary',
+      help: 'The PMC approved the payment and this is its record: it is read back and confirmed if it matches.',
+      fields: [{name: 'recordId', label: 'Record id', required: true}, {name: 'note', label: 'Note'}],
+      states: ['AWAITING_APPROVAL', 'NEEDS_ATTENTION'],
+      approvalOnly: true
+    },
+    reject: {
+      title: 'Reject', verb: 'Reject', style: 'danger',
+      help: 'The approver rejected the payment: the posting ends REJECTED, nothing posted.',
+      fields: [{name: 'reason', label: 'Reason', required: true}],
+      states: ['AWAITING_APPROVAL', 'NEEDS_ATTENTION'],
+      approvalOnly: true
+    },
+    retry: {
+      title: 'Retry now', verb: 'Retry', style: 'primary',
+      help: 'Try the parked step again now instead of after its back-off.',
+      fields: [],
+      states: ['PARKED']
+    },
+    cancel: {
+      title: 'Cancel', verb: 'Cancel posting', style: 'danger',
+      help: 'Stop waiting for approval: the posting ends CANCELLED (reject it in the PMC\'s queue too).',
+      fields: [{name: 'reason', label: 'Reason', required: true}],
+      states: ['AWAITING_APPROVAL', 'NEEDS_ATTENTION'],
+      approvalOnly: true
+    },
+    reverse: {
+      title: 'Reverse', verb: 'Reverse', style: 'danger',
+      help: 'Undo a confirmed payment on the ledger (an offsetting entry, or a manual task).',
+      fields: [{name: 'reason', label: 'Reason', required: true}],
+      states: ['CONFIRMED']
+    }
+  };
+
+  const view = document.getElementById('view');
+
+  // ---------------------------------------------------------------- small helpers
+
+  /** An element with attributes and children; strings become text nodes. */
+  function el(tag, attrs, ...children) {
+    const node = document.createElement(tag);
+    Object.entries(attrs || {}).forEach(([name, value]) => {
+      if (value === undefined || value === null || value === false) return;
+      if (name === 'text') node.textContent = value;
+      else if (name.startsWith('on')) node.addEventListener(name.substring(2), value);
+      else node.setAttribute(name, value === true ? '' : value);
+    });
+    children.flat().forEach((child) => {
+      if (child === null || child === undefined) return;
+      node.appendChild(typeof child === 'string' ? document.createTextNode(child) : child);
+    });
+    return node;
+  }
+
+  function badge(state) {
+    return el('span', {class: 'badge state-' + (state || 'UNKNOWN'), 'data-state': state || ''}, state || 'unknown');
+  }
+
+  function parseInstant(iso) {
+    if (!iso) return null;
+    const at = new Date(iso);
+    return isNaN(at.getTime()) ? null : at;
+  }
+
+  function span(ms) {
+    let seconds = Math.max(0, Math.floor(ms / 1000));
+    const days = Math.floor(seconds / 86400);
+    const hours = Math.floor(seconds % 86400 / 3600);
+    const minutes = Math.floor(seconds % 3600 / 60);
+    seconds = seconds % 60;
+    if (days > 0) return days + 'd ' + hours + 'h';
+    if (hours > 0) return hours + 'h ' + minutes + 'm';
+    if (minutes > 0) return minutes + 'm ' + seconds + 's';
+    return seconds + 's';
+  }
+
+  function relative(at) {
+    const ms = Date.now() - at.getTime();
+    return ms < 0 ? 'in ' + span(-ms) : span(ms) + ' ago';
+  }
+
+  function absolute(at) {
+    return at.toISOString().replace('T', ' ').replace(/\.\d+Z$/, 'Z');
+  }
+
+  /** "12m 3s ago" with the absolute UTC time below it (and in the tooltip). */
+  function when(iso) {
+    const at = parseInstant(iso);
+    if (!at) return el('span', {class: 'when muted'}, iso || '—');
+    return el('span', {class: 'when', title: absolute(at)}, relative(at), el('small', {}, absolute(at)));
+  }
+
+  function money(amount) {
+    if (!amount || amount.minor === undefined || amount.minor === null) return '';
+    let digits = 2;
+    try {
+      digits = new Intl.NumberFormat('en', {style: 'currency', currency: amount.currency})
+        .resolvedOptions().maximumFractionDigits;
+    } catch (unknownCurrency) { /* two decimals */ }
+    const major = (Number(amount.minor) / Math.pow(10, digits)).toFixed(digits);
+    return major + ' ' + (amount.currency || '');
+  }
+
+  // ---------------------------------------------------------------- the API
+
+  function apiKey() {
+    return sessionStorage.getItem(KEY_STORAGE);
+  }
+
+  class ApiError extends Error {
+    constructor(status, body) {
+      super(reasonOf(status, body));
+      this.status = status;
+      this.body = body;
+    }
+  }
+
+  function reasonOf(status, body) {
+    if (body && body.message) return body.message;
+    if (body && Array.isArray(body.errors) && body.errors.length) {
+      return body.errors.map((e) => (e.field ? e.field + ': ' : '') + e.message).join('; ');
+    }
+    if (body && body.error) return body.error;
+    return 'HTTP ' + status;
+  }
+
+  async function api(method, path, body) {
+    const response = await fetch(path, {
+      method: method,
+      headers: Object.assign({'X-Api-Key': apiKey() || '', 'Accept': 'application/json'},
+        body === undefined ? {} : {'Content-Type': 'application/json'}),
+      body: body === undefined ? undefined : JSON.stringify(body)
+    });
+    let json = null;
+    try { json = await response.json(); } catch (empty) { /* no body */ }
+    if (response.status === 401) {
+      sessionStorage.removeItem(KEY_STORAGE);
+      showLogin('Your API key was not accepted (' + reasonOf(401, json) + '). Sign in again.');
+      throw new ApiError(401, json);
+    }
+    if (!response.ok) throw new ApiError(response.status, json);
+    return json;
+  }
+
+  // ---------------------------------------------------------------- sign in
+
+  function showLogin(message) {
+    document.getElementById('sign-out').hidden = true;
+    document.getElementById('who').textContent = '';
+    view.replaceChildren(document.getElementById('login-template').content.cloneNode(true));
+    const error = document.getElementById('login-error');
+    if (message) {
+      error.textContent = message;
+      error.hidden = false;
+    }
+    const input = document.getElementById('api-key');
+    input.focus();
+    document.getElementById('login-form').addEventListener('submit', async (event) => {
+      event.preventDefault();
+      sessionStorage.setItem(KEY_STORAGE, input.value.trim());
+      try {
+        await api('GET', '/api/postings?limit=1');
+        route();
+      } catch (refused) {
+        if (refused.status !== 401) {
+          error.textContent = 'Cannot check the key: ' + refused.message;
+          error.hidden = false;
+        }
+      }
+    });
+  }
+
+  document.getElementById('sign-out').addEventListener('click', () => {
+    sessionStorage.removeItem(KEY_STORAGE);
+    location.hash = '#/';
+    showLogin();
+  });
+
+  // ---------------------------------------------------------------- the list
+
+  function filtersFromHash() {
+    const query = new URLSearchParams((location.hash.split('?')[1]) || '');
+    return {
+      states: query.getAll('state'),
+      provider: query.get('provider') || '',
+      olderThan: query.get('olderThan') || '',
+      reference: query.get('reference') || ''
+    };
+  }
+
+  function hashFor(filters) {
+    const query = new URLSearchParams();
+    filters.states.forEach((s) => query.append('state', s));
+    if (filters.provider) query.set('provider', filters.provider);
+    if (filters.olderThan) query.set('olderThan', filters.olderThan);
+    if (filters.reference) query.set('reference', filters.reference);
+    const text = query.toString();
+    return '#/' + (text ? '?' + text : '');
+  }
+
+  function select(id, options, selected, attrs) {
+    return el('select', Object.assign({id: id}, attrs || {}),
+      options.map(([value, label]) => el('option', {value: value, selected: selected.includes(value)}, label)));
+  }
+
+  async function showList() {
+    const filters = filtersFromHash();
+    const stateSelect = select('filter-state', [['', 'any state']].concat(STATES.map((s) => [s, s])),
+      filters.states.length ? filters.states : ['']);
+    const providerSelect = select('filter-provider', [['', 'any provider']].concat(PROVIDERS.map((p) => [p, p])),
+      [filters.provider]);
+    const ageSelect = select('filter-age', AGES, [filters.olderThan]);
+    const referenceInput = el('input', {id: 'filter-reference', type: 'search', placeholder: 'exact reference',
+      value: filters.reference});
+    const form = el('form', {class: 'filters', id: 'filters'},
+      el('div', {}, el('label', {for: 'filter-state'}, 'State'), stateSelect),
+      el('div', {}, el('label', {for: 'filter-provider'}, 'Provider'), providerSelect),
+      el('div', {}, el('label', {for: 'filter-age'}, 'Age'), ageSelect),
+      el('div', {}, el('label', {for: 'filter-reference'}, 'Reference'), referenceInput),
+      el('div', {}, el('button', {type: 'submit', id: 'apply-filters', class: 'primary'}, 'Filter')),
+      el('div', {}, el('button', {type: 'button', id: 'clear-filters', onclick: () => { location.hash = '#/'; }},
+        'Clear')));
+    form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      const next = {
+        states: stateSelect.value ? [stateSelect.value] : [],
+        provider: providerSelect.value,
+        olderThan: ageSelect.value,
+        reference: referenceInput.value.trim()
+      };
+      const hash = hashFor(next);
+      if (location.hash === hash) route(); else location.hash = hash;
+    });
+
+    const counts = el('div', {class: 'counts', id: 'counts'});
+    const body = el('tbody', {id: 'postings-body'});
+    const more = el('button', {type: 'button', id: 'load-more', hidden: true}, 'Load more');
+    const status = el('p', {class: 'muted', id: 'list-status'}, 'Loading…');
+    view.replaceChildren(
+      el('section', {class: 'card'}, el('div', {class: 'toolbar'}, el('h1', {}, 'Postings'),
+        el('button', {type: 'button', id: 'refresh', onclick: () => route()}, 'Refresh')), form),
+      el('section', {}, counts, el('div', {class: 'card', style: 'padding:0;overflow-x:auto'},
+        el('table', {id: 'postings'}, el('thead', {}, el('tr', {},
+          ['Posting', 'Provider', 'State', 'Step', 'Amount', 'Reference', 'Started', 'In state since', 'Last error']
+            .map((h) => el('th', {}, h)))), body)), status, more));
+
+    let cursor = null;
+    async function page() {
+      const query = new URLSearchParams();
+      filters.states.forEach((s) => query.append('state', s));
+      if (filters.provider) query.set('provider', filters.provider);
+      if (filters.olderThan) query.set('olderThan', filters.olderThan);
+      if (filters.reference) query.set('reference', filters.reference);
+      query.set('limit', '50');
+      if (cursor) query.set('cursor', cursor);
+      let answer;
+      try {
+        answer = await api('GET', '/api/postings?' + query.toString());
+      } catch (failure) {
+        if (failure.status !== 401) {
+          status.textContent = 'Could not load postings: ' + failure.message;
+          status.className = 'error';
+        }
+        return;
+      }
+      renderCounts(counts, answer.counts || {}, filters);
+      (answer.postings || []).forEach((posting) => body.appendChild(row(posting)));
+      cursor = answer.nextCursor || null;
+      more.hidden = !cursor;
+      const shown = body.children.length;
+      status.className = 'muted';
+      status.textContent = shown === 0 ? 'No postings match these filters.' : shown + ' shown' + (cursor ? '' : '.');
+    }
+    more.addEventListener('click', page);
+    await page();
+  }
+
+  function renderCounts(container, counts, filters) {
+    container.replaceChildren();
+    const total = Object.values(counts).reduce((a, b) => a + Number(b), 0);
+    container.appendChild(el('span', {class: 'muted', style: 'align-self:center'}, total + ' postings by state:'));
+    STATES.filter((s) => counts[s]).forEach((state) => {
+      const next = Object.assign({}, filters, {states: [state]});
+      container.appendChild(el('a', {
+        class: 'count' + (filters.states.length === 1 && filters.states[0] === state ? ' active' : ''),
+        href: hashFor(next), 'data-count-state': state
+      }, badge(state), el('b', {}, String(counts[state]))));
+    });
+  }
+
+  function row(posting) {
+    return el('tr', {'data-posting-id': posting.postingId},
+      el('td', {}, el('a', {href: '#/postings/' + encodeURIComponent(posting.postingId), class: 'mono'},
+        posting.postingId)),
+      el('td', {}, posting.provider || ''),
+      el('td', {}, badge(posting.state)),
+      el('td', {class: 'mono'}, posting.step || ''),
+      el('td', {class: 'num'}, money(posting.amount)),
+      el('td', {class: 'mono'}, posting.referenceNumber || ''),
+      el('td', {}, when(posting.startedAt)),
+      el('td', {}, when(posting.stateSince)),
+      el('td', {class: 'error-cell'}, posting.lastError || ''));
+  }
+
+  // ---------------------------------------------------------------- one posting
+
+  async function showPosting(postingId, notice) {
+    view.replaceChildren(el('p', {class: 'muted'}, 'Loading ' + postingId + '…'));
+    const path = '/api/postings/' + encodeURIComponent(postingId);
+    let status;
+    let timeline;
+    try {
+      [status, timeline] = await Promise.all([api('GET', path), api('GET', path + '/timeline')]);
+    } catch (failure) {
+      if (failure.status !== 401) {
+        view.replaceChildren(el('p', {class: 'error', id: 'posting-error'},
+          failure.status === 404 ? 'No posting ' + postingId + '.' : 'Could not load ' + postingId + ': '
+            + failure.message), el('p', {}, el('a', {href: '#/'}, '← all postings')));
+      }
+      return;
+    }
+    const state = timeline.state || status.state;
+    const header = el('section', {class: 'card'},
+      el('div', {class: 'toolbar'},
+        el('div', {}, el('a', {href: '#/'}, '← all postings'),
+          el('h1', {}, el('span', {class: 'mono', id: 'posting-id'}, postingId), ' ',
+            el('span', {id: 'posting-state'}, badge(state)))),
+        el('button', {type: 'button', id: 'refresh', onclick: () => showPosting(postingId)}, 'Refresh')),
+      notice ? el('p', {class: notice.ok ? 'notice' : 'error', id: 'action-result'}, notice.text) : null,
+      el('div', {class: 'summary-grid'},
+        field('Provider', status.provider),
+        field('Step', status.step),
+        status.amount ? field('Amount', money(status.amount)) : null,
+        status.referenceNumber ? field('Reference', status.referenceNumber) : null,
+        status.providerJobId ? field('Provider job', status.providerJobId) : null,
+        field('Record', status.providerRecordId || status.recordId, 'record-id')),
+      status.lastError ? el('p', {class: 'error', id: 'last-error'}, status.lastError) : null,
+      waitingBox(timeline.waiting, state));
+    view.replaceChildren(header, timelineCard(timeline), actionsCard(postingId, state, status.step));
+  }
+
+  function field(label, value, id) {
+    return el('div', {}, el('span', {}, label), el('div', {class: 'mono', id: id}, value || '—'));
+  }
+
+  function waitingBox(waiting, state) {
+    if (!waiting) return null;
+    const since = parseInstant(waiting.since);
+    return el('div', {class: 'waiting' + (state === 'NEEDS_ATTENTION' ? ' attention' : ''), id: 'waiting'},
+      'Waiting in ', el('b', {}, waiting.step || state), ' since ',
+      since ? absolute(since) + ' (' + relative(since) + ')' : (waiting.since || 'unknown'),
+      state === 'NEEDS_ATTENTION' ? ' — an operator must decide.' : '');
+  }
+
+  function timelineCard(timeline) {
+    const steps = timeline.steps || [];
+    const list = el('ol', {class: 'timeline', id: 'timeline'});
+    steps.forEach((step, index) => {
+      const current = !step.leftAt && index === steps.length - 1 && !ENDED.includes(timeline.state);
+      const entered = parseInstant(step.enteredAt);
+      const left = parseInstant(step.leftAt);
+      const history = step.history || [];
+      list.appendChild(el('li', {class: 's-' + step.state + (current ? ' current' : ''), 'data-step': step.step},
+        el('div', {class: 'step-head'}, el('strong', {}, step.step || ''), badge(step.state),
+          el('span', {class: 'muted small'}, entered ? 'entered ' + absolute(entered) + ' (' + relative(entered) + ')'
+            : ''),
+          el('span', {class: 'muted small'}, left ? 'left ' + absolute(left) + ' after '
+            + span(left.getTime() - (entered ? entered.getTime() : left.getTime()))
+            : (current ? 'still here' : ''))),
+        step.summary ? el('p', {class: 'step-summary'}, step.summary) : null,
+        history.length ? el('details', {},
+          el('summary', {}, history.length + ' history event' + (history.length === 1 ? '' : 's')),
+          el('ul', {class: 'history'}, history.map((event) => {
+            const at = parseInstant(event.time);
+            return el('li', {}, el('span', {class: 'mono muted'}, at ? absolute(at) : (event.time || '')), '  ',
+              el('span', {class: 'kind'}, event.kind || ''), ' ', event.text || '');
+          }))) : null));
+    });
+    return el('section', {class: 'card'}, el('h2', {}, 'Timeline'),
+      steps.length ? list : el('p', {class: 'muted'}, 'No steps yet.'));
+  }
+
+  function actionsCard(postingId, state, step) {
+    const offered = Object.entries(ACTIONS).filter(([, action]) => action.states.includes(state)
+      && (!action.approvalOnly || step === 'AWAIT_APPROVAL'));
+    const card = el('section', {class: 'card', id: 'actions'}, el('h2', {}, 'Actions'));
+    if (!offered.length) {
+      card.appendChild(el('p', {class: 'muted'}, 'Nothing to do: the posting is ' + state + '.'));
+      return card;
+    }
+    const grid = el('div', {class: 'actions'});
+    offered.forEach(([name, action]) => {
+      const inputs = action.fields.map((f) => el('input', {id: name + '-' + f.name, name: f.name,
+        placeholder: f.label, 'aria-label': f.label, required: f.required}));
+      const form = el('form', {class: 'action', id: 'action-' + name},
+        el('h3', {}, action.title), el('p', {}, action.help), inputs,
+        el('button', {type: 'submit', class: action.style, id: 'do-' + name}, action.verb + '…'));
+      form.addEventListener('submit', async (event) => {
+        event.preventDefault();
+        const body = {};
+        inputs.forEach((input) => { if (input.value.trim()) body[input.name] = input.value.trim(); });
+        const details = [['Posting', postingId], ['Now', state]].concat(
+          action.fields.filter((f) => body[f.name]).map((f) => [f.label, body[f.name]]));
+        if (!await confirmAction(action.title + '?', action.help, details, action.verb)) return;
+        await act(postingId, name, body);
+      });
+      grid.appendChild(form);
+    });
+    card.appendChild(grid);
+    return card;
+  }
+
+  /** The shared dialog; resolves true only when the operator presses Confirm. */
+  function confirmAction(title, text, details, verb) {
+    const dialog = document.getElementById('confirm-dialog');
+    document.getElementById('confirm-title').textContent = title;
+    document.getElementById('confirm-text').textContent = text;
+    document.getElementById('confirm-yes').textContent = verb;
+    document.getElementById('confirm-details').replaceChildren(
+      ...details.flatMap(([k, v]) => [el('dt', {}, k), el('dd', {class: 'mono'}, v)]));
+    dialog.returnValue = '';
+    return new Promise((resolve) => {
+      dialog.addEventListener('close', () => resolve(dialog.returnValue === 'yes'), {once: true});
+      dialog.showModal();
+    });
+  }
+
+  async function act(postingId, name, body) {
+    try {
+      const status = await api('POST', '/api/postings/' + encodeURIComponent(postingId) + '/' + name, body);
+      await showPosting(postingId, {ok: true, text: name + ' accepted: the posting is now ' + status.state + '.'});
+    } catch (failure) {
+      if (failure.status === 401) return;
+      const why = failure.status === 409 ? 'Refused by the posting: ' : failure.status === 403 ? 'Not allowed: '
+        : name + ' failed: ';
+      await showPosting(postingId, {ok: false, text: why + failure.message});
+    }
+  }
+
+  // ---------------------------------------------------------------- routing
+
+  function route() {
+    if (!apiKey()) {
+      showLogin();
+      return;
+    }
+    document.getElementById('sign-out').hidden = false;
+    document.getElementById('who').textContent = 'signed in';
+    const hash = location.hash || '#/';
+    const posting = hash.match(/^#\/postings\/([^?]+)/);
+    if (posting) showPosting(decodeURIComponent(posting[1]));
+    else showList();
+  }
+
+  window.addEventListener('hashchange', route);
+  route();
+}());
