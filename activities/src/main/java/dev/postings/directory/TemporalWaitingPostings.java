@@ -251,6 +251,29 @@ public class TemporalWaitingPostings implements PostingDirectory {
    * come from a describe where the listing lacks them (the test server's listings carry neither).
    */
   private List<WorkflowExecutionMetadata> listed(boolean open, boolean closed) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return listedOnce(open, closed);
+      } catch (StatusRuntimeException rpc) {
+        // The embedded test server's listing walks a HashMap that concurrent starts modify: it answers UNKNOWN
+        // ("Application error processing RPC", a ConcurrentModificationException in TestWorkflowStoreImpl.listWorkflows,
+        // seen in the chaos run). Listing again a moment later is all it takes.
+        if (rpc.getStatus().getCode() != Status.Code.UNKNOWN || attempt >= LISTING_ATTEMPTS) {
+          throw rpc;
+        }
+        try {
+          Thread.sleep(50L * attempt);
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          throw rpc;
+        }
+      }
+    }
+  }
+
+  private static final int LISTING_ATTEMPTS = 5;
+
+  private List<WorkflowExecutionMetadata> listedOnce(boolean open, boolean closed) {
     Map<String, WorkflowExecutionMetadata> byId = new LinkedHashMap<>();
     Instant now = clock.instant();
     StartTimeFilter window = StartTimeFilter.newBuilder()

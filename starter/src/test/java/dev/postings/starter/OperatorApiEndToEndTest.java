@@ -384,10 +384,50 @@ class OperatorApiEndToEndTest {
   }
 
   @Test
-  void reversalIsNotAvailableUntilAReversalIsDeployed() throws Exception {
-    HttpResponse<String> answer = act("never-posted", "reverse", "{\"reason\":\"refund\"}");
-    assertThat(answer.statusCode()).isEqualTo(501);
-    assertThat(JSON.readTree(answer.body()).path("error").asText()).isEqualTo("not_implemented");
+  void aConfirmedPostingIsReversedByAnOffsettingChargeInItsOwnWorkflowAndOnlyOnce() throws Exception {
+    String reference = unique("REV");
+    String postingId = start(propertyware(unique("pw-rev-"), "res_rev", reference), LocalStack.SERVICE_KEY);
+    String recordId = awaitState(postingId, "CONFIRMED").path("providerRecordId").asText();
+
+    HttpResponse<String> refusedForService = post("/api/postings/" + postingId + "/reverse",
+        "{\"reason\":\"returned\"}", LocalStack.SERVICE_KEY);
+    assertThat(refusedForService.statusCode()).isEqualTo(403);
+    HttpResponse<String> answer = act(postingId, "reverse", "{\"reason\":\"payment returned by the bank (R01)\"}");
+    assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+    assertThat(JSON.readTree(answer.body()).path("reversal").path("reversalWorkflowId").asText())
+        .isEqualTo("reversal-" + postingId);
+
+    // the sandbox's Propexo settles the charge job, and the reversal reads it back
+    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> {
+      JsonNode again = JSON.readTree(act(postingId, "reverse", "{\"reason\":\"again\"}").body());
+      return "REVERSED".equals(again.path("reversal").path("state").asText());
+    });
+    JsonNode charges = JSON.readTree(HTTP.send(HttpRequest.newBuilder(
+        stack.sandboxUrl.resolve("/sandbox/propexo/resident-charges")).build(),
+        HttpResponse.BodyHandlers.ofString()).body());
+    List<JsonNode> offsets = new java.util.ArrayList<>();
+    charges.forEach(charge -> {
+      if (("REV-" + recordId).equals(charge.path("reference_number").asText())) {
+        offsets.add(charge);
+      }
+    });
+    // asked twice, reversed once, by the amount that landed
+    assertThat(offsets).hasSize(1);
+    assertThat(offsets.get(0).path("amount_in_cents").asLong()).isEqualTo(125_000);
+    assertThat(offsets.get(0).path("resident_id").asText()).isEqualTo("res_rev");
+  }
+
+  @Test
+  void aPostingThatIsNotConfirmedCannotBeReversed() throws Exception {
+    String postingId = start(propertyware(unique("pw-norev-"), "res_refused", unique("NOREV")),
+        LocalStack.SERVICE_KEY);
+    awaitState(postingId, "REJECTED");
+
+    HttpResponse<String> answer = act(postingId, "reverse", "{\"reason\":\"refund\"}");
+
+    assertThat(answer.statusCode()).isEqualTo(409);
+    assertThat(JSON.readTree(answer.body()).path("message").asText()).contains("REJECTED", "not CONFIRMED");
+    assertThat(act("never-posted", "reverse", "{\"reason\":\"refund\"}").statusCode()).isEqualTo(404);
   }
 
   @Test

@@ -33,6 +33,7 @@ import java.util.Set;
 import java.util.function.Function;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -46,7 +47,9 @@ import org.springframework.web.bind.annotation.RestController;
  * The API key's name is recorded as who asked, on the posting's timeline.
  */
 @RestController
-@RequestMapping("/api/postings/{postingId}")
+// JSON bodies only: another declared content type is a 415 (found by BadInputEndToEndTest); an action without a body
+// needs none (Spring's consumes condition lets a bodiless request through where the body is optional)
+@RequestMapping(path = "/api/postings/{postingId}", consumes = MediaType.APPLICATION_JSON_VALUE)
 @Tag(name = "actions", description = "operators act on a posting (role operator)")
 public class PostingActionsController {
 
