@@ -201,6 +201,18 @@ public final class ChaosRun {
     say("waiting for an operator with the evidence after a 5xx on a write without idempotency key (nothing landed,"
         + " not sent again): " + heldForOperator + ", within the 5xx-before-apply faults injected " + unclearAllowance);
     say("faults injected: " + describeFaults(faults));
+    faults.fields().forEachRemaining(scope -> {
+      long requests = scope.getValue().path("requests").asLong();
+      JsonNode injected = scope.getValue().path("injected");
+      if (requests > 0) {
+        long fiveHundreds = injected.path("ERROR_BEFORE_APPLY").asLong() + injected.path("ERROR_AFTER_APPLY").asLong();
+        long noAnswer = injected.path("HOLD_PAST_TIMEOUT").asLong() + injected.path("CONNECTION_RESET").asLong();
+        say(String.format("  %-20s %5d requests: 5xx %4.1f%%, applied then no answer %4.1f%%, 429 %4.1f%%,"
+            + " latency spikes %4.1f%%", scope.getKey(), requests, 100.0 * fiveHundreds / requests,
+            100.0 * noAnswer / requests, 100.0 * injected.path("RATE_LIMITED").asLong() / requests,
+            100.0 * injected.path("LATENCY").asLong() / requests));
+      }
+    });
     String kills = Files.exists(killsFile) ? Files.readString(killsFile).trim() : "0";
     say("worker killed with SIGKILL and restarted: " + kills + " time(s); run time "
         + Duration.between(started, Instant.now()).toSeconds() + "s");
@@ -218,12 +230,14 @@ public final class ChaosRun {
     plan.put("seed", seed);
     ObjectNode odds = plan.putObject("odds");
     for (String scope : List.of("propertyware-writes", "resman-writes", "acquaint-writes", "storedge-writes")) {
-      odds.putObject(scope).put("errorBeforeApply", 0.06).put("errorAfterApply", 0.05).put("noAnswer", 0.05)
-          .put("resetShare", 0.5).put("rateLimited", 0.05).put("retryAfter", "PT1S")
+      // "after apply" and "no answer" fire only on a request the provider applied, so they are set a little above
+      // the rates they must reach; the run prints the rates it met per scope
+      odds.putObject(scope).put("errorBeforeApply", 0.06).put("errorAfterApply", 0.06).put("noAnswer", 0.07)
+          .put("resetShare", 0.5).put("rateLimited", 0.06).put("retryAfter", "PT1S")
           .put("latencySpike", 0.05).put("latency", "PT1.5S");
     }
     for (String scope : List.of("propexo-reads", "acquaint-reads", "storedge-reads")) {
-      odds.putObject(scope).put("errorBeforeApply", 0.10).put("rateLimited", 0.05).put("retryAfter", "PT1S")
+      odds.putObject(scope).put("errorBeforeApply", 0.12).put("rateLimited", 0.06).put("retryAfter", "PT1S")
           .put("latencySpike", 0.05).put("latency", "PT1.5S");
     }
     Answer answer = send("PUT", sandbox.resolve("/sandbox/faults"), plan);

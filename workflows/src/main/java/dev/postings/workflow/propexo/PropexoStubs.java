@@ -41,14 +41,15 @@ final class PropexoStubs {
 
   /**
    * The synced-record watch: one read now, then one per sync interval (the retry policy is the loop), until a match or
-   * {@code budget}. Cancelled without waiting for the worker (a webhook or an operator ended the wait).
+   * {@code budget}. When a webhook or an operator ends the wait it is cancelled without waiting for the worker, or (from
+   * version abandon-sync-watch on) abandoned: see ResmanPath.watch.
    */
-  PropexoActivities syncWatch(Duration syncInterval, Duration budget) {
+  PropexoActivities syncWatch(Duration syncInterval, Duration budget, ActivityCancellationType onCancel) {
     return Workflow.newActivityStub(PropexoActivities.class, ActivityOptions.newBuilder()
         .setTaskQueue(policy.taskQueue())
         .setStartToCloseTimeout(policy.callTimeout())
         .setScheduleToCloseTimeout(budget)
-        .setCancellationType(ActivityCancellationType.TRY_CANCEL)
+        .setCancellationType(onCancel)
         .setRetryOptions(retrying(new RetrySchedule(syncInterval, 1.0, syncInterval), 0))
         .build());
   }
