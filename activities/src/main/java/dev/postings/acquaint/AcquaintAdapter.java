@@ -15,6 +15,7 @@ import dev.postings.workflow.FailureKind;
 import dev.postings.workflow.acquaint.AcquaintActivities;
 import dev.postings.workflow.acquaint.AcquaintTransaction;
 import dev.postings.workflow.acquaint.ChargePayment;
+import dev.postings.workflow.acquaint.ChargePaymentReadBack;
 import dev.postings.workflow.acquaint.ChargePaymentReceipt;
 import dev.postings.workflow.acquaint.ChargeTransactionSearch;
 import dev.postings.workflow.acquaint.RentItem;
@@ -30,10 +31,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The Acquaint activities: HTTP to Acquaint's 17.0 API (seeds 002, 003), answers classified, amounts exact. */
 public class AcquaintAdapter implements AcquaintActivities {
 
+  private static final Logger log = LoggerFactory.getLogger(AcquaintAdapter.class);
   static final String RENTS_TO_PAY = "/17.0/app/tenancy/retrievesrentstopay";
   static final String TENANT_PAYMENTS = "/17.0/app/tenancy/tenantpayments";
   /** Acquaint's own spelling. */
@@ -124,6 +128,20 @@ public class AcquaintAdapter implements AcquaintActivities {
           + answer.status() + " without a transactionId: " + answer.body(), null, null);
     }
     return receipt;
+  }
+
+  @Override
+  public ChargePaymentReadBack payChargeAndReadBack(ChargePayment payment) {
+    ChargePaymentReceipt receipt = payCharge(payment);
+    try {
+      return new ChargePaymentReadBack(receipt, readTransaction(new TransactionRef(receipt.transactionId())), null);
+    } catch (RuntimeException readFailed) {
+      // The payment was made and its id is known: failing the activity now would make the workflow look it up as an
+      // unclear write. The workflow reads it back again with its own retried read.
+      log.warn("charge payment made as transaction {}, but reading it back failed: {}", receipt.transactionId(),
+          readFailed.getMessage());
+      return new ChargePaymentReadBack(receipt, null, readFailed.getMessage());
+    }
   }
 
   /**

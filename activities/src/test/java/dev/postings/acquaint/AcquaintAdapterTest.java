@@ -11,6 +11,7 @@ import dev.postings.sandbox.acquaint.AcquaintTokens;
 import dev.postings.workflow.FailureKind;
 import dev.postings.workflow.acquaint.AcquaintTransaction;
 import dev.postings.workflow.acquaint.ChargePayment;
+import dev.postings.workflow.acquaint.ChargePaymentReadBack;
 import dev.postings.workflow.acquaint.ChargePaymentReceipt;
 import dev.postings.workflow.acquaint.ChargeTransactionSearch;
 import dev.postings.workflow.acquaint.RentItemLookup;
@@ -149,6 +150,34 @@ class AcquaintAdapterTest {
         .extracting(AcquaintTransaction::id)
         .containsExactly(receipt.transactionId(), receipt.overpaymentTransactionId());
     assertThat(adapter.readTransaction(new TransactionRef(987_654)).found()).isFalse();
+  }
+
+  @Test
+  void aChargePaymentIsReadBackInTheSameActivityAndAFailedReadDoesNotFailTheWrite() {
+    long chargeId = ledger.addCharge(705, new BigDecimal("50.00"), "Cleaning");
+
+    ChargePaymentReadBack both = adapter().payChargeAndReadBack(charge(chargeId, 2_000, "CHG-RB"));
+
+    assertThat(both.readFailure()).isNull();
+    assertThat(both.transaction().transactionId()).isEqualTo(both.receipt().transactionId());
+    assertThat(both.transaction().transaction().creditMinor()).isEqualTo(2_000);
+    assertThat(both.transaction().transaction().reference()).isEqualTo("CHG-RB");
+
+    AcquaintAdapter readsFail = new AcquaintAdapter(new AcquaintSettings(baseUrl, KEY, SITE, Duration.ofSeconds(2),
+        Duration.ofSeconds(10), MARGIN), JSON, clock) {
+      @Override
+      public TransactionLookup readTransaction(TransactionRef ref) {
+        throw ApplicationFailure.newFailure("Acquaint answered 503", FailureKind.PROVIDER_UNAVAILABLE.name());
+      }
+    };
+    ChargePaymentReadBack unread = readsFail.payChargeAndReadBack(charge(chargeId, 1_000, "CHG-RB2"));
+
+    // the payment was made and named: the answer carries it, the workflow reads it back itself
+    assertThat(unread.receipt().transactionId()).isPositive();
+    assertThat(unread.transaction()).isNull();
+    assertThat(unread.readFailure()).contains("503");
+    assertThat(adapter().readTransaction(new TransactionRef(unread.receipt().transactionId())).transaction()
+        .creditMinor()).isEqualTo(1_000);
   }
 
   @Test

@@ -7,11 +7,21 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The posting's observable state inside the workflow: current state and step, the ids learnt, the timeline. Every
- * state change is mirrored to the {@code PostingState} search attribute (one history event per change, none when only
- * the step moves).
+ * The posting's observable state inside the workflow: current state and step, the ids learnt, the timeline. The state is
+ * mirrored to the {@code PostingState} search attribute (one history event per upsert, none when only the step moves):
+ * every state that something finds postings by ({@link PostingState#isFoundByAttribute()}) at once; a working state
+ * (SUBMITTING, DISCOVERING_RECORD) only when it ends a wait, so that the attribute never names a wait that is over (a
+ * re-drive must not find a posting PARKED once it runs again). On the happy path the attribute thus goes from RECEIVED
+ * straight to the end state; the status query still shows every state and the timeline every step.
  */
 final class PostingJournal {
+
+  /**
+   * {@link Workflow#getVersion} change id: working states that follow RECEIVED or another working state are no longer
+   * published (two upserts, i.e. two history events, fewer per posting). Postings that started before keep publishing
+   * every state, on replay too.
+   */
+  static final String QUIET_WORKING_STATES = "quiet-working-states";
 
   private final String postingId;
   private final PostingRequest request;
@@ -23,6 +33,8 @@ final class PostingJournal {
   private String lastError;
   private PostingState publishedState;
   private final PostingMetrics metrics;
+  /** Asked once, at the first working state that would not be published (null until then). */
+  private Boolean quietWorkingStates;
 
   PostingJournal(PostingRequest request) {
     this.request = request;
@@ -51,10 +63,26 @@ final class PostingJournal {
     state = newState;
     step = newStep;
     timeline.add(new TimelineEntry(newState, newStep, Instant.ofEpochMilli(Workflow.currentTimeMillis()), detail));
-    if (newState != publishedState) {
+    if (newState != publishedState && mustPublish(newState)) {
       Workflow.upsertTypedSearchAttributes(PostingSearchAttributes.POSTING_STATE.valueSet(newState.name()));
       publishedState = newState;
     }
+  }
+
+  /**
+   * A state someone finds postings by is always published; a working state only when the attribute still names a wait
+   * (or nothing yet). A working state after RECEIVED or after another working state is left unpublished: the attribute
+   * keeps saying RECEIVED (in progress) until the posting waits or ends.
+   */
+  private boolean mustPublish(PostingState newState) {
+    if (newState.isFoundByAttribute() || publishedState == null
+        || (publishedState != PostingState.RECEIVED && publishedState.isFoundByAttribute())) {
+      return true;
+    }
+    if (quietWorkingStates == null) {
+      quietWorkingStates = Workflow.getVersion(QUIET_WORKING_STATES, Workflow.DEFAULT_VERSION, 1) == 1;
+    }
+    return !quietWorkingStates;
   }
 
   /** Moves to a waiting state because something went wrong; the reason becomes {@code lastError}. */

@@ -22,6 +22,19 @@ public enum PostingState {
   COMPENSATED,
   REVERSED;
 
+  /**
+   * Whether the {@code PostingState} search attribute must name this state as soon as the posting enters it, because
+   * something finds postings by it: the webhooks (AWAITING_JOB, AWAITING_APPROVAL), the re-drive (PARKED), the waiting
+   * gauge and operators (PARKED, NEEDS_ATTENTION), listings of finished postings (terminal states). The working states
+   * (SUBMITTING, DISCOVERING_RECORD) last a few calls; nobody looks for them, and publishing each costs a history event.
+   */
+  public boolean isFoundByAttribute() {
+    return switch (this) {
+      case SUBMITTING, DISCOVERING_RECORD -> false;
+      default -> true;
+    };
+  }
+
   public boolean isTerminal() {
     return switch (this) {
       case CONFIRMED, REJECTED, CANCELLED, COMPENSATED, REVERSED -> true;

@@ -1,11 +1,13 @@
 package dev.postings.encryption;
 
+import dev.postings.reversal.PostingReversalWorkflowImpl;
 import dev.postings.workflow.PostingWorkflowImpl;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.common.WorkflowExecutionHistory;
 import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.WorkflowReplayer;
+import io.temporal.worker.Worker;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -18,7 +20,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Histories recorded before payloads were encrypted (plain JSON) still replay on a worker whose data converter
  * encrypts: the codec passes unencrypted payloads through, so postings that were running when encryption was switched
- * on carry on.
+ * on carry on. Every history of the replay test, the reversal workflow's own included (so it is registered too).
  */
 class EncryptedReplayTest {
 
@@ -48,7 +50,10 @@ class EncryptedReplayTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("histories")
   void aPlainHistoryReplaysOnAnEncryptingWorker(Path history) throws Exception {
-    WorkflowReplayer.replayWorkflowExecution(WorkflowExecutionHistory.fromJson(Files.readString(history)),
-        encryptingEnvironment, PostingWorkflowImpl.class);
+    // A worker of its own per history: the replayer's default names the worker after the history's task queue, and
+    // histories recorded by one test class share it, so a second one would register the workflow types again.
+    Worker worker = encryptingEnvironment.newWorker("encrypted-replay-" + history.getFileName());
+    worker.registerWorkflowImplementationTypes(PostingWorkflowImpl.class, PostingReversalWorkflowImpl.class);
+    WorkflowReplayer.replayWorkflowExecution(WorkflowExecutionHistory.fromJson(Files.readString(history)), worker);
   }
 }

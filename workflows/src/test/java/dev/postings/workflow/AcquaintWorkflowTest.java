@@ -5,6 +5,7 @@ import static dev.postings.workflow.PostingFixtures.policy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.doReturn;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.times;
@@ -20,6 +21,7 @@ import dev.postings.model.Provider;
 import dev.postings.workflow.acquaint.AcquaintActivities;
 import dev.postings.workflow.acquaint.AcquaintTransaction;
 import dev.postings.workflow.acquaint.ChargePayment;
+import dev.postings.workflow.acquaint.ChargePaymentReadBack;
 import dev.postings.workflow.acquaint.ChargePaymentReceipt;
 import dev.postings.workflow.acquaint.ChargeTransactionSearch;
 import dev.postings.workflow.acquaint.RentItem;
@@ -29,6 +31,7 @@ import dev.postings.workflow.acquaint.RentPayment;
 import dev.postings.workflow.acquaint.RentPaymentAccepted;
 import dev.postings.workflow.acquaint.TransactionLookup;
 import dev.postings.workflow.acquaint.TransactionRef;
+import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
@@ -79,6 +82,12 @@ class AcquaintWorkflowTest {
     this.options = options;
     Worker activityWorker = env.newWorker(ACQUAINT_QUEUE);
     activityWorker.registerActivitiesImplementations(acquaint);
+    // as the adapter does it: the write (failing as payCharge fails), then one read of the transaction it made
+    when(acquaint.payChargeAndReadBack(any())).thenAnswer(call -> {
+      ChargePaymentReceipt receipt = acquaint.payCharge(call.getArgument(0));
+      return new ChargePaymentReadBack(receipt, acquaint.readTransaction(new TransactionRef(receipt.transactionId())),
+          null);
+    });
     env.start();
   }
 
@@ -175,6 +184,39 @@ class AcquaintWorkflowTest {
     assertThat(sent.getValue().amountMinor()).isEqualTo(12_999);
     assertThat(sent.getValue().paymentReference()).isEqualTo(REFERENCE);
     assertThat(sent.getValue().landlordStatementNotes()).isEqualTo("Cleaning after check-out");
+    verify(acquaint, never()).findChargeTransactions(any());
+  }
+
+  @Test
+  void aChargePaymentIsReadBackInTheWritesOwnActivity() {
+    doReturn(new ChargePaymentReadBack(new ChargePaymentReceipt(9021, null),
+        new TransactionLookup(9021, transaction(9021, "Receipt", 4_500, null)), null))
+        .when(acquaint).payChargeAndReadBack(any());
+
+    PostingStatus status = result(start(chargeRequest("aq-charge-5", 4_500)));
+
+    assertThat(status.state()).isEqualTo(PostingState.CONFIRMED);
+    assertThat(status.providerRecordId()).isEqualTo("9021");
+    verify(acquaint, never()).readTransaction(any());
+    // one activity for the posting's two calls
+    assertThat(client.fetchHistory(lastWorkflowId).getHistory().getEventsList().stream()
+        .filter(event -> event.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED)
+        .map(event -> event.getActivityTaskScheduledEventAttributes().getActivityType().getName()))
+        .containsExactly("PayChargeAndReadBack");
+  }
+
+  @Test
+  void aReadBackThatFailedInTheWritesActivityIsReadAgainNotSentAgain() {
+    doReturn(new ChargePaymentReadBack(new ChargePaymentReceipt(9022, null), null, "Acquaint answered 503"))
+        .when(acquaint).payChargeAndReadBack(any());
+    when(acquaint.readTransaction(new TransactionRef(9022)))
+        .thenReturn(new TransactionLookup(9022, transaction(9022, "Receipt", 4_500, null)));
+
+    PostingStatus status = result(start(chargeRequest("aq-charge-6", 4_500)));
+
+    assertThat(status.state()).isEqualTo(PostingState.CONFIRMED);
+    verify(acquaint).readTransaction(new TransactionRef(9022));
+    verify(acquaint, times(1)).payChargeAndReadBack(any());
     verify(acquaint, never()).findChargeTransactions(any());
   }
 

@@ -42,6 +42,16 @@ class PostingWorkflowReplayTest {
         "acquaint-what-acquaint-refuses-is-rejected-without-sending-again.json",
         "acquaint-an-unclear-tenant-payment-that-is-not-on-the-item-waits-for-an-operator-and-is-never-sent-again.json",
         "storedge-a-stored-method-payment-is-confirmed-on-the-ledger-read-back.json",
+        // storEDGE confirmed from make_payment's answer (storedge-confirm-from-answer), before and after the working
+        // states stopped being published (quiet-working-states)
+        "storedge-make-payments-answer-is-the-read-back-so-the-ledger-is-read-only-before-the-write.json",
+        "storedge-confirmed-from-the-answer-with-quiet-working-states.json",
+        "acquaint-charge-payment-confirmed-with-quiet-working-states.json",
+        // Acquaint's charge payment read back in the write's activity (acquaint-charge-read-back-with-payment)
+        "acquaint-a-charge-payment-is-read-back-in-the-writes-own-activity.json",
+        "acquaint-a-read-back-that-failed-in-the-writes-activity-is-read-again-not-sent-again.json",
+        "acquaint-charge-payment-with-an-overpayment-read-back-with-the-payment.json",
+        "state-attribute-a-posting-that-runs-again-after-parking-is-no-longer-found-parked.json",
         "storedge-a-new-card-payment-is-confirmed-and-no-cardholder-data-enters-the-history.json",
         "storedge-a-refusal-ends-rejected-with-storedges-reason.json",
         "storedge-an-unclear-new-card-write-whose-card-data-is-gone-waits-for-an-operator-instead-of-guessing.json",

@@ -67,9 +67,9 @@ import java.util.function.IntFunction;
  * {@code bench} profile) and direct HTTP to the sandbox through the same adapters, without Temporal.
  *
  * <p>Each batch keeps {@code concurrency} postings in flight until {@code postings} are done. Latency is measured by
- * this client from the start call to the answer (CONFIRMED). Provider calls per posting are the activity attempts in the
- * posting's history (each attempt is one HTTP call; Acquaint's hourly token exchange is not counted), history events
- * are counted from the same histories. Prints a table, writes JSON and a PNG chart, and ends with one summary line.
+ * this client from the start call to the answer (CONFIRMED). Provider calls per posting are the worker's own count of
+ * HTTP calls to the provider during the batch ({@code postings_provider_calls}; the floor's are its activity attempts),
+ * history events are counted from a sample of the histories. Prints a table, writes JSON and a PNG chart, and ends with one summary line.
  */
 public final class BenchRun {
 
@@ -95,7 +95,7 @@ public final class BenchRun {
   private WorkflowClient client;
 
   record Settings(String temporal, URI sandbox, URI worker, int postings, int concurrency, int warmup,
-      Path out, List<Provider> providers) {}
+      int rounds, Path out, List<Provider> providers) {}
 
   BenchRun(Settings settings) {
     this.settings = settings;
@@ -108,6 +108,7 @@ public final class BenchRun {
     int postings = 300;
     int concurrency = 50;
     int warmup = 100;
+    int rounds = 3;
     Path out = Path.of(".postings", "bench");
     List<Provider> providers = List.of(Provider.STOREDGE, Provider.ACQUAINT, Provider.PROPERTYWARE);
     for (String arg : args) {
@@ -124,6 +125,8 @@ public final class BenchRun {
         concurrency = Integer.parseInt(value);
       } else if (arg.startsWith("--warmup=")) {
         warmup = Integer.parseInt(value);
+      } else if (arg.startsWith("--rounds=")) {
+        rounds = Math.max(1, Integer.parseInt(value));
       } else if (arg.startsWith("--out=")) {
         out = Path.of(value);
       } else if (arg.startsWith("--providers=")) {
@@ -131,12 +134,13 @@ public final class BenchRun {
             Locale.ROOT))).toList();
       } else {
         System.err.println("unknown option " + arg + "; usage: bench [--temporal=HOST:PORT] [--sandbox=URL]"
-            + " [--worker=URL] [--postings=N] [--concurrency=C] [--warmup=N] [--out=DIR]"
+            + " [--worker=URL] [--postings=N] [--concurrency=C] [--warmup=N] [--rounds=R] [--out=DIR]"
             + " [--providers=STOREDGE,ACQUAINT,PROPERTYWARE]");
         return 2;
       }
     }
-    return new BenchRun(new Settings(temporal, sandbox, worker, postings, concurrency, warmup, out, providers))
+    return new BenchRun(new Settings(temporal, sandbox, worker, postings, concurrency, warmup, rounds, out,
+        providers))
         .execute();
   }
 
@@ -156,14 +160,27 @@ public final class BenchRun {
             Map.of(EncryptionKeys.LOCAL_DEVELOPMENT_KEY_ID, EncryptionKeys.LOCAL_DEVELOPMENT_KEY))))
         .build());
     try {
-      System.out.printf("bench: %d postings per batch, %d in flight, run %s%n", settings.postings(),
-          settings.concurrency(), run);
+      System.out.printf("bench: %d postings per batch, %d in flight, %d rounds, run %s%n", settings.postings(),
+          settings.concurrency(), settings.rounds(), run);
       warmUp();
-      List<Batch> batches = new ArrayList<>();
-      batches.add(floor("floor", settings.postings()));
-      for (Provider provider : settings.providers()) {
-        batches.add(postings(provider, settings.postings()));
+      // The floor and the postings take turns, round after round, every other round in reverse order: on a machine
+      // whose load changes (others' builds), each batch sees the same mix of quiet and busy moments, so the ratio
+      // compares like with like. Each batch's figures are over all its rounds together.
+      Map<String, List<Sample>> samples = new LinkedHashMap<>();
+      samples.put("floor", new ArrayList<>());
+      settings.providers().forEach(provider -> samples.put(provider.name(), new ArrayList<>()));
+      for (int round = 1; round <= settings.rounds(); round++) {
+        List<String> order = new ArrayList<>(samples.keySet());
+        if (round % 2 == 0) {
+          java.util.Collections.reverse(order);
+        }
+        for (String name : order) {
+          samples.get(name).add(name.equals("floor") ? floor("floor", round, settings.postings())
+              : postings(Provider.valueOf(name), round, settings.postings()));
+        }
       }
+      List<Batch> batches = new ArrayList<>();
+      samples.forEach((name, rounds) -> batches.add(batch(name, rounds)));
       if (settings.providers().contains(Provider.STOREDGE)) {
         batches.add(directStoredge(settings.postings()));
       }
@@ -194,20 +211,77 @@ public final class BenchRun {
     }
   }
 
-  private Batch floor(String name, int count) throws Exception {
-    Measured m = measure(name, count, i -> startFloor("floor-" + i), true);
+  /** One round of one batch: what was measured, and the history counts of a sample of its workflows. */
+  record Sample(int count, Measured measured, HistoryCounts counts) {}
+
+  private Sample floor(String name, int round, int count) throws Exception {
+    Measured m = measure(name, count, i -> startFloor("floor-r" + round + "-" + i), true);
     List<String> sample = m.workflowIds.subList(0, Math.min(50, m.workflowIds.size()));
-    HistoryCounts counts = historyCounts(sample);
-    return batch(name, count, m, m.latenciesNanos, counts.calls, counts.events);
+    return new Sample(count, m, historyCounts(sample));
   }
 
-  private Batch postings(Provider provider, int count) throws Exception {
+  private Sample postings(Provider provider, int round, int count) throws Exception {
     List<String> storedgeLedgers = provider == Provider.STOREDGE ? newStoredgeLedgers(count) : List.of();
-    Measured m = measure(provider.name(), count, i -> startPosting(request(provider, "p-" + i,
+    double callsBefore = workerProviderCalls(provider);
+    Measured m = measure(provider.name(), count, i -> startPosting(request(provider, "p-r" + round + "-" + i,
         storedgeLedgers.isEmpty() ? null : storedgeLedgers.get(i))), true);
+    double callsAfter = workerProviderCalls(provider);
     List<String> sample = m.workflowIds.subList(0, Math.min(50, m.workflowIds.size()));
     HistoryCounts counts = historyCounts(sample);
-    return batch(provider.name(), count, m, m.latenciesNanos, counts.calls, counts.events);
+    // An activity may make more than one call (Acquaint's charge payment reads its transaction back in the same
+    // activity): the worker's own count of HTTP calls is the measure; activity attempts only when it is not available.
+    if (callsBefore >= 0 && callsAfter >= 0) {
+      counts = new HistoryCounts((callsAfter - callsBefore) / count, counts.events());
+    }
+    return new Sample(count, m, counts);
+  }
+
+  /** The worker's count of HTTP calls to the provider's API ({@code postings_provider_calls}); -1 if unknown. */
+  private double workerProviderCalls(Provider provider) {
+    String tag = "provider=\"" + switch (provider) {
+      case STOREDGE -> "storedge";
+      case ACQUAINT -> "acquaint";
+      default -> "propexo";
+    } + "\"";
+    try {
+      HttpResponse<String> answer = http.send(HttpRequest.newBuilder(settings.worker().resolve(
+          "/actuator/prometheus")).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+      if (answer.statusCode() != 200) {
+        return -1;
+      }
+      double sum = 0;
+      for (String line : answer.body().split("\n")) {
+        if (line.startsWith("postings_provider_calls_seconds_count{") && line.contains(tag)) {
+          sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+        }
+      }
+      return sum;
+    } catch (IOException | InterruptedException | RuntimeException unavailable) {
+      if (unavailable instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
+      return -1;
+    }
+  }
+
+  /** All rounds of one batch as one: postings over seconds, percentiles over every latency, counts averaged. */
+  private Batch batch(String name, List<Sample> rounds) {
+    Measured all = new Measured();
+    int count = 0;
+    double calls = 0;
+    double events = 0;
+    boolean counted = true;
+    for (Sample sample : rounds) {
+      count += sample.count();
+      all.seconds += sample.measured().seconds;
+      all.latenciesNanos.addAll(sample.measured().latenciesNanos);
+      all.failed.addAndGet(sample.measured().failed.get());
+      counted &= sample.counts().calls() != null;
+      calls += counted ? sample.counts().calls() : 0;
+      events += counted ? sample.counts().events() : 0;
+    }
+    return batch(name, count, all, all.latenciesNanos, counted ? calls / rounds.size() : null,
+        counted ? events / rounds.size() : null);
   }
 
   private Batch batch(String name, int count, Measured m, List<Long> latencies, Double calls, Double events) {
@@ -464,6 +538,7 @@ public final class BenchRun {
     document.put("at", Instant.now());
     document.put("postingsPerBatch", settings.postings());
     document.put("concurrency", settings.concurrency());
+    document.put("rounds", settings.rounds());
     document.put("cores", Runtime.getRuntime().availableProcessors());
     document.put("batches", batches);
     document.put("workerHeapBytes", heapBytes);
@@ -471,8 +546,9 @@ public final class BenchRun {
     document.put("floorPerSecond", floor.perSecond());
     document.put("ratio", ratio);
     JSON.writeValue(json.toFile(), document);
-    BenchChart.write(batches, png, String.format(Locale.ROOT, "postings/s and latency (%d per batch, %d in flight)",
-        settings.postings(), settings.concurrency()));
+    BenchChart.write(batches, png, String.format(Locale.ROOT,
+        "postings/s and latency (%d per batch x %d rounds, %d in flight)", settings.postings(), settings.rounds(),
+        settings.concurrency()));
     System.out.println("wrote " + json + " and " + png);
     int failed = batches.stream().mapToInt(Batch::failed).sum();
     if (failed > 0) {

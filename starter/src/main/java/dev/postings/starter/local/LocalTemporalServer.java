@@ -41,6 +41,7 @@ public final class LocalTemporalServer implements Closeable {
   /** Starts the server on {@code host:port} (port 0: any free port) and registers the search attributes. */
   public static LocalTemporalServer start(String host, int port, String namespace) throws IOException {
     TestServicesStarter services = new TestServicesStarter(true, 0);
+    TestServerLockEvents.searchFromNewest(services);
     NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress(host, port));
     GRPCServerHelper.registerServicesAndHealthChecks(services.getServices(), builder);
     Server server = builder.build().start();
@@ -60,6 +61,11 @@ public final class LocalTemporalServer implements Closeable {
 
   public int port() {
     return server.getPort();
+  }
+
+  /** The test server's list of time-skipping lock events (see {@link TestServerLockEvents}), for tests. */
+  Object timeLockEvents() throws ReflectiveOperationException {
+    return TestServerLockEvents.lockEvents(services);
   }
 
   private void registerSearchAttributes(String namespace) {

@@ -34,6 +34,15 @@ public interface AcquaintActivities {
   @ActivityMethod
   ChargePaymentReceipt payCharge(ChargePayment payment);
 
+  /**
+   * {@link #payCharge}, sent once and failing exactly as it does, then in the same activity one read of the transaction
+   * it made ({@link #readTransaction}): the posting's two calls with one task round trip instead of two. A failed
+   * read-back does not fail the activity (the payment was made); the answer says why, and the workflow reads again.
+   * Each endpoint is called at most once, so the queue's activity rate limit still bounds every endpoint's rate.
+   */
+  @ActivityMethod
+  ChargePaymentReadBack payChargeAndReadBack(ChargePayment payment);
+
   /** {@code GET 17.0/database/transactions/{id}}: the transaction, or not found. */
   @ActivityMethod
   TransactionLookup readTransaction(TransactionRef ref);
