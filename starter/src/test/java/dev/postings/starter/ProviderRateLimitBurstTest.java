@@ -46,7 +46,8 @@ class ProviderRateLimitBurstTest {
       for (int i = 0; i < POSTINGS; i++) {
         String postingId = "burst-" + run + "-" + i;
         ids.add(postingId);
-        HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(stack.apiUrl.resolve("/api/postings"))
+        HttpResponse<String> answer = HTTP.send(LocalStack.withKey(stack.apiUrl.resolve("/api/postings"),
+                LocalStack.SERVICE_KEY)
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(request(postingId, "BRST" + run + i).toString())).build(),
             HttpResponse.BodyHandlers.ofString());
@@ -57,8 +58,8 @@ class ProviderRateLimitBurstTest {
       await().atMost(minimum.multipliedBy(2)).pollInterval(Duration.ofSeconds(2)).until(() -> {
         finished.clear();
         for (String id : ids) {
-          JsonNode status = JSON.readTree(HTTP.send(HttpRequest.newBuilder(stack.apiUrl.resolve("/api/postings/" + id))
-              .build(), HttpResponse.BodyHandlers.ofString()).body());
+          JsonNode status = JSON.readTree(HTTP.send(LocalStack.withKey(stack.apiUrl.resolve("/api/postings/" + id),
+                  LocalStack.SERVICE_KEY).build(), HttpResponse.BodyHandlers.ofString()).body());
           if (!List.of("CONFIRMED", "REJECTED", "NEEDS_ATTENTION", "PARKED").contains(status.path("state").asText())) {
             return false;
           }
