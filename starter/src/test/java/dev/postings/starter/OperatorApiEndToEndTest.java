@@ -397,7 +397,8 @@ class OperatorApiEndToEndTest {
     assertThat(JSON.readTree(answer.body()).path("reversal").path("reversalWorkflowId").asText())
         .isEqualTo("reversal-" + postingId);
 
-    // the sandbox's Propexo settles the charge job, and the reversal reads it back
+    // the sandbox's Propexo settles the charge job, and the reversal reads it back; asking again finds that reversal,
+    // before and after it finished (a finished one is not run again)
     await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> {
       JsonNode again = JSON.readTree(act(postingId, "reverse", "{\"reason\":\"again\"}").body());
       return "REVERSED".equals(again.path("reversal").path("state").asText());
@@ -411,7 +412,9 @@ class OperatorApiEndToEndTest {
         offsets.add(charge);
       }
     });
-    // asked twice, reversed once, by the amount that landed
+    JsonNode afterwards = JSON.readTree(act(postingId, "reverse", "{\"reason\":\"once more\"}").body());
+    assertThat(afterwards.path("reversal").path("state").asText()).isEqualTo("REVERSED");
+    // asked many times, reversed once, by the amount that landed
     assertThat(offsets).hasSize(1);
     assertThat(offsets.get(0).path("amount_in_cents").asLong()).isEqualTo(125_000);
     assertThat(offsets.get(0).path("resident_id").asText()).isEqualTo("res_rev");

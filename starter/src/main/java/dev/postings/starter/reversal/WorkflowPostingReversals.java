@@ -8,6 +8,7 @@ import dev.postings.workflow.PostingState;
 import dev.postings.workflow.PostingStatus;
 import dev.postings.workflow.PostingWorkflow;
 import io.temporal.api.common.v1.Payloads;
+import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowNotFoundException;
@@ -48,7 +49,11 @@ public class WorkflowPostingReversals implements PostingReversals {
     }
     String reversalId = ReversalOrder.workflowIdOf(postingId);
     PostingReversalWorkflow reversal = client.newWorkflowStub(PostingReversalWorkflow.class,
-        WorkflowOptions.newBuilder().setWorkflowId(reversalId).setTaskQueue(taskQueue).build());
+        WorkflowOptions.newBuilder().setWorkflowId(reversalId).setTaskQueue(taskQueue)
+            // one reversal per posting, ever: a finished one is found, not run again (the offsetting charge's lookup
+            // by reference would also stop a second charge, but a second run would still be a second operation)
+            .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
+            .build());
     try {
       PostingOrder order = startedWith(workflowId);
       WorkflowClient.start(reversal::reverse, new ReversalOrder(order.request(), status.providerRecordId(),
