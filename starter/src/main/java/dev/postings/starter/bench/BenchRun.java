@@ -77,6 +77,8 @@ public final class BenchRun {
       .enable(SerializationFeature.INDENT_OUTPUT);
   private static final String FLOOR_QUEUE = "bench-floor";
   private static final String FLOOR_TYPE = "BenchFloor";
+  /** Threads that start workflows (each start is a blocking call to the server). */
+  private static final int START_THREADS = 8;
   /** The sandbox's seed-004 facility, which takes custom (partial) payments. */
   private static final String STOREDGE_FACILITY = "a7ccbc47-adde-41e6-a768-874d3d05f415";
   /** The stored payment method of every bench ledger. */
@@ -331,33 +333,43 @@ public final class BenchRun {
     if (show) {
       progress.start();
     }
-    for (int i = 0; i < count; i++) {
-      inFlight.acquire();
-      long startedAt = System.nanoTime();
-      Started started;
-      try {
-        started = start.apply(i);
-      } catch (RuntimeException failedToStart) {
-        errors.add(failedToStart);
-        m.failed.incrementAndGet();
-        done.incrementAndGet();
-        inFlight.release();
-        continue;
-      }
-      m.workflowIds.add(started.workflowId());
-      started.done().whenComplete((ok, error) -> {
-        m.latenciesNanos.add(System.nanoTime() - startedAt);
-        if (error != null || !Boolean.TRUE.equals(ok)) {
-          m.failed.incrementAndGet();
-          if (error != null) {
-            errors.add(error);
+    // Starts run on several threads: one thread waiting for each start's answer caps the rate at one start round trip
+    // at a time, and then far fewer than `concurrency` units are ever in flight.
+    ExecutorService starters = Executors.newFixedThreadPool(Math.min(settings.concurrency(), START_THREADS));
+    try {
+      for (int i = 0; i < count; i++) {
+        inFlight.acquire();
+        int index = i;
+        starters.execute(() -> {
+          long startedAt = System.nanoTime();
+          Started started;
+          try {
+            started = start.apply(index);
+          } catch (RuntimeException failedToStart) {
+            errors.add(failedToStart);
+            m.failed.incrementAndGet();
+            done.incrementAndGet();
+            inFlight.release();
+            return;
           }
-        }
-        done.incrementAndGet();
-        inFlight.release();
-      });
+          m.workflowIds.add(started.workflowId());
+          started.done().whenComplete((ok, error) -> {
+            m.latenciesNanos.add(System.nanoTime() - startedAt);
+            if (error != null || !Boolean.TRUE.equals(ok)) {
+              m.failed.incrementAndGet();
+              if (error != null) {
+                errors.add(error);
+              }
+            }
+            done.incrementAndGet();
+            inFlight.release();
+          });
+        });
+      }
+      inFlight.acquire(settings.concurrency());
+    } finally {
+      starters.shutdownNow();
     }
-    inFlight.acquire(settings.concurrency());
     m.seconds = (System.nanoTime() - began) / 1e9;
     progress.interrupt();
     if (show) {
