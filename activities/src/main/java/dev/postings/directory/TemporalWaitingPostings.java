@@ -287,7 +287,9 @@ public class TemporalWaitingPostings implements PostingDirectory {
         ListOpenWorkflowExecutionsResponse response = service().listOpenWorkflowExecutions(
             ListOpenWorkflowExecutionsRequest.newBuilder().setNamespace(namespace()).setMaximumPageSize(500)
                 .setNextPageToken(page).setStartTimeFilter(window).setTypeFilter(type).build());
-        response.getExecutionsList().forEach(info -> byId.putIfAbsent(info.getExecution().getWorkflowId(),
+        // the test server does not apply the type filter to every listing: the re-drive workflows came back too
+        response.getExecutionsList().stream().filter(info -> WORKFLOW_TYPE.equals(info.getType().getName()))
+            .forEach(info -> byId.putIfAbsent(info.getExecution().getWorkflowId(),
             complete(info)));
         page = response.getNextPageToken();
       } while (!page.isEmpty());
@@ -298,7 +300,9 @@ public class TemporalWaitingPostings implements PostingDirectory {
         ListClosedWorkflowExecutionsResponse response = service().listClosedWorkflowExecutions(
             ListClosedWorkflowExecutionsRequest.newBuilder().setNamespace(namespace()).setMaximumPageSize(500)
                 .setNextPageToken(page).setStartTimeFilter(window).setTypeFilter(type).build());
-        response.getExecutionsList().forEach(info -> byId.putIfAbsent(info.getExecution().getWorkflowId(),
+        // the test server does not apply the type filter to every listing: the re-drive workflows came back too
+        response.getExecutionsList().stream().filter(info -> WORKFLOW_TYPE.equals(info.getType().getName()))
+            .forEach(info -> byId.putIfAbsent(info.getExecution().getWorkflowId(),
             complete(info)));
         page = response.getNextPageToken();
       } while (!page.isEmpty());

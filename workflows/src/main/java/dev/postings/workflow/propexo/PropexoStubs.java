@@ -41,8 +41,7 @@ final class PropexoStubs {
 
   /**
    * The synced-record watch: one read now, then one per sync interval (the retry policy is the loop), until a match or
-   * {@code budget}. When a webhook or an operator ends the wait it is cancelled without waiting for the worker, or (from
-   * version abandon-sync-watch on) abandoned: see ResmanPath.watch.
+   * {@code budget}. Cancelled without waiting for the worker (a webhook or an operator ended the wait).
    */
   PropexoActivities syncWatch(Duration syncInterval, Duration budget, ActivityCancellationType onCancel) {
     return Workflow.newActivityStub(PropexoActivities.class, ActivityOptions.newBuilder()

@@ -120,19 +120,11 @@ public final class ResmanPath implements PostingPath, ApprovalWait {
     return resman.approvalDeadline();
   }
 
-  private static final String ABANDON_SYNC_WATCH = "abandon-sync-watch";
-
   @Override
   public Promise<Discovery> watch(Duration budget) {
     SyncedPaymentWatch watch = new SyncedPaymentWatch(search(), match());
-    // Abandoned, not cancelled, when the posting stops waiting: a cancel request racing the watch's own completion is
-    // refused by the embedded test server (ACTIVITY_UNKNOWN, seen in RedriveEndToEndTest), which then refuses the
-    // posting's every workflow task. Abandoned, the watch stops with the posting (which ends within seconds of a
-    // match) or at its budget, at one read per sync interval meanwhile.
-    boolean abandon = Workflow.getVersion(ABANDON_SYNC_WATCH, Workflow.DEFAULT_VERSION, 1) == 1;
-    PropexoActivities watcher = stubs.syncWatch(syncInterval(), budget, abandon
-        ? io.temporal.activity.ActivityCancellationType.ABANDON
-        : io.temporal.activity.ActivityCancellationType.TRY_CANCEL);
+    PropexoActivities watcher = stubs.syncWatch(syncInterval(), budget,
+        io.temporal.activity.ActivityCancellationType.TRY_CANCEL);
     return Async.function(watcher::awaitSyncedResidentPayment, watch)
         .thenApply(found -> discovery(found.recordIds(), found.searched(), "watching the synced records"));
   }
