@@ -154,22 +154,34 @@ public final class ChaosRun {
     // A 5xx before the write was applied looks, to us, exactly like one after: the outcome is unknown. Propertyware
     // and Acquaint have no idempotency key, so such a posting is looked up and, not found, waits for an operator with
     // the evidence instead of being sent again (DESIGN.md, Failure). That is its expected outcome, provided nothing
-    // landed, its evidence says so, and there are no more of them than such faults were injected for the provider.
-    Map<String, Long> unclearAllowance = new HashMap<>();
-    unclearAllowance.put("PROPERTYWARE", faults.path("propertyware-writes").path("injected")
-        .path("ERROR_BEFORE_APPLY").asLong(0));
-    unclearAllowance.put("ACQUAINT", faults.path("acquaint-writes").path("injected")
-        .path("ERROR_BEFORE_APPLY").asLong(0));
+    // landed, its evidence says so, and there are no more of them than such faults were injected for the provider: for
+    // a payment that lands, only a fault before applying leaves nothing to find; for one the PMS refuses (in its job,
+    // after the write was taken) any unclear answer does.
+    Map<String, Long> beforeApply = new HashMap<>();
+    Map<String, Long> anyUnclear = new HashMap<>();
+    for (String[] scope : new String[][] {{"PROPERTYWARE", "propertyware-writes"}, {"ACQUAINT", "acquaint-writes"}}) {
+      JsonNode injected = faults.path(scope[1]).path("injected");
+      long before = injected.path("ERROR_BEFORE_APPLY").asLong(0);
+      beforeApply.put(scope[0], before);
+      anyUnclear.put(scope[0], before + injected.path("ERROR_AFTER_APPLY").asLong(0)
+          + injected.path("HOLD_PAST_TIMEOUT").asLong(0) + injected.path("CONNECTION_RESET").asLong(0));
+    }
     Map<String, Long> heldForOperator = new LinkedHashMap<>();
+    Map<String, Long> heldWhileLanding = new HashMap<>();
     for (Planned posting : planned) {
       int entries = ledgers.get(posting.provider()).getOrDefault(posting.ledgerKey(), 0);
       String state = finalStates.getOrDefault(posting.postingId(), submitted.get(posting.postingId()));
       String evidence = lastErrors.getOrDefault(posting.postingId(), "");
-      if (posting.expectedState().equals("CONFIRMED") && "NEEDS_ATTENTION".equals(state) && entries == 0
-          && evidence.contains("unknown") && evidence.contains("not sent again")
-          && heldForOperator.getOrDefault(posting.provider(), 0L)
-              < unclearAllowance.getOrDefault(posting.provider(), 0L)) {
+      boolean landing = posting.expectedState().equals("CONFIRMED");
+      if ("NEEDS_ATTENTION".equals(state) && entries == 0 && evidence.contains("unknown")
+          && evidence.contains("not sent again")
+          && (landing ? heldWhileLanding.getOrDefault(posting.provider(), 0L)
+              < beforeApply.getOrDefault(posting.provider(), 0L) : true)
+          && heldForOperator.getOrDefault(posting.provider(), 0L) < anyUnclear.getOrDefault(posting.provider(), 0L)) {
         heldForOperator.merge(posting.provider(), 1L, Long::sum);
+        if (landing) {
+          heldWhileLanding.merge(posting.provider(), 1L, Long::sum);
+        }
         continue;
       }
       boolean mustLand = posting.expectedState().equals("CONFIRMED");
@@ -199,7 +211,8 @@ public final class ChaosRun {
     finalStates.values().forEach(state -> states.merge(state, 1L, Long::sum));
     say("final states: " + states);
     say("waiting for an operator with the evidence after a 5xx on a write without idempotency key (nothing landed,"
-        + " not sent again): " + heldForOperator + ", within the 5xx-before-apply faults injected " + unclearAllowance);
+        + " not sent again): " + heldForOperator + " (of them payments that would have landed: " + heldWhileLanding
+        + "), within the unclear write faults injected " + anyUnclear + " (before applying: " + beforeApply + ")");
     say("faults injected: " + describeFaults(faults));
     faults.fields().forEachRemaining(scope -> {
       long requests = scope.getValue().path("requests").asLong();
