@@ -82,13 +82,8 @@ class PostingWorkflowTest {
    * With {@code -Dhistories.record=<dir>}, keeps the history of this run as {@code <dir>/<name>.json} for {@link
    * PostingWorkflowReplayTest}: histories recorded before a workflow change prove the change replays.
    */
-  private void record(String name, PostingWorkflow workflow) throws java.io.IOException {
-    String directory = System.getProperty("histories.record");
-    if (directory != null && !directory.isBlank()) {
-      String workflowId = WorkflowStub.fromTyped(workflow).getExecution().getWorkflowId();
-      java.nio.file.Files.writeString(java.nio.file.Path.of(directory, name + ".json"),
-          client.fetchHistory(workflowId).toJson(true));
-    }
+  private void record(String name, PostingWorkflow workflow) {
+    HistoryRecording.keep(client, WorkflowStub.fromTyped(workflow).getExecution().getWorkflowId(), name);
   }
 
   private void awaitState(PostingWorkflow workflow, PostingState state) {

@@ -91,13 +91,8 @@ class ResmanWorkflowTest {
     return WorkflowStub.fromTyped(workflow).getResult(PostingStatus.class);
   }
 
-  private void record(String name, PostingWorkflow workflow) throws java.io.IOException {
-    String directory = System.getProperty("histories.record");
-    if (directory != null && !directory.isBlank()) {
-      String workflowId = WorkflowStub.fromTyped(workflow).getExecution().getWorkflowId();
-      java.nio.file.Files.writeString(java.nio.file.Path.of(directory, name + ".json"),
-          client.fetchHistory(workflowId).toJson(true));
-    }
+  private void record(String name, PostingWorkflow workflow) {
+    HistoryRecording.keep(client, WorkflowStub.fromTyped(workflow).getExecution().getWorkflowId(), name);
   }
 
   private void awaitState(PostingWorkflow workflow, PostingState state) {

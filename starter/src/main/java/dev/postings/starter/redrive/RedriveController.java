@@ -36,7 +36,7 @@ public class RedriveController {
   private final RedriveScheduling scheduling;
   private final String taskQueue;
 
-  public RedriveController(WorkflowClient client, RedriveScheduling scheduling, RedriveSettings settings,
+  public RedriveController(WorkflowClient client, RedriveScheduling scheduling,
       @org.springframework.beans.factory.annotation.Value("${postings.task-queue}") String taskQueue) {
     this.client = client;
     this.scheduling = scheduling;
