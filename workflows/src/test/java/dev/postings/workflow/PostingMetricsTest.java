@@ -103,6 +103,8 @@ class PostingMetricsTest {
   void aConfirmedPostingIsCountedStartedAndFinishedOnceWithItsTimeToConfirm(TestWorkflowEnvironment env,
       WorkflowClient client, WorkflowOptions options) throws Exception {
     env.newWorker(STOREDGE_QUEUE).registerActivitiesImplementations(storedge);
+    // the interface's own composition of the stubbed readLedger and makePayment
+    when(storedge.readLedgerAndPay(any())).thenCallRealMethod();
     env.start();
     StoredgeLedgerRef ref = new StoredgeLedgerRef("fac_1", "led_1");
     StoredgeLedgerPayment ours = new StoredgeLedgerPayment("pay_new", -5_000, "Visa ****1111", "2024-01-15T09:31:00Z");

@@ -47,6 +47,12 @@ class PostingWorkflowReplayTest {
         "storedge-make-payments-answer-is-the-read-back-so-the-ledger-is-read-only-before-the-write.json",
         "storedge-confirmed-from-the-answer-with-quiet-working-states.json",
         "acquaint-charge-payment-confirmed-with-quiet-working-states.json",
+        // storEDGE's ledger read and payment in one activity (storedge-read-and-pay-in-one-activity)
+        "storedge-the-ledger-is-read-and-the-payment-made-in-one-activity.json",
+        "storedge-an-unclear-write-in-the-read-and-pay-activity-is-found-on-the-ledger.json",
+        "storedge-an-unclear-write-whose-activity-named-no-ledger-snapshot-waits-for-an-operator-and-is-not-sent-again"
+            + ".json",
+        "storedge-a-new-card-payment-read-and-paid-in-one-activity.json",
         // Acquaint's charge payment read back in the write's activity (acquaint-charge-read-back-with-payment)
         "acquaint-a-charge-payment-is-read-back-in-the-writes-own-activity.json",
         "acquaint-a-read-back-that-failed-in-the-writes-activity-is-read-again-not-sent-again.json",

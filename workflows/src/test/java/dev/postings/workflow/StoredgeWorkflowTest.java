@@ -5,7 +5,9 @@ import static dev.postings.workflow.PostingFixtures.policy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
@@ -26,6 +28,7 @@ import dev.postings.workflow.storedge.StoredgeLedgerPayment;
 import dev.postings.workflow.storedge.StoredgeLedgerRef;
 import dev.postings.workflow.storedge.StoredgePayment;
 import dev.postings.workflow.storedge.StoredgePaymentResult;
+import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
@@ -78,6 +81,8 @@ class StoredgeWorkflowTest {
     this.client = client;
     this.options = options;
     Worker activityWorker = env.newWorker(STOREDGE_QUEUE);
+    // the interface's own composition of the stubbed readLedger and makePayment, as every adapter inherits it
+    when(storedge.readLedgerAndPay(any())).thenCallRealMethod();
     activityWorker.registerActivitiesImplementations(storedge);
     env.start();
   }
@@ -182,6 +187,54 @@ class StoredgeWorkflowTest {
     assertThat(status.state()).isEqualTo(PostingState.REJECTED);
     assertThat(status.lastError()).contains("AccessDenied");
     verify(storedge, times(1)).makePayment(any());
+  }
+
+  @Test
+  void theLedgerIsReadAndThePaymentMadeInOneActivity() {
+    StoredgeLedgerPayment ours = paid("pay_one", 5_000);
+    when(storedge.readLedger(REF)).thenReturn(ledger());
+    when(storedge.makePayment(any())).thenReturn(new StoredgePaymentResult("pay_one", ledger(ours)));
+
+    PostingStatus status = result(start(request("se-10", new StoredgePaymentMethod.Stored("pm_1"))));
+
+    assertThat(status.state()).isEqualTo(PostingState.CONFIRMED);
+    assertThat(client.fetchHistory(lastWorkflowId).getHistory().getEventsList().stream()
+        .filter(event -> event.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED)
+        .map(event -> event.getActivityTaskScheduledEventAttributes().getActivityType().getName()))
+        .containsExactly("ReadLedgerAndPay");
+    // the write is told the payments that were there before it
+    ArgumentCaptor<StoredgePayment> sent = ArgumentCaptor.forClass(StoredgePayment.class);
+    verify(storedge).makePayment(sent.capture());
+    assertThat(sent.getValue().knownPaymentIds()).isEqualTo(ledger().paymentIds());
+  }
+
+  @Test
+  void aLedgerThatCannotBeReadBeforeTheWriteMeansNothingWasSentAndItIsSentAgain() {
+    StoredgeLedgerPayment ours = paid("pay_later", 5_000);
+    when(storedge.readLedger(REF)).thenThrow(failure(FailureKind.PROVIDER_UNAVAILABLE, "storEDGE GET ledger: 503"))
+        .thenReturn(ledger());
+    when(storedge.makePayment(any())).thenReturn(new StoredgePaymentResult("pay_later", ledger(ours)));
+
+    PostingStatus status = result(start(request("se-11", new StoredgePaymentMethod.Stored("pm_1"))));
+
+    assertThat(status.state()).isEqualTo(PostingState.CONFIRMED);
+    verify(storedge, times(1)).makePayment(any());
+    assertThat(status.timeline()).extracting(TimelineEntry::detail)
+        .anySatisfy(detail -> assertThat(detail).contains("could not be read before the payment"));
+  }
+
+  @Test
+  void anUnclearWriteWhoseActivityNamedNoLedgerSnapshotWaitsForAnOperatorAndIsNotSentAgain() {
+    // e.g. the activity timed out: its failure carries no ids read before the write
+    doThrow(failure(FailureKind.UNKNOWN_OUTCOME, "activity timed out")).when(storedge).readLedgerAndPay(any());
+    when(storedge.readLedger(REF)).thenReturn(ledger(paid("pay_maybe", 5_000)));
+
+    PostingWorkflow workflow = start(request("se-12", new StoredgePaymentMethod.Stored("pm_1")));
+    await().atMost(Duration.ofSeconds(20)).until(() -> workflow.status().state() == PostingState.NEEDS_ATTENTION);
+
+    assertThat(workflow.status().lastError()).contains("cannot be told apart");
+    verify(storedge, times(1)).readLedgerAndPay(any());
+    verify(storedge, never()).makePayment(any());
   }
 
   @Test

@@ -13,6 +13,7 @@ import dev.postings.workflow.Verification;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Workflow;
 import java.util.List;
 import java.util.Optional;
@@ -24,7 +25,9 @@ import java.util.Optional;
  *
  * <ol>
  *   <li>SUBMIT reads the ledger (the ids already in {@code recent_payments}), then calls make_payment with
- *       {@code payment[idempotency_key] = posting-<postingId>}; the adapter finds the new payment in the answer.</li>
+ *       {@code payment[idempotency_key] = posting-<postingId>}, both in one activity; the adapter finds the new
+ *       payment in the answer. A failed write names the ids it read, for the look-up; a write whose activity ended
+ *       without an answer (a timeout) cannot be looked up and goes to an operator, never sent again blindly.</li>
  *   <li>After an unclear write: read the ledger and look for a new payment of the collected amount; if there is none,
  *       send the same payment again with the same key (storEDGE returns the existing payment, or makes it once).</li>
  *   <li>CONFIRM reads the ledger back and checks the payment is there with the collected amount.</li>
@@ -34,6 +37,12 @@ public final class StoredgePath implements PostingPath {
 
   /** {@link Workflow#getVersion} change id: CONFIRM checks make_payment's answer instead of reading the ledger again. */
   static final String CONFIRM_FROM_ANSWER = "storedge-confirm-from-answer";
+  /**
+   * {@link Workflow#getVersion} change id: SUBMIT reads the ledger and writes in one activity ({@link
+   * StoredgeActivities#readLedgerAndPay}): the same two calls, one activity and one workflow task (six history events)
+   * fewer. Postings that started before read in one activity and write in another, on replay too.
+   */
+  static final String READ_AND_PAY_IN_ONE_ACTIVITY = "storedge-read-and-pay-in-one-activity";
 
   private final PostingRequest request;
   private final StoredgeTarget target;
@@ -46,6 +55,8 @@ public final class StoredgePath implements PostingPath {
   private List<String> knownPaymentIds;
   /** The ledger as make_payment answered it (storEDGE answers with the whole ledger), with the payment it made. */
   private StoredgePaymentResult written;
+  /** The last write went out with its ledger read in one activity, which ended without naming that snapshot. */
+  private boolean snapshotLost;
 
   public StoredgePath(PostingRequest request, StoredgeTarget target, StoredgePolicy policy) {
     this.request = request;
@@ -101,9 +112,30 @@ public final class StoredgePath implements PostingPath {
   public Submission submit() {
     // Called again only after attempts that provably did not land, so a fresh snapshot is always "before our payment".
     knownPaymentIds = null;
+    snapshotLost = false;
+    if (Workflow.getVersion(READ_AND_PAY_IN_ONE_ACTIVITY, Workflow.DEFAULT_VERSION, 1) == 1) {
+      try {
+        written = writes.readLedgerAndPay(payment());
+      } catch (ActivityFailure failure) {
+        // the ledger as it was before the write, for the look-up after an unclear outcome
+        knownPaymentIds = snapshotIn(failure);
+        snapshotLost = knownPaymentIds == null;
+        throw failure;
+      }
+      return new Submission(null, written.paymentId());
+    }
     knownPaymentIds = reads.readLedger(ledgerRef).paymentIds();
     written = writes.makePayment(payment());
     return new Submission(null, written.paymentId());
+  }
+
+  /** The payment ids a failed readLedgerAndPay read before its write; null when the failure carries none (a timeout). */
+  private static List<String> snapshotIn(ActivityFailure failure) {
+    if (failure.getCause() instanceof ApplicationFailure application && application.getDetails() != null
+        && application.getDetails().getSize() > 0) {
+      return List.of(application.getDetails().get(0, String[].class));
+    }
+    return null;
   }
 
   private StoredgePayment payment() {
@@ -124,6 +156,12 @@ public final class StoredgePath implements PostingPath {
 
   @Override
   public Discovery lookUpAfterUnclearSubmit() {
+    if (knownPaymentIds == null && snapshotLost) {
+      // The write's activity ended without an answer (e.g. it timed out), so the ledger as it was before is not known
+      // and a payment of this posting cannot be told apart from older ones of the same amount.
+      return Discovery.notFound("the write's activity ended without naming the ledger as it was before the write, so"
+          + " a new payment on ledger " + target.ledgerId() + " cannot be told apart from older ones");
+    }
     if (knownPaymentIds == null) {
       // The ledger read before the write did not finish, so no write was attempted: make it now.
       knownPaymentIds = reads.readLedger(ledgerRef).paymentIds();
