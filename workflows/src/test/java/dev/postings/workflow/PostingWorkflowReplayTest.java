@@ -50,7 +50,8 @@ class PostingWorkflowReplayTest {
         // storEDGE's ledger read and payment in one activity (storedge-read-and-pay-in-one-activity)
         "storedge-the-ledger-is-read-and-the-payment-made-in-one-activity.json",
         "storedge-an-unclear-write-in-the-read-and-pay-activity-is-found-on-the-ledger.json",
-        "storedge-an-unclear-write-whose-activity-named-no-ledger-snapshot-waits-for-an-operator-and-is-not-sent-again"
+        "storedge-a-write-whose-activity-timed-out-is-looked-up-with-the-ledger-its-heartbeat-recorded.json",
+        "storedge-a-read-and-pay-activity-that-timed-out-before-its-heartbeat-sent-nothing-and-is-sent-with-the-same-key"
             + ".json",
         "storedge-a-new-card-payment-read-and-paid-in-one-activity.json",
         // Acquaint's charge payment read back in the write's activity (acquaint-charge-read-back-with-payment)

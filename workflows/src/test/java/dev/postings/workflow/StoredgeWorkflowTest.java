@@ -26,6 +26,7 @@ import dev.postings.workflow.storedge.StoredgeActivities;
 import dev.postings.workflow.storedge.StoredgeLedger;
 import dev.postings.workflow.storedge.StoredgeLedgerPayment;
 import dev.postings.workflow.storedge.StoredgeLedgerRef;
+import dev.postings.workflow.storedge.StoredgePath;
 import dev.postings.workflow.storedge.StoredgePayment;
 import dev.postings.workflow.storedge.StoredgePaymentResult;
 import io.temporal.api.enums.v1.EventType;
@@ -40,6 +41,8 @@ import io.temporal.worker.Worker;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -106,9 +109,13 @@ class StoredgeWorkflowTest {
   }
 
   private PostingWorkflow start(PostingRequest request) {
+    return start(request, policy());
+  }
+
+  private PostingWorkflow start(PostingRequest request, PostingPolicy policy) {
     PostingWorkflow workflow = client.newWorkflowStub(PostingWorkflow.class,
         WorkflowOptions.newBuilder(options).setWorkflowId(request.workflowId()).build());
-    WorkflowClient.start(workflow::post, new PostingOrder(request, policy()));
+    WorkflowClient.start(workflow::post, new PostingOrder(request, policy));
     lastWorkflowId = request.workflowId();
     return workflow;
   }
@@ -116,6 +123,20 @@ class StoredgeWorkflowTest {
   private PostingStatus result(PostingWorkflow workflow) {
     return WorkflowStub.fromTyped(workflow).getResult(PostingStatus.class);
   }
+
+  /**
+   * storEDGE calls time out after {@code CALL_TIMEOUT_FOR_TIMEOUTS}: the test server does not skip time while an
+   * activity runs, so a test of a timed-out activity waits for it on the real clock.
+   */
+  private static PostingPolicy shortStoredgeCalls() {
+    PostingPolicy policy = policy();
+    StoredgePolicy storedge = policy.storedge();
+    return new PostingPolicy(policy.limits(), policy.propexo(), policy.parking(), policy.resman(), policy.acquaint(),
+        new StoredgePolicy(storedge.taskQueue(), CALL_TIMEOUT_FOR_TIMEOUTS, storedge.readRetry(),
+            storedge.readAttempts(), storedge.submitRetry(), storedge.submitAttempts()));
+  }
+
+  private static final Duration CALL_TIMEOUT_FOR_TIMEOUTS = Duration.ofSeconds(2);
 
   private static ApplicationFailure failure(FailureKind kind, String message) {
     return ApplicationFailure.newBuilder().setType(kind.name()).setMessage(message)
@@ -224,17 +245,62 @@ class StoredgeWorkflowTest {
   }
 
   @Test
-  void anUnclearWriteWhoseActivityNamedNoLedgerSnapshotWaitsForAnOperatorAndIsNotSentAgain() {
-    // e.g. the activity timed out: its failure carries no ids read before the write
-    doThrow(failure(FailureKind.UNKNOWN_OUTCOME, "activity timed out")).when(storedge).readLedgerAndPay(any());
-    when(storedge.readLedger(REF)).thenReturn(ledger(paid("pay_maybe", 5_000)));
+  void aWriteWhoseActivityTimedOutIsLookedUpWithTheLedgerItsHeartbeatRecorded() throws Exception {
+    // The worker "dies" mid-write: make_payment never answers and Temporal times the activity out (time skipping).
+    // The ids read before the write reach the workflow only through the activity's heartbeat.
+    StoredgeLedgerPayment older = paid("pay_older", 5_000);
+    StoredgeLedgerPayment ours = paid("pay_timed_out", 5_000);
+    CountDownLatch workerGone = new CountDownLatch(1);
+    when(storedge.readLedger(REF)).thenReturn(ledger(older), ledger(ours, older));
+    when(storedge.makePayment(any())).thenAnswer(call -> {
+      workerGone.await();
+      throw failure(FailureKind.UNKNOWN_OUTCOME, "too late: the activity timed out");
+    });
+    try {
+      PostingStatus status = result(start(request("se-12", new StoredgePaymentMethod.Stored("pm_1")),
+          shortStoredgeCalls()));
 
-    PostingWorkflow workflow = start(request("se-12", new StoredgePaymentMethod.Stored("pm_1")));
-    await().atMost(Duration.ofSeconds(20)).until(() -> workflow.status().state() == PostingState.NEEDS_ATTENTION);
+      // Found as the one new payment of the amount beside the older one of the same amount, which only the recorded
+      // snapshot tells apart; never sent again.
+      assertThat(status.state()).as(status.lastError()).isEqualTo(PostingState.CONFIRMED);
+      assertThat(status.providerRecordId()).isEqualTo("pay_timed_out");
+      verify(storedge, times(1)).makePayment(any());
+      assertThat(status.timeline()).extracting(TimelineEntry::detail)
+          .anySatisfy(detail -> assertThat(detail).contains("timed out"));
+    } finally {
+      workerGone.countDown();
+    }
+  }
 
-    assertThat(workflow.status().lastError()).contains("cannot be told apart");
-    verify(storedge, times(1)).readLedgerAndPay(any());
-    verify(storedge, never()).makePayment(any());
+  @Test
+  void aReadAndPayActivityThatTimedOutBeforeItsHeartbeatSentNothingAndIsSentWithTheSameKey() throws Exception {
+    // The ledger read never answers (the worker died before the write): no heartbeat, so no write went out.
+    StoredgeLedgerPayment ours = paid("pay_after_timeout", 5_000);
+    CountDownLatch workerGone = new CountDownLatch(1);
+    AtomicInteger reads = new AtomicInteger();
+    when(storedge.readLedger(REF)).thenAnswer(call -> {
+      int read = reads.incrementAndGet();
+      if (read == 1) {
+        workerGone.await();
+        throw failure(FailureKind.PROVIDER_UNAVAILABLE, "too late: the activity timed out");
+      }
+      // the look-up finds nothing; the confirmation reads the payment the re-send made
+      return read == 2 ? ledger() : ledger(ours);
+    });
+    when(storedge.makePayment(any())).thenReturn(new StoredgePaymentResult("pay_after_timeout", ledger(ours)));
+    try {
+      PostingStatus status = result(start(request("se-13", new StoredgePaymentMethod.Stored("pm_1")),
+          shortStoredgeCalls()));
+
+      assertThat(status.state()).as(status.lastError()).isEqualTo(PostingState.CONFIRMED);
+      assertThat(status.providerRecordId()).isEqualTo("pay_after_timeout");
+      ArgumentCaptor<StoredgePayment> sent = ArgumentCaptor.forClass(StoredgePayment.class);
+      verify(storedge, times(1)).makePayment(sent.capture());
+      assertThat(sent.getValue().idempotencyKey()).isEqualTo(StoredgePath.idempotencyKey(
+          request("se-13", new StoredgePaymentMethod.Stored("pm_1"))));
+    } finally {
+      workerGone.countDown();
+    }
   }
 
   @Test

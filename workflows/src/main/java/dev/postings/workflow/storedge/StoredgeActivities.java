@@ -1,6 +1,7 @@
 package dev.postings.workflow.storedge;
 
 import dev.postings.workflow.FailureKind;
+import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityInterface;
 import io.temporal.activity.ActivityMethod;
 import io.temporal.failure.ApplicationFailure;
@@ -40,11 +41,16 @@ public interface StoredgeActivities {
 
   /**
    * {@link #readLedger}, then {@link #makePayment} with the ids just read as the payments that were on the ledger
-   * before: the posting's two calls in one activity (one task round trip instead of two). The write is sent once and
-   * fails as makePayment fails, its failure carrying the ids read before it ({@link #SNAPSHOT_DETAILS}: the workflow
-   * needs them to look an unclear write up). A read that fails means nothing was sent: NOT_SENT, or the read's own
-   * REJECTED, RATE_LIMITED or CREDENTIALS_REFUSED. Each endpoint is called once, so the queue's rate limit still bounds
-   * each endpoint's rate. One implementation for every adapter: a default method.
+   * before: the posting's two calls in one activity (one task round trip instead of two). Each endpoint is called once,
+   * so the queue's rate limit still bounds each endpoint's rate. One implementation for every adapter: a default method.
+   *
+   * <p>The workflow needs the ledger as it was before the write to look an unclear write up, so the snapshot leaves the
+   * activity two ways. It is recorded as the activity's heartbeat before the write is sent, which Temporal keeps with
+   * the activity and hands to the workflow in a timeout ({@code TimeoutFailure#getLastHeartbeatDetails}): a worker that
+   * dies mid-write still leaves it behind. And a failed write carries it in its failure's details ({@link
+   * #SNAPSHOT_DETAILS}). A timeout without a heartbeat therefore means the activity ended before its write was sent.
+   * A read that fails means nothing was sent: NOT_SENT, or the read's own REJECTED, RATE_LIMITED or
+   * CREDENTIALS_REFUSED.
    *
    * @param payment the payment; its {@code knownPaymentIds} are ignored (they are read here)
    */
@@ -65,6 +71,8 @@ public interface StoredgeActivities {
               + " sent: " + readFailed.getOriginalMessage())
           .build();
     }
+    // Synchronous on an activity's first heartbeat (the SDK sends it at once): it is with Temporal before the write.
+    Activity.getExecutionContext().heartbeat(before.toArray(new String[0]));
     try {
       return makePayment(new StoredgePayment(payment.facilityId(), payment.ledgerId(), payment.idempotencyKey(),
           payment.kind(), payment.months(), payment.amountMinor(), payment.method(), before));
@@ -78,6 +86,12 @@ public interface StoredgeActivities {
         withSnapshot.setNextRetryDelay(writeFailed.getNextRetryDelay());
       }
       throw withSnapshot.build();
+    } catch (RuntimeException unexpected) {
+      // Not a classified answer (a bug after the request may have gone out): the outcome is unknown, with the snapshot.
+      throw ApplicationFailure.newBuilder().setType(FailureKind.UNKNOWN_OUTCOME.name())
+          .setMessage("storEDGE make_payment ended unexpectedly: " + unexpected)
+          .setDetails((Object) before.toArray(new String[0]))
+          .build();
     }
   }
 

@@ -14,6 +14,7 @@ import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
+import io.temporal.failure.TimeoutFailure;
 import io.temporal.workflow.Workflow;
 import java.util.List;
 import java.util.Optional;
@@ -26,8 +27,9 @@ import java.util.Optional;
  * <ol>
  *   <li>SUBMIT reads the ledger (the ids already in {@code recent_payments}), then calls make_payment with
  *       {@code payment[idempotency_key] = posting-<postingId>}, both in one activity; the adapter finds the new
- *       payment in the answer. A failed write names the ids it read, for the look-up; a write whose activity ended
- *       without an answer (a timeout) cannot be looked up and goes to an operator, never sent again blindly.</li>
+ *       payment in the answer. The activity records the ids it read as its heartbeat before it writes, and a failed
+ *       write names them too, so an unclear write can always be looked up, even when the worker died mid-write (the
+ *       timeout carries the heartbeat). A timeout without a heartbeat never got to the write.</li>
  *   <li>After an unclear write: read the ledger and look for a new payment of the collected amount; if there is none,
  *       send the same payment again with the same key (storEDGE returns the existing payment, or makes it once).</li>
  *   <li>CONFIRM reads the ledger back and checks the payment is there with the collected amount.</li>
@@ -55,7 +57,10 @@ public final class StoredgePath implements PostingPath {
   private List<String> knownPaymentIds;
   /** The ledger as make_payment answered it (storEDGE answers with the whole ledger), with the payment it made. */
   private StoredgePaymentResult written;
-  /** The last write went out with its ledger read in one activity, which ended without naming that snapshot. */
+  /**
+   * The last read-and-pay activity ended without naming the ledger it read, and not by a timeout before its heartbeat
+   * (which would prove nothing was sent): whether and what it wrote is unknown.
+   */
   private boolean snapshotLost;
 
   public StoredgePath(PostingRequest request, StoredgeTarget target, StoredgePolicy policy) {
@@ -117,9 +122,10 @@ public final class StoredgePath implements PostingPath {
       try {
         written = writes.readLedgerAndPay(payment());
       } catch (ActivityFailure failure) {
-        // the ledger as it was before the write, for the look-up after an unclear outcome
+        // the ledger as it was before the write, for the look-up after an unclear outcome; none when the activity
+        // timed out before its heartbeat, i.e. before its write (the look-up then reads the ledger and sends it)
         knownPaymentIds = snapshotIn(failure);
-        snapshotLost = knownPaymentIds == null;
+        snapshotLost = knownPaymentIds == null && !timedOutBeforeItsWrite(failure);
         throw failure;
       }
       return new Submission(null, written.paymentId());
@@ -129,13 +135,29 @@ public final class StoredgePath implements PostingPath {
     return new Submission(null, written.paymentId());
   }
 
-  /** The payment ids a failed readLedgerAndPay read before its write; null when the failure carries none (a timeout). */
+  /**
+   * The payment ids a failed readLedgerAndPay read before its write: in the failure's details, or, when the activity
+   * timed out (e.g. its worker died mid-write), in its last heartbeat. Null when neither names them.
+   */
   private static List<String> snapshotIn(ActivityFailure failure) {
     if (failure.getCause() instanceof ApplicationFailure application && application.getDetails() != null
         && application.getDetails().getSize() > 0) {
       return List.of(application.getDetails().get(0, String[].class));
     }
+    if (failure.getCause() instanceof TimeoutFailure timeout && timeout.getLastHeartbeatDetails() != null
+        && timeout.getLastHeartbeatDetails().getSize() > 0) {
+      return List.of(timeout.getLastHeartbeatDetails().get(0, String[].class));
+    }
     return null;
+  }
+
+  /**
+   * The activity timed out without a heartbeat: it never recorded the ledger it read, which it does before sending
+   * its write ({@link StoredgeActivities#readLedgerAndPay}), so it never got to the write.
+   */
+  private static boolean timedOutBeforeItsWrite(ActivityFailure failure) {
+    return failure.getCause() instanceof TimeoutFailure timeout && (timeout.getLastHeartbeatDetails() == null
+        || timeout.getLastHeartbeatDetails().getSize() == 0);
   }
 
   private StoredgePayment payment() {
@@ -157,13 +179,15 @@ public final class StoredgePath implements PostingPath {
   @Override
   public Discovery lookUpAfterUnclearSubmit() {
     if (knownPaymentIds == null && snapshotLost) {
-      // The write's activity ended without an answer (e.g. it timed out), so the ledger as it was before is not known
-      // and a payment of this posting cannot be told apart from older ones of the same amount.
+      // The activity failed without naming the ledger as it was before the write (nothing our code throws; a defence),
+      // so a payment of this posting cannot be told apart from older ones of the same amount.
       return Discovery.notFound("the write's activity ended without naming the ledger as it was before the write, so"
           + " a new payment on ledger " + target.ledgerId() + " cannot be told apart from older ones");
     }
     if (knownPaymentIds == null) {
-      // The ledger read before the write did not finish, so no write was attempted: make it now.
+      // The ledger read before the write did not finish, or the read-and-pay activity timed out before recording what
+      // it read (its heartbeat comes before its write): no write was attempted, make it now. Should a write have gone
+      // out after all, storEDGE's idempotency key makes this one return it instead of charging again.
       knownPaymentIds = reads.readLedger(ledgerRef).paymentIds();
       return resend("no write had been attempted");
     }
