@@ -52,12 +52,15 @@ public class OperationsWiring {
   @Bean
   WaitingPostingsGauge waitingPostingsGauge(WaitingPostings postings, MeterRegistry registry,
       @Value("${postings.metrics.waiting-refresh:1m}") Duration refresh) {
-    return new WaitingPostingsGauge(postings, registry, refresh);
+    WaitingPostingsGauge gauge = new WaitingPostingsGauge(postings, registry);
+    gauge.refreshEvery(refresh);
+    return gauge;
   }
 
   /** The gauges and the background refresh behind them. */
   public static final class WaitingPostingsGauge implements DisposableBean {
 
+    static final String WAITING = "postings_waiting";
     private static final Logger log = LoggerFactory.getLogger(WaitingPostingsGauge.class);
     private final WaitingPostings postings;
     private final Map<PostingState, Map<Provider, AtomicLong>> counts = new EnumMap<>(PostingState.class);
@@ -67,21 +70,26 @@ public class OperationsWiring {
       return thread;
     });
 
-    WaitingPostingsGauge(WaitingPostings postings, MeterRegistry registry, Duration refresh) {
+    /** Registers the gauges (all 0 until the first {@link #refresh}); counts nothing by itself. */
+    WaitingPostingsGauge(WaitingPostings postings, MeterRegistry registry) {
       this.postings = postings;
       for (PostingState state : WATCHED) {
         Map<Provider, AtomicLong> byProvider = new EnumMap<>(Provider.class);
         for (Provider provider : Provider.values()) {
           AtomicLong count = new AtomicLong();
           byProvider.put(provider, count);
-          Gauge.builder("postings_waiting", count, AtomicLong::get)
+          Gauge.builder(WAITING, count, AtomicLong::get)
               .description("open postings in PARKED or NEEDS_ATTENTION, from Temporal")
               .tag("state", state.name()).tag("provider", provider.name())
               .register(registry);
         }
         counts.put(state, byProvider);
       }
-      refresher.scheduleWithFixedDelay(this::refresh, 0, refresh.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Refreshes now and then every {@code interval}, on a background thread. */
+    void refreshEvery(Duration interval) {
+      refresher.scheduleWithFixedDelay(this::refresh, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** One pass over the watched states; a failed pass keeps the last values (and says so). */
