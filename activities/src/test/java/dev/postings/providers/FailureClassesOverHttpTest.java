@@ -253,8 +253,8 @@ class FailureClassesOverHttpTest {
 
   private static StoredgeAdapter storedge(String url, boolean goodCredentials) {
     return new StoredgeAdapter(new StoredgeSettings(URI.create(url + "/storedge"), STOREDGE_KEY,
-        goodCredentials ? STOREDGE_SECRET : "not-our-secret", Duration.ofSeconds(1), READ_TIMEOUT, RequestPacing.Settings.UNPACED),
-        NO_CARDS, JSON);
+        goodCredentials ? STOREDGE_SECRET : "not-our-secret", Duration.ofSeconds(1), READ_TIMEOUT,
+        RequestPacing.Settings.UNPACED), NO_CARDS, JSON);
   }
 
   /** A write of 50.00 whose posting key (reference, batch id or idempotency key) is {@code key}. */

@@ -21,7 +21,7 @@ class RequestPacingTest {
 
   private static final long SECOND = TimeUnit.SECONDS.toNanos(1);
 
-  /** The fake clock; a sleeper that advances it is a caller that waits, one that does not is callers arriving at once. */
+  /** The fake clock: a sleeper that moves it is one caller after another, one that does not is callers all at once. */
   private final AtomicLong now = new AtomicLong(-7 * SECOND);
   private final List<Long> sleeps = new ArrayList<>();
 
