@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.postings.providers.ProviderFailures;
+import dev.postings.providers.RequestPacing;
 import dev.postings.workflow.FailureKind;
 import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
@@ -19,8 +20,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,6 +38,8 @@ final class AcquaintClient {
 
   private static final Logger log = LoggerFactory.getLogger(AcquaintClient.class);
   private final ProviderCalls calls = new ProviderCalls("acquaint");
+  /** A path segment that is a record id (all digits), folded so that every id of an endpoint shares its budget. */
+  private static final Pattern ID_SEGMENT = Pattern.compile("/[0-9]+(?=/|$)");
 
   enum Call { WRITE, READ }
 
@@ -42,6 +48,11 @@ final class AcquaintClient {
   /** Reads decimals as BigDecimal and writes them plain: amounts stay exact both ways. */
   private final ObjectMapper json;
   private final Clock clock;
+  /**
+   * Acquaint limits requests per endpoint per key (PROVIDERS.md 2: 100 requests/minute per endpoint per key): one
+   * budget per endpoint, {@code POST /v1/auth} included. This client holds one key (one site).
+   */
+  private final Map<String, RequestPacing> pacingByEndpoint = new ConcurrentHashMap<>();
   private final Object tokenLock = new Object();
   private String token;
   private Instant refreshAt;
@@ -129,6 +140,10 @@ final class AcquaintClient {
     try {
       answer = exchange(Call.READ, "POST", "/v1/auth", credentials, null, postingId);
     } catch (ApplicationFailure failure) {
+      if (FailureKind.RATE_LIMITED.name().equals(failure.getType())) {
+        // our pacing of /v1/auth had no slot: nothing was sent, come back at its slot (the failure's retry delay)
+        throw failure;
+      }
       throw failure(FailureKind.NOT_SENT.name().equals(failure.getType()) ? FailureKind.NOT_SENT
           : FailureKind.PROVIDER_UNAVAILABLE, "Acquaint authentication failed, nothing was sent: "
           + failure.getOriginalMessage(), null, failure);
@@ -181,8 +196,11 @@ final class AcquaintClient {
       throw ApplicationFailure.newNonRetryableFailureWithCause("cannot encode the request body",
           FailureKind.REJECTED.name(), e);
     }
-    long started = System.nanoTime();
     String what = method + " " + stripQuery(path);
+    // waits for this request's slot, or throws RATE_LIMITED / NOT_SENT: either way nothing was sent
+    pacingByEndpoint.computeIfAbsent(endpoint(method, path), endpoint -> new RequestPacing(settings.rateLimit()))
+        .awaitSlot("Acquaint " + what);
+    long started = System.nanoTime();
     try {
       HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
       log.info("posting {}: Acquaint {} -> {} in {} ms", postingId, what, response.statusCode(),
@@ -219,6 +237,14 @@ final class AcquaintClient {
 
   static ApplicationFailure failure(FailureKind kind, String message, Duration nextRetryDelay, Throwable cause) {
     return ProviderFailures.failure(kind, message, nextRetryDelay, cause);
+  }
+
+  /**
+   * The endpoint a request counts against: method and path without query, lower case, numeric ids folded; the same
+   * key as the sandbox's AcquaintGate, which applies Acquaint's per-endpoint limit.
+   */
+  static String endpoint(String method, String path) {
+    return method + " " + ID_SEGMENT.matcher(stripQuery(path).toLowerCase(Locale.ROOT)).replaceAll("/{id}");
   }
 
   private JsonNode parse(byte[] body) {

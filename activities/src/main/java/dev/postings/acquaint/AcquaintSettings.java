@@ -1,5 +1,6 @@
 package dev.postings.acquaint;
 
+import dev.postings.providers.RequestPacing;
 import java.net.URI;
 import java.time.Duration;
 
@@ -16,6 +17,8 @@ import java.time.Duration;
  *     start-to-close timeout so that the adapter reports an unclear outcome itself
  * @param tokenRefreshMargin a token is replaced this long before it expires, so that no call goes out with a token
  *     about to lapse in flight
+ * @param rateLimit {@code rate-limit.*}: this worker's requests per endpoint with the key, paced endpoint by endpoint
+ *     (PROVIDERS.md 2: 100 requests/minute per endpoint per key), {@code POST /v1/auth} included; absent = unpaced
  */
 public record AcquaintSettings(
     URI baseUrl,
@@ -23,7 +26,8 @@ public record AcquaintSettings(
     String sitePrefix,
     Duration connectTimeout,
     Duration requestTimeout,
-    Duration tokenRefreshMargin) {
+    Duration tokenRefreshMargin,
+    RequestPacing.Settings rateLimit) {
 
   public AcquaintSettings {
     if (baseUrl == null) {
@@ -41,11 +45,15 @@ public record AcquaintSettings(
     if (tokenRefreshMargin == null || tokenRefreshMargin.isNegative()) {
       throw new IllegalArgumentException("Acquaint token refresh margin must be zero or more");
     }
+    if (rateLimit == null) {
+      rateLimit = RequestPacing.Settings.UNPACED;
+    }
   }
 
   @Override
   public String toString() {
     return "AcquaintSettings[baseUrl=" + baseUrl + ", apiKey=***, sitePrefix=" + sitePrefix + ", connectTimeout="
-        + connectTimeout + ", requestTimeout=" + requestTimeout + ", tokenRefreshMargin=" + tokenRefreshMargin + "]";
+        + connectTimeout + ", requestTimeout=" + requestTimeout + ", tokenRefreshMargin=" + tokenRefreshMargin
+        + ", rateLimit=" + rateLimit + "]";
   }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.postings.providers.ProviderFailures;
+import dev.postings.providers.RequestPacing;
 import dev.postings.workflow.FailureKind;
 import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
@@ -34,11 +35,17 @@ final class PropexoClient {
   private final PropexoSettings settings;
   private final HttpClient http;
   private final ObjectMapper json;
+  /**
+   * Propexo limits requests per token ("per customer", PROVIDERS.md 1), whatever the PMS behind it: Propertyware and
+   * ResMan share this client and so this one budget.
+   */
+  private final RequestPacing pacing;
 
   PropexoClient(PropexoSettings settings, ObjectMapper json) {
     this.settings = settings;
     this.json = json;
     this.http = HttpClient.newBuilder().connectTimeout(settings.connectTimeout()).build();
+    this.pacing = new RequestPacing(settings.rateLimit());
   }
 
   /** Sends a request and returns any answer that is not a failure; every failure is thrown classified. */
@@ -77,8 +84,10 @@ final class PropexoClient {
     } catch (IOException e) {
       throw ApplicationFailure.newNonRetryableFailureWithCause("cannot encode the request body", "REJECTED", e);
     }
-    long started = System.nanoTime();
     String what = method + " " + stripQuery(pathAndQuery);
+    // waits for this request's slot, or throws RATE_LIMITED / NOT_SENT: either way nothing was sent
+    pacing.awaitSlot("Propexo " + what);
+    long started = System.nanoTime();
     try {
       HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
       log.info("posting {}: Propexo {} -> {} in {} ms", postingId, what, response.statusCode(),

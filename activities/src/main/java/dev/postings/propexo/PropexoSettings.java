@@ -1,5 +1,6 @@
 package dev.postings.propexo;
 
+import dev.postings.providers.RequestPacing;
 import java.net.URI;
 import java.time.Duration;
 
@@ -14,9 +15,12 @@ import java.time.Duration;
  *     reports an unclear outcome itself
  * @param pageSize {@code limit} for list calls (Propexo: 1-250; records returned are billed, so keep queries narrow)
  * @param maxPages pages read at most in one search, a guard against an unbounded scan
+ * @param rateLimit {@code rate-limit.*}: this worker's requests with the token, paced (PROVIDERS.md 1: typically 150
+ *     per minute per customer); absent = unpaced
  */
 public record PropexoSettings(
-    URI baseUrl, String token, Duration connectTimeout, Duration requestTimeout, int pageSize, int maxPages) {
+    URI baseUrl, String token, Duration connectTimeout, Duration requestTimeout, int pageSize, int maxPages,
+    RequestPacing.Settings rateLimit) {
 
   public PropexoSettings {
     if (baseUrl == null) {
@@ -28,11 +32,15 @@ public record PropexoSettings(
     if (pageSize < 1 || pageSize > 250) {
       throw new IllegalArgumentException("Propexo page size must be 1-250, was " + pageSize);
     }
+    if (rateLimit == null) {
+      rateLimit = RequestPacing.Settings.UNPACED;
+    }
   }
 
   @Override
   public String toString() {
     return "PropexoSettings[baseUrl=" + baseUrl + ", token=***, connectTimeout=" + connectTimeout
-        + ", requestTimeout=" + requestTimeout + ", pageSize=" + pageSize + ", maxPages=" + maxPages + "]";
+        + ", requestTimeout=" + requestTimeout + ", pageSize=" + pageSize + ", maxPages=" + maxPages + ", rateLimit="
+        + rateLimit + "]";
   }
 }

@@ -85,8 +85,10 @@ public class StoredgeAdapter implements StoredgeActivities {
       answer = client.exchange(Call.WRITE, "POST", path, StoredgePaymentBody.of(payment, secrets), postingId(),
           hidden);
     } catch (ApplicationFailure failure) {
-      // Not sent: the same card data may be used by the next attempt. Anything else left with the request.
-      if (vaultRef != null && !FailureKind.NOT_SENT.name().equals(failure.getType())) {
+      // Not sent (no connection, or our pacing had no slot: the exchange throws RATE_LIMITED only then, a 429 is an
+      // answer): the same card data may be used by the next attempt. Anything else left with the request.
+      if (vaultRef != null && !FailureKind.NOT_SENT.name().equals(failure.getType())
+          && !FailureKind.RATE_LIMITED.name().equals(failure.getType())) {
         vault.discard(vaultRef);
       }
       throw failure;

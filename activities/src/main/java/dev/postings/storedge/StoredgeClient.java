@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.postings.providers.ProviderFailures;
+import dev.postings.providers.RequestPacing;
 import dev.postings.workflow.FailureKind;
 import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
@@ -39,12 +40,15 @@ final class StoredgeClient {
   private final StoredgeSigner signer;
   private final HttpClient http;
   private final ObjectMapper json;
+  /** One budget for the key: storEDGE publishes no limit (PROVIDERS.md 3); ours keeps us polite. */
+  private final RequestPacing pacing;
 
   StoredgeClient(StoredgeSettings settings, ObjectMapper json) {
     this.settings = settings;
     this.json = json;
     this.signer = new StoredgeSigner(settings.consumerKey(), settings.consumerSecret());
     this.http = HttpClient.newBuilder().connectTimeout(settings.connectTimeout()).build();
+    this.pacing = new RequestPacing(settings.rateLimit());
   }
 
   /**
@@ -54,21 +58,26 @@ final class StoredgeClient {
   StoredgeAnswer exchange(Call call, String method, String path, Object body, String postingId,
       Collection<String> secrets) {
     String url = settings.baseUrl().toString().replaceAll("/+$", "") + path;
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
-        .timeout(settings.requestTimeout())
-        .header("Authorization", signer.authorization(method, url))
-        .header("Accept", "application/json");
+    byte[] encoded;
     try {
-      if (body != null) {
-        request.header("Content-Type", "application/json")
-            .method(method, HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body)));
-      } else {
-        request.method(method, HttpRequest.BodyPublishers.noBody());
-      }
+      encoded = body == null ? null : json.writeValueAsBytes(body);
     } catch (IOException e) {
       throw failure(FailureKind.REJECTED, "cannot encode the storEDGE request body", null);
     }
     String what = method + " " + path;
+    // Waits for this request's slot, or throws RATE_LIMITED / NOT_SENT: either way nothing was sent. Before signing,
+    // so that the OAuth timestamp is the time the request leaves, not the time it started waiting.
+    pacing.awaitSlot("storEDGE " + what);
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
+        .timeout(settings.requestTimeout())
+        .header("Authorization", signer.authorization(method, url))
+        .header("Accept", "application/json");
+    if (encoded != null) {
+      request.header("Content-Type", "application/json")
+          .method(method, HttpRequest.BodyPublishers.ofByteArray(encoded));
+    } else {
+      request.method(method, HttpRequest.BodyPublishers.noBody());
+    }
     long started = System.nanoTime();
     try {
       HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());

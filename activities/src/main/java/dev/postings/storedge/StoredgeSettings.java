@@ -1,5 +1,6 @@
 package dev.postings.storedge;
 
+import dev.postings.providers.RequestPacing;
 import java.net.URI;
 import java.time.Duration;
 
@@ -14,9 +15,12 @@ import java.time.Duration;
  * @param connectTimeout time to open a connection (a failure here means nothing was sent)
  * @param requestTimeout time for one answer; must stay below the activity's start-to-close timeout so that the adapter
  *     reports an unclear outcome itself
+ * @param rateLimit {@code rate-limit.*}: this worker's requests with the key, paced (storEDGE publishes no limit,
+ *     PROVIDERS.md 3: this one is ours, to stay polite); absent = unpaced
  */
 public record StoredgeSettings(
-    URI baseUrl, String consumerKey, String consumerSecret, Duration connectTimeout, Duration requestTimeout) {
+    URI baseUrl, String consumerKey, String consumerSecret, Duration connectTimeout, Duration requestTimeout,
+    RequestPacing.Settings rateLimit) {
 
   public StoredgeSettings {
     if (baseUrl == null) {
@@ -34,11 +38,15 @@ public record StoredgeSettings(
     if (requestTimeout == null) {
       requestTimeout = Duration.ofSeconds(20);
     }
+    if (rateLimit == null) {
+      rateLimit = RequestPacing.Settings.UNPACED;
+    }
   }
 
   @Override
   public String toString() {
     return "StoredgeSettings[baseUrl=" + baseUrl + ", consumerKey=" + consumerKey + ", consumerSecret=***"
-        + ", connectTimeout=" + connectTimeout + ", requestTimeout=" + requestTimeout + "]";
+        + ", connectTimeout=" + connectTimeout + ", requestTimeout=" + requestTimeout + ", rateLimit=" + rateLimit
+        + "]";
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.postings.providers.RequestPacing;
 import dev.postings.sandbox.SandboxApplication;
 import dev.postings.sandbox.SandboxClock;
 import dev.postings.sandbox.acquaint.AcquaintLedger;
@@ -19,6 +20,7 @@ import dev.postings.workflow.acquaint.RentItemRef;
 import dev.postings.workflow.acquaint.RentPayment;
 import dev.postings.workflow.acquaint.TransactionLookup;
 import dev.postings.workflow.acquaint.TransactionRef;
+import io.temporal.failure.ApplicationErrorCategory;
 import io.temporal.failure.ApplicationFailure;
 import java.math.BigDecimal;
 import java.net.ServerSocket;
@@ -63,7 +65,7 @@ class AcquaintAdapterTest {
 
   static AcquaintAdapter adapter(URI url, String key) {
     return new AcquaintAdapter(new AcquaintSettings(url, key, SITE, Duration.ofSeconds(2), Duration.ofSeconds(10),
-        MARGIN), JSON, clock);
+        MARGIN, RequestPacing.Settings.UNPACED), JSON, clock);
   }
 
   private static AcquaintAdapter adapter() {
@@ -164,7 +166,7 @@ class AcquaintAdapterTest {
     assertThat(both.transaction().transaction().reference()).isEqualTo("CHG-RB");
 
     AcquaintAdapter readsFail = new AcquaintAdapter(new AcquaintSettings(baseUrl, KEY, SITE, Duration.ofSeconds(2),
-        Duration.ofSeconds(10), MARGIN), JSON, clock) {
+        Duration.ofSeconds(10), MARGIN, RequestPacing.Settings.UNPACED), JSON, clock) {
       @Override
       public TransactionLookup readTransaction(TransactionRef ref) {
         throw ApplicationFailure.newFailure("Acquaint answered 503", FailureKind.PROVIDER_UNAVAILABLE.name());
@@ -178,6 +180,35 @@ class AcquaintAdapterTest {
     assertThat(unread.readFailure()).contains("503");
     assertThat(adapter().readTransaction(new TransactionRef(unread.receipt().transactionId())).transaction()
         .creditMinor()).isEqualTo(1_000);
+  }
+
+  @Test
+  void requestsArePacedEndpointByEndpointAndOneWithoutASlotWithinMaxWaitIsRefusedBeforeItIsSent() {
+    // one request a minute per endpoint, no waiting
+    AcquaintAdapter paced = new AcquaintAdapter(new AcquaintSettings(baseUrl, KEY, SITE, Duration.ofSeconds(2),
+        Duration.ofSeconds(10), MARGIN, new RequestPacing.Settings(1, Duration.ZERO)), JSON, clock);
+    long chargeId = ledger.addCharge(706, new BigDecimal("10.00"), "Paced");
+
+    // POST /v1/auth, GET transactions/{id} and GET transactions each have a budget of their own
+    assertThat(paced.readTransaction(new TransactionRef(987_655)).found()).isFalse();
+    assertThat(paced.findChargeTransactions(new ChargeTransactionSearch(chargeId))).isEmpty();
+    // another id, the same endpoint: its next slot is a minute away
+    ApplicationFailure refused = failureOf(() -> paced.readTransaction(new TransactionRef(987_656)));
+
+    assertThat(refused.getType()).isEqualTo(FailureKind.RATE_LIMITED.name());
+    assertThat(refused.getCategory()).isEqualTo(ApplicationErrorCategory.BENIGN);
+    assertThat(refused.getNextRetryDelay()).isBetween(Duration.ofSeconds(55), Duration.ofSeconds(60));
+    assertThat(refused.getOriginalMessage()).contains("not sent").doesNotContain(KEY);
+  }
+
+  @Test
+  void anEndpointIsMethodAndPathWithIdsFoldedAsAcquaintCountsIt() {
+    assertThat(AcquaintClient.endpoint("GET", "/17.0/database/transactions/9406"))
+        .isEqualTo(AcquaintClient.endpoint("GET", "/17.0/Database/Transactions/17"))
+        .isEqualTo("GET /17.0/database/transactions/{id}");
+    assertThat(AcquaintClient.endpoint("GET", "/17.0/database/transactions?chargeId=5"))
+        .isEqualTo("GET /17.0/database/transactions");
+    assertThat(AcquaintClient.endpoint("POST", "/v1/auth")).isEqualTo("POST /v1/auth");
   }
 
   @Test
@@ -254,7 +285,7 @@ class AcquaintAdapterTest {
     assertThat(refused.isNonRetryable()).isFalse();
     assertThat(refused.getOriginalMessage()).contains("TEST").doesNotContain("not-the-key");
     assertThat(new AcquaintSettings(baseUrl, "not-the-key", SITE, Duration.ofSeconds(1), Duration.ofSeconds(1),
-        MARGIN).toString()).doesNotContain("not-the-key");
+        MARGIN, RequestPacing.Settings.UNPACED).toString()).doesNotContain("not-the-key");
   }
 
   @Test

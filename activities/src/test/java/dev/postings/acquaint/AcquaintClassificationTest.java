@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import dev.postings.acquaint.AcquaintClient.Call;
+import dev.postings.providers.RequestPacing;
 import dev.postings.workflow.FailureKind;
 import dev.postings.workflow.acquaint.ChargePayment;
 import dev.postings.workflow.acquaint.RentItemRef;
@@ -85,7 +86,7 @@ class AcquaintClassificationTest {
   private AcquaintAdapter adapter(Duration requestTimeout) {
     URI base = URI.create("http://127.0.0.1:" + stub.getAddress().getPort());
     return new AcquaintAdapter(new AcquaintSettings(base, "k", "S", Duration.ofSeconds(2), requestTimeout,
-        Duration.ofMinutes(1)), JSON, Clock.systemUTC());
+        Duration.ofMinutes(1), RequestPacing.Settings.UNPACED), JSON, Clock.systemUTC());
   }
 
   private static ChargePayment charge() {

@@ -242,18 +242,19 @@ class FailureClassesOverHttpTest {
 
   private static PropexoAdapter propexo(String url, boolean goodCredentials) {
     return new PropexoAdapter(new PropexoSettings(URI.create(url), goodCredentials ? PROPEXO_TOKEN : "not-our-token",
-        Duration.ofSeconds(1), READ_TIMEOUT, 100, 5), JSON);
+        Duration.ofSeconds(1), READ_TIMEOUT, 100, 5, RequestPacing.Settings.UNPACED), JSON);
   }
 
   private static AcquaintAdapter acquaint(String url, boolean goodCredentials) {
     return new AcquaintAdapter(new AcquaintSettings(URI.create(url + "/acquaint"),
         goodCredentials ? ACQUAINT_KEY : "not-our-key", ACQUAINT_SITE, Duration.ofSeconds(1), READ_TIMEOUT,
-        Duration.ofMinutes(5)), JSON, Clock.systemUTC());
+        Duration.ofMinutes(5), RequestPacing.Settings.UNPACED), JSON, Clock.systemUTC());
   }
 
   private static StoredgeAdapter storedge(String url, boolean goodCredentials) {
     return new StoredgeAdapter(new StoredgeSettings(URI.create(url + "/storedge"), STOREDGE_KEY,
-        goodCredentials ? STOREDGE_SECRET : "not-our-secret", Duration.ofSeconds(1), READ_TIMEOUT), NO_CARDS, JSON);
+        goodCredentials ? STOREDGE_SECRET : "not-our-secret", Duration.ofSeconds(1), READ_TIMEOUT,
+        RequestPacing.Settings.UNPACED), NO_CARDS, JSON);
   }
 
   /** A write of 50.00 whose posting key (reference, batch id or idempotency key) is {@code key}. */

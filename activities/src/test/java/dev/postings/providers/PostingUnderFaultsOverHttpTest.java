@@ -122,21 +122,23 @@ class PostingUnderFaultsOverHttpTest {
     temporal.registerSearchAttribute("PostingProvider", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
     temporal.newWorker(WORKFLOW_QUEUE).registerWorkflowImplementationTypes(PostingWorkflowImpl.class);
     temporal.newWorker(PROPEXO_QUEUE).registerActivitiesImplementations(new PropexoAdapter(
-        new PropexoSettings(URI.create(base), "uo-token", Duration.ofSeconds(1), READ_TIMEOUT, 100, 5), JSON));
+        new PropexoSettings(URI.create(base), "uo-token", Duration.ofSeconds(1), READ_TIMEOUT, 100, 5,
+            RequestPacing.Settings.UNPACED), JSON));
     temporal.newWorker(ACQUAINT_QUEUE).registerActivitiesImplementations(new AcquaintAdapter(
         new AcquaintSettings(URI.create(base + "/acquaint"), "uo-key", "UO", Duration.ofSeconds(1), READ_TIMEOUT,
-            Duration.ofMinutes(5)), JSON, Clock.systemUTC()));
+            Duration.ofMinutes(5), RequestPacing.Settings.UNPACED), JSON, Clock.systemUTC()));
     temporal.newWorker(STOREDGE_QUEUE).registerActivitiesImplementations(new StoredgeAdapter(
         new StoredgeSettings(URI.create(base + "/storedge"), "uo-consumer", "uo-secret", Duration.ofSeconds(1),
-            READ_TIMEOUT), NO_CARDS, JSON));
+            READ_TIMEOUT, RequestPacing.Settings.UNPACED), NO_CARDS, JSON));
     temporal.newWorker(PROPEXO_QUEUE + REFUSED).registerActivitiesImplementations(new PropexoAdapter(
-        new PropexoSettings(URI.create(base), "revoked-token", Duration.ofSeconds(1), READ_TIMEOUT, 100, 5), JSON));
+        new PropexoSettings(URI.create(base), "revoked-token", Duration.ofSeconds(1), READ_TIMEOUT, 100, 5,
+            RequestPacing.Settings.UNPACED), JSON));
     temporal.newWorker(ACQUAINT_QUEUE + REFUSED).registerActivitiesImplementations(new AcquaintAdapter(
         new AcquaintSettings(URI.create(base + "/acquaint"), "revoked-key", "UO", Duration.ofSeconds(1),
-            READ_TIMEOUT, Duration.ofMinutes(5)), JSON, Clock.systemUTC()));
+            READ_TIMEOUT, Duration.ofMinutes(5), RequestPacing.Settings.UNPACED), JSON, Clock.systemUTC()));
     temporal.newWorker(STOREDGE_QUEUE + REFUSED).registerActivitiesImplementations(new StoredgeAdapter(
         new StoredgeSettings(URI.create(base + "/storedge"), "uo-consumer", "revoked-secret", Duration.ofSeconds(1),
-            READ_TIMEOUT), NO_CARDS, JSON));
+            READ_TIMEOUT, RequestPacing.Settings.UNPACED), NO_CARDS, JSON));
     temporal.start();
     client = temporal.getWorkflowClient();
   }

@@ -9,12 +9,14 @@ import dev.postings.cardvault.CardSecrets;
 import dev.postings.model.StoredgeBillingAddress;
 import dev.postings.model.StoredgePaymentKind;
 import dev.postings.model.StoredgePaymentMethod;
+import dev.postings.providers.RequestPacing;
 import dev.postings.sandbox.SandboxApplication;
 import dev.postings.workflow.FailureKind;
 import dev.postings.workflow.storedge.StoredgeLedger;
 import dev.postings.workflow.storedge.StoredgeLedgerRef;
 import dev.postings.workflow.storedge.StoredgePayment;
 import dev.postings.workflow.storedge.StoredgePaymentResult;
+import io.temporal.failure.ApplicationErrorCategory;
 import io.temporal.failure.ApplicationFailure;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -67,8 +69,8 @@ class StoredgeAdapterTest {
   }
 
   private static StoredgeAdapter adapterWith(URI url, String secret, InMemoryCardVault vault) {
-    return new StoredgeAdapter(new StoredgeSettings(url, KEY, secret, Duration.ofSeconds(2), Duration.ofSeconds(10)),
-        vault, JSON);
+    return new StoredgeAdapter(new StoredgeSettings(url, KEY, secret, Duration.ofSeconds(2), Duration.ofSeconds(10),
+        RequestPacing.Settings.UNPACED), vault, JSON);
   }
 
   private static String newLedger(String facility, String balance, String rent) throws Exception {
@@ -311,6 +313,26 @@ class StoredgeAdapterTest {
     assertThat(vault.holds(card.vaultRef())).isTrue();
     assertThat(vault.discarded).isEmpty();
     assertThat(failure.getOriginalMessage()).doesNotContain(CARD);
+  }
+
+  @Test
+  void aPaymentOurPacingHasNoSlotForIsRefusedBeforeItIsSentAndKeepsTheCardDataForTheNextAttempt() throws Exception {
+    String ledger = newLedger(FACILITY, "61.03", "12.00");
+    // one request a minute, no waiting: the ledger read takes the minute's slot
+    StoredgeAdapter paced = new StoredgeAdapter(new StoredgeSettings(storedgeUrl, KEY, SECRET, Duration.ofSeconds(2),
+        Duration.ofSeconds(10), new RequestPacing.Settings(1, Duration.ZERO)), vault, JSON);
+    StoredgeLedger before = paced.readLedger(new StoredgeLedgerRef(FACILITY, ledger));
+    StoredgePaymentMethod.NewCard card = sealedCard(CARD);
+
+    ApplicationFailure failure = failureOf(() -> paced.makePayment(payment(FACILITY, ledger,
+        StoredgePaymentKind.CUSTOM, null, 500, card, before.paymentIds())));
+
+    assertThat(failure.getType()).isEqualTo(FailureKind.RATE_LIMITED.name());
+    assertThat(failure.getCategory()).isEqualTo(ApplicationErrorCategory.BENIGN);
+    assertThat(failure.getNextRetryDelay()).isBetween(Duration.ofSeconds(55), Duration.ofSeconds(60));
+    assertThat(vault.holds(card.vaultRef())).isTrue();
+    assertThat(vault.discarded).isEmpty();
+    assertThat(control(ledger).path("payments")).isEmpty();
   }
 
   @Test

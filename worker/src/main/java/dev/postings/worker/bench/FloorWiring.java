@@ -8,8 +8,9 @@ import org.springframework.context.annotation.Profile;
 /**
  * With the {@code bench} profile ({@code ./postings bench}), this worker also hosts the benchmark's floor: a trivial
  * workflow on {@value #WORKFLOW_QUEUE} and its no-op activity on {@value #ACTIVITY_QUEUE}, with the same worker options
- * as the posting queues (the defaults; worker.yml sets no capacity) and no rate limit. Same process, same server, same
- * settings: the difference to a posting is the posting's own work. Registered before the factory starts (the starter
+ * as the posting queues (the defaults: the bench sets the provider queues' activity slots back to the SDK's 200 and
+ * lifts every rate limit and pacing) and no rate limit. Same process, same server, same settings: the difference to a
+ * posting is the posting's own work. Registered before the factory starts (the starter
  * starts it on ApplicationReadyEvent).
  */
 @Configuration
