@@ -7,6 +7,7 @@ import static org.mockito.Mockito.when;
 
 import dev.postings.acquaint.AcquaintSettings;
 import dev.postings.propexo.PropexoSettings;
+import dev.postings.providers.RequestPacing;
 import dev.postings.storedge.StoredgeSettings;
 import io.grpc.health.v1.HealthCheckResponse;
 import io.temporal.client.WorkflowClient;
@@ -107,11 +108,14 @@ class HealthWiringTest {
           .withUserConfiguration(HealthWiring.class)
           .withPropertyValues("postings.health.connect-timeout=3s")
           .withBean(WorkflowClient.class, () -> mock(WorkflowClient.class))
-          .withBean(PropexoSettings.class, () -> new PropexoSettings(propexoUrl, PROPEXO_TOKEN, TIMEOUT, TIMEOUT, 50, 5))
+          .withBean(PropexoSettings.class, () -> new PropexoSettings(propexoUrl, PROPEXO_TOKEN, TIMEOUT, TIMEOUT, 50, 5,
+              RequestPacing.Settings.UNPACED))
           .withBean(AcquaintSettings.class,
-              () -> new AcquaintSettings(acquaintUrl, ACQUAINT_KEY, "site", TIMEOUT, TIMEOUT, Duration.ZERO))
+              () -> new AcquaintSettings(acquaintUrl, ACQUAINT_KEY, "site", TIMEOUT, TIMEOUT, Duration.ZERO,
+                  RequestPacing.Settings.UNPACED))
           .withBean(StoredgeSettings.class,
-              () -> new StoredgeSettings(storedgeUrl, "storedge-key", STOREDGE_SECRET, TIMEOUT, TIMEOUT))
+              () -> new StoredgeSettings(storedgeUrl, "storedge-key", STOREDGE_SECRET, TIMEOUT, TIMEOUT,
+                  RequestPacing.Settings.UNPACED))
           .run(context -> {
             Health propexoHealth = context.getBean("propexoHealthIndicator", HealthIndicator.class).health();
             Health acquaintHealth = context.getBean("acquaintHealthIndicator", HealthIndicator.class).health();
