@@ -238,7 +238,14 @@ public class PostingWorkflowImpl implements PostingWorkflow {
     pollScope.run();
     Workflow.await(() -> poll.get(0).isCompleted() || jobFailureNotice != null);
     if (!poll.get(0).isCompleted()) {
-      pollScope.cancel();
+      // The poll is left to end by itself (its next read sees the settled job; a closed posting drops its result).
+      // Cancelling it produced, for a poll waiting for its next attempt, ActivityTaskCancelRequested and at once
+      // ActivityTaskCanceled among this workflow task's own events, and a Workflow.getVersion later in the same task
+      // (the completion callback's) then failed every replay of the posting: "Version is already set to -1", a
+      // NonDeterministicException, the posting stuck (seen with the Java test server, CompletionCallbackEndToEndTest).
+      if (Workflow.getVersion(LEAVE_POLL_ON_JOB_NOTICE, Workflow.DEFAULT_VERSION, 1) == Workflow.DEFAULT_VERSION) {
+        pollScope.cancel();
+      }
       JobFailureNotice notice = jobFailureNotice;
       journal.moveTo(PostingState.AWAITING_JOB, PostingStep.AWAIT_JOB, "Propexo's WRITE_OPERATION_FAILURE webhook"
           + " reports job " + notice.rootJobId() + " " + notice.writeStatus());
@@ -624,6 +631,8 @@ public class PostingWorkflowImpl implements PostingWorkflow {
 
   private static final String COMPENSATE_WRONG_RECORD = "compensate-wrong-record";
   private static final String COMPENSATE_ON_CANCEL = "compensate-on-cancel";
+  /** {@link Workflow#getVersion} change id: a job-failure webhook ends the job wait without cancelling the poll. */
+  static final String LEAVE_POLL_ON_JOB_NOTICE = "leave-poll-on-job-notice";
 
   private static Instant now() {
     return Instant.ofEpochMilli(Workflow.currentTimeMillis());

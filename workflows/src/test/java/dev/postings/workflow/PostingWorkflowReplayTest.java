@@ -65,7 +65,9 @@ class PostingWorkflowReplayTest {
         "compensation-a-record-that-landed-wrong-is-reversed-by-an-offsetting-charge-then-cancelled-with-nothing"
             + "-standing.json",
         "compensation-a-confirmed-propertyware-payment-is-reversed-as-its-own-workflow.json",
-        "compensation-a-confirmed-acquaint-payment-becomes-an-operator-task-because-acquaint-has-no-reversal.json");
+        "compensation-a-confirmed-acquaint-payment-becomes-an-operator-task-because-acquaint-has-no-reversal.json",
+        // a job-failure webhook no longer cancels the poll (leave-poll-on-job-notice)
+        "resman-job-failure-webhook-with-a-callback-leaves-the-poll-to-end-by-itself.json");
   }
 
   /**

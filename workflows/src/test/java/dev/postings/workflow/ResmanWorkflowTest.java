@@ -24,7 +24,11 @@ import dev.postings.workflow.propexo.ResidentPaymentRef;
 import dev.postings.workflow.propexo.ResmanPayment;
 import dev.postings.workflow.propexo.SyncedPaymentMatches;
 import dev.postings.workflow.propexo.WriteStatus;
+import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.enums.v1.IndexedValueType;
+import io.temporal.api.history.v1.HistoryEvent;
+import io.temporal.common.WorkflowExecutionHistory;
+import io.temporal.testing.WorkflowReplayer;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
@@ -66,13 +70,17 @@ class ResmanWorkflowTest {
   private WorkflowOptions options;
   private final AtomicInteger listCalls = new AtomicInteger();
 
+  private final CompletionCallbacks callbacks = mock(CompletionCallbacks.class, withSettings().withoutAnnotations());
+
   @BeforeEach
-  void setUp(TestWorkflowEnvironment env, WorkflowClient client, WorkflowOptions options) {
+  void setUp(TestWorkflowEnvironment env, WorkflowClient client, WorkflowOptions options, Worker workflowWorker) {
     this.env = env;
     this.client = client;
     this.options = options;
     Worker activityWorker = env.newWorker(PROPEXO_QUEUE);
     activityWorker.registerActivitiesImplementations(propexo);
+    // completion callbacks run on the workflow's own queue
+    workflowWorker.registerActivitiesImplementations(callbacks);
     env.start();
   }
 
@@ -319,6 +327,34 @@ class ResmanWorkflowTest {
     assertThat(status.state()).isEqualTo(PostingState.REJECTED);
     assertThat(status.lastError()).contains("job_slow", "Resident is not active");
     assertThat(status.timeline()).anyMatch(entry -> entry.detail().contains("WRITE_OPERATION_FAILURE webhook"));
+  }
+
+  @Test
+  void aWriteFailureWebhookWhileThePollWaitsForItsNextTryLeavesThePollAndTheHistoryReplays() throws Exception {
+    when(propexo.submitResmanPayment(any())).thenReturn(new PropexoJob("job_slow"));
+    when(propexo.awaitWriteStatus(any())).thenThrow(failure(FailureKind.JOB_PENDING, "PENDING"));
+    PostingRequest request = resmanRequest("rm-10b");
+    PostingWorkflow workflow = client.newWorkflowStub(PostingWorkflow.class,
+        WorkflowOptions.newBuilder(options).setWorkflowId(request.workflowId()).build());
+    // a callback, so that a Workflow.getVersion (the callback's) follows in the workflow task of the webhook
+    WorkflowClient.start(workflow::post, new PostingOrder(request, policy(), new CompletionCallback(
+        "https://billing.example.com/postings/done", new RetrySchedule(Duration.ofSeconds(1), 2.0,
+        Duration.ofSeconds(10)), Duration.ofMinutes(1), Duration.ofSeconds(10))));
+    awaitState(workflow, PostingState.AWAITING_JOB);
+
+    workflow.noticeJobFailure(new JobFailureNotice("job_slow", "FAILURE",
+        List.of("{\"Message\":\"Resident is not active\"}")));
+    PostingStatus status = result(workflow);
+    record("resman-job-failure-webhook-with-a-callback-leaves-the-poll-to-end-by-itself", workflow);
+
+    assertThat(status.state()).isEqualTo(PostingState.REJECTED);
+    verify(callbacks).deliver(any());
+    WorkflowExecutionHistory history = client.fetchHistory(request.workflowId());
+    assertThat(history.getEvents()).extracting(HistoryEvent::getEventType)
+        .doesNotContain(EventType.EVENT_TYPE_ACTIVITY_TASK_CANCEL_REQUESTED);
+    // A cancel of the waiting poll made the server write ActivityTaskCanceled among the task's own events, and the
+    // callback's version marker after it failed the replay ("Version is already set to -1").
+    WorkflowReplayer.replayWorkflowExecution(history, PostingWorkflowImpl.class);
   }
 
   @Test
