@@ -3,6 +3,7 @@ package dev.postings.starter.cardvault;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.postings.cardvault.CardSecrets;
+import dev.postings.starter.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;

@@ -5,15 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 
 import dev.postings.directory.WaitingPostings;
 import dev.postings.model.Provider;
+import dev.postings.starter.MutableClock;
 import dev.postings.starter.health.OperationsWiring.WaitingPostingsGauge;
 import dev.postings.workflow.PostingState;
 import io.grpc.Status;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -156,35 +154,6 @@ class WaitingPostingsGaugeTest {
         throw Status.UNAVAILABLE.withDescription("io exception").asRuntimeException();
       }
       return waiting.getOrDefault(state + "/" + provider, List.of());
-    }
-  }
-
-  /** A clock the test moves by hand. */
-  static final class MutableClock extends Clock {
-
-    private volatile Instant now;
-
-    MutableClock(Instant start) {
-      this.now = start;
-    }
-
-    void advance(Duration by) {
-      now = now.plus(by);
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
     }
   }
 }

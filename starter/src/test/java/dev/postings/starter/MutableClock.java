@@ -1,4 +1,4 @@
-package dev.postings.starter.cardvault;
+package dev.postings.starter;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,16 +6,16 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock the test moves by hand: expiry without sleeping. */
-final class MutableClock extends Clock {
+/** A clock the test moves by hand: expiry and refresh times without sleeping. */
+public final class MutableClock extends Clock {
 
-  private Instant now;
+  private volatile Instant now;
 
-  MutableClock(Instant start) {
+  public MutableClock(Instant start) {
     this.now = start;
   }
 
-  void advance(Duration by) {
+  public void advance(Duration by) {
     now = now.plus(by);
   }
 
