@@ -106,8 +106,21 @@ public final class AesGcmPayloadCodec implements PayloadCodec {
     }
   }
 
+  /**
+   * One Cipher per thread, initialised again for every payload with its own key and nonce. Cipher.getInstance's
+   * provider lookup on every payload was a visible share of the worker's and the client's CPU (JFR under the bench),
+   * and a Cipher is not thread-safe.
+   */
+  private static final ThreadLocal<Cipher> CIPHERS = ThreadLocal.withInitial(() -> {
+    try {
+      return Cipher.getInstance(TRANSFORMATION);
+    } catch (GeneralSecurityException unavailable) {
+      throw new IllegalStateException(TRANSFORMATION + " is not available in this JVM", unavailable);
+    }
+  });
+
   private static Cipher cipher(int mode, SecretKey key, byte[] nonce, String keyId) throws GeneralSecurityException {
-    Cipher cipher = Cipher.getInstance(TRANSFORMATION);
+    Cipher cipher = CIPHERS.get();
     cipher.init(mode, key, new GCMParameterSpec(TAG_BITS, nonce));
     cipher.updateAAD(keyId.getBytes(StandardCharsets.UTF_8));
     return cipher;

@@ -106,6 +106,49 @@ class AesGcmPayloadCodecTest {
   }
 
   @Test
+  void aFailedOpeningLeavesTheThreadsCipherFitForTheNextPayload() {
+    // the codec keeps one Cipher per thread: a failure must not carry into the next payload, nor a key into another
+    AesGcmPayloadCodec codec = codec("k2024", Map.of("k2024", KEY_2024));
+    AesGcmPayloadCodec other = codec("k2025", Map.of("k2025", KEY_2025));
+    Payload sealed = codec.encode(List.of(json(REFERENCE))).get(0);
+    byte[] data = sealed.getData().toByteArray();
+    data[20] ^= 0x01;
+    Payload tampered = sealed.toBuilder().setData(ByteString.copyFrom(data)).build();
+
+    assertThatThrownBy(() -> codec.decode(List.of(tampered))).isInstanceOf(PayloadCodecException.class);
+    assertThat(codec.decode(List.of(sealed))).containsExactly(json(REFERENCE));
+    Payload sealedByOther = other.encode(List.of(json("other"))).get(0);
+    assertThat(other.decode(List.of(sealedByOther))).containsExactly(json("other"));
+    assertThat(codec.decode(List.of(sealed))).containsExactly(json(REFERENCE));
+  }
+
+  @Test
+  void threadsSealAndOpenAtTheSameTimeWithoutMixingTheirPayloads() throws Exception {
+    AesGcmPayloadCodec codec = codec("k2024", Map.of("k2024", KEY_2024));
+    java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(8);
+    try {
+      List<java.util.concurrent.Future<Boolean>> rounds = new java.util.ArrayList<>();
+      for (int t = 0; t < 8; t++) {
+        String value = "payload of thread " + t;
+        rounds.add(threads.submit(() -> {
+          for (int i = 0; i < 500; i++) {
+            Payload clear = json(value + " #" + i);
+            if (!codec.decode(codec.encode(List.of(clear))).equals(List.of(clear))) {
+              return false;
+            }
+          }
+          return true;
+        }));
+      }
+      for (java.util.concurrent.Future<Boolean> round : rounds) {
+        assertThat(round.get()).isTrue();
+      }
+    } finally {
+      threads.shutdownNow();
+    }
+  }
+
+  @Test
   void relabellingAPayloadWithAnotherKeyIdFailsAuthentication() {
     // same key material under two ids: only the key id (GCM associated data) differs
     AesGcmPayloadCodec codec = codec("a", Map.of("a", KEY_2024, "b", KEY_2024));
