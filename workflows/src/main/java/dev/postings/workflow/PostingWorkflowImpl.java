@@ -293,14 +293,14 @@ public class PostingWorkflowImpl implements PostingWorkflow {
             remindOfApproval(wait, since);
             continue;
           }
-          watchScope.cancel();
+          stopWatching(watchScope);
           throw new AttentionNeeded("no approved record by the approval deadline (" + wait.deadline() + " after "
               + since + "). The payment was " + wait.where() + ". Check the tab: name the record if it was posted,"
               + " or record that the PMC rejected it");
         }
         stopOnApprovalDecision();
         if (pendingResolution != null) {
-          watchScope.cancel();
+          stopWatching(watchScope);
           RecordResolution resolution = pendingResolution;
           pendingResolution = null;
           journal.moveTo(PostingState.DISCOVERING_RECORD, PostingStep.CONFIRM, "operator named record "
@@ -312,7 +312,7 @@ public class PostingWorkflowImpl implements PostingWorkflow {
           syncNoticesSeen = syncNotices;
           Discovery discovery = read(PostingStep.AWAIT_APPROVAL, wait::lookNow);
           if (discovery.isFound()) {
-            watchScope.cancel();
+            stopWatching(watchScope);
             journal.moveTo(PostingState.DISCOVERING_RECORD, PostingStep.DISCOVER_RECORD, discovery.evidence());
             return discovery.recordId();
           }
@@ -336,6 +336,20 @@ public class PostingWorkflowImpl implements PostingWorkflow {
       }
     } finally {
       approval = null;
+    }
+  }
+
+  /**
+   * The approval wait no longer needs its watch. Postings from before {@link #LEAVE_WATCH_ON_DECISION} cancel it; newer
+   * ones leave it to end by itself (at most one more read per sync interval until its own deadline; a closed posting
+   * drops it). A cancel sent while the watch's attempt had just ended, its result not yet delivered, was refused by the
+   * Java test server (ACTIVITY_UNKNOWN) and wedged the posting; and the cancel of an attempt that had not started writes
+   * ActivityTaskCanceled among the task's own events, which breaks the replay of a Workflow.getVersion after it (see
+   * {@link #LEAVE_POLL_ON_JOB_NOTICE}).
+   */
+  private static void stopWatching(CancellationScope watchScope) {
+    if (Workflow.getVersion(LEAVE_WATCH_ON_DECISION, Workflow.DEFAULT_VERSION, 1) == Workflow.DEFAULT_VERSION) {
+      watchScope.cancel();
     }
   }
 
@@ -633,6 +647,8 @@ public class PostingWorkflowImpl implements PostingWorkflow {
   private static final String COMPENSATE_ON_CANCEL = "compensate-on-cancel";
   /** {@link Workflow#getVersion} change id: a job-failure webhook ends the job wait without cancelling the poll. */
   static final String LEAVE_POLL_ON_JOB_NOTICE = "leave-poll-on-job-notice";
+  /** {@link Workflow#getVersion} change id: the end of an approval wait leaves the synced-record watch running. */
+  static final String LEAVE_WATCH_ON_DECISION = "leave-watch-on-decision";
 
   private static Instant now() {
     return Instant.ofEpochMilli(Workflow.currentTimeMillis());

@@ -67,7 +67,9 @@ class PostingWorkflowReplayTest {
         "compensation-a-confirmed-propertyware-payment-is-reversed-as-its-own-workflow.json",
         "compensation-a-confirmed-acquaint-payment-becomes-an-operator-task-because-acquaint-has-no-reversal.json",
         // a job-failure webhook no longer cancels the poll (leave-poll-on-job-notice)
-        "resman-job-failure-webhook-with-a-callback-leaves-the-poll-to-end-by-itself.json");
+        "resman-job-failure-webhook-with-a-callback-leaves-the-poll-to-end-by-itself.json",
+        // the end of an approval wait leaves the synced-record watch running (leave-watch-on-decision)
+        "resman-webhook-found-confirmed-leaving-the-watch-running.json");
   }
 
   /**

@@ -270,7 +270,10 @@ class ResmanWorkflowTest {
     TimelineEntry confirmed = status.timeline().get(status.timeline().size() - 1);
     assertThat(Duration.between(waitingSince, confirmed.at())).isLessThan(Duration.ofMinutes(1));
     assertThat(listCalls.get()).as("only the watch's first read ran").isEqualTo(1);
-    record("resman-webhook-found-confirmed", workflow);
+    // the watch is left to end by itself (leave-watch-on-decision): no cancel that could race its attempt
+    assertThat(client.fetchHistory(WorkflowStub.fromTyped(workflow).getExecution().getWorkflowId()).getEvents())
+        .extracting(HistoryEvent::getEventType).doesNotContain(EventType.EVENT_TYPE_ACTIVITY_TASK_CANCEL_REQUESTED);
+    record("resman-webhook-found-confirmed-leaving-the-watch-running", workflow);
   }
 
   @Test
