@@ -198,7 +198,7 @@ final class AcquaintClient {
     }
     String what = method + " " + stripQuery(path);
     // waits for this request's slot, or throws RATE_LIMITED / NOT_SENT: either way nothing was sent
-    pacingByEndpoint.computeIfAbsent(endpoint(method, path), endpoint -> new RequestPacing(settings.rateLimit()))
+    pacingByEndpoint.computeIfAbsent(endpoint(method, path), endpoint -> new RequestPacing("acquaint", settings.rateLimit()))
         .awaitSlot("Acquaint " + what);
     long started = System.nanoTime();
     try {

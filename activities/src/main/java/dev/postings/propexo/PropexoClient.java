@@ -45,7 +45,7 @@ final class PropexoClient {
     this.settings = settings;
     this.json = json;
     this.http = HttpClient.newBuilder().connectTimeout(settings.connectTimeout()).build();
-    this.pacing = new RequestPacing(settings.rateLimit());
+    this.pacing = new RequestPacing("propexo", settings.rateLimit());
   }
 
   /** Sends a request and returns any answer that is not a failure; every failure is thrown classified. */

@@ -1,6 +1,10 @@
 package dev.postings.providers;
 
 import dev.postings.workflow.FailureKind;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
@@ -77,23 +81,42 @@ public final class RequestPacing {
     void sleep(long nanos) throws InterruptedException;
   }
 
+  /** How long paced requests waited for their slot (zero included), by provider: our own throttling, visible. */
+  public static final String WAIT_METER = "postings_provider_pacing_wait";
+  /** Requests refused before sending because their slot was beyond max-wait, by provider. */
+  public static final String REFUSED_METER = "postings_provider_pacing_refused";
+
   private final Settings settings;
   private final LongSupplier nanoTime;
   private final Sleeper sleeper;
+  private final Timer waits;
+  private final Counter refusals;
   private final Object lock = new Object();
   /** The monotonic time (nanoTime) of the next free slot; only under {@link #lock}. */
   private long nextFree;
   private boolean anyReserved;
 
-  /** Paced by the JVM's monotonic clock (wall-clock steps change nothing). */
-  public RequestPacing(Settings settings) {
-    this(settings, System::nanoTime, TimeUnit.NANOSECONDS::sleep);
+  /**
+   * Paced by the JVM's monotonic clock (wall-clock steps change nothing); waits and refusals are counted in Micrometer's
+   * global registry, tagged with {@code provider}.
+   */
+  public RequestPacing(String provider, Settings settings) {
+    this(provider, settings, Metrics.globalRegistry, System::nanoTime, TimeUnit.NANOSECONDS::sleep);
   }
 
-  public RequestPacing(Settings settings, LongSupplier nanoTime, Sleeper sleeper) {
+  public RequestPacing(String provider, Settings settings, MeterRegistry registry, LongSupplier nanoTime,
+      Sleeper sleeper) {
     this.settings = settings == null ? Settings.UNPACED : settings;
     this.nanoTime = nanoTime;
     this.sleeper = sleeper;
+    this.waits = Timer.builder(WAIT_METER)
+        .description("time paced requests to a provider waited for their rate-limit slot")
+        .tag("provider", provider)
+        .register(registry);
+    this.refusals = Counter.builder(REFUSED_METER)
+        .description("requests to a provider refused before sending: no rate-limit slot within max-wait")
+        .tag("provider", provider)
+        .register(registry);
   }
 
   public Settings settings() {
@@ -118,6 +141,7 @@ public final class RequestPacing {
       long slot = anyReserved && nextFree - now > 0 ? nextFree : now;
       wait = slot - now;
       if (wait > settings.maxWait().toNanos()) {
+        refusals.increment();
         Duration retryIn = Duration.ofNanos(wait);
         log.info("{} refused before sending: the rate limit's next slot is {} ms away (max-wait {})", what,
             retryIn.toMillis(), settings.maxWait());
@@ -128,6 +152,7 @@ public final class RequestPacing {
       nextFree = slot + settings.spacingNanos();
       anyReserved = true;
     }
+    waits.record(Math.max(0, wait), TimeUnit.NANOSECONDS);
     if (wait <= 0) {
       return;
     }

@@ -48,7 +48,7 @@ final class StoredgeClient {
     this.json = json;
     this.signer = new StoredgeSigner(settings.consumerKey(), settings.consumerSecret());
     this.http = HttpClient.newBuilder().connectTimeout(settings.connectTimeout()).build();
-    this.pacing = new RequestPacing(settings.rateLimit());
+    this.pacing = new RequestPacing("storedge", settings.rateLimit());
   }
 
   /**

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.postings.workflow.FailureKind;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.temporal.failure.ApplicationErrorCategory;
 import io.temporal.failure.ApplicationFailure;
 import java.time.Duration;
@@ -24,9 +26,10 @@ class RequestPacingTest {
   /** The fake clock: a sleeper that moves it is one caller after another, one that does not is callers all at once. */
   private final AtomicLong now = new AtomicLong(-7 * SECOND);
   private final List<Long> sleeps = new ArrayList<>();
+  private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
   private RequestPacing pacing(int perMinute, Duration maxWait, boolean sleepMovesClock) {
-    return new RequestPacing(new RequestPacing.Settings(perMinute, maxWait), now::get, nanos -> {
+    return new RequestPacing("propexo", new RequestPacing.Settings(perMinute, maxWait), registry, now::get, nanos -> {
       sleeps.add(nanos);
       if (sleepMovesClock) {
         now.addAndGet(nanos);
@@ -113,14 +116,30 @@ class RequestPacingTest {
       pacing.awaitSlot("x");
     }
     assertThat(sleeps).isEmpty();
-    assertThat(new RequestPacing(null).settings()).isEqualTo(RequestPacing.Settings.UNPACED);
+    assertThat(new RequestPacing("propexo", null).settings()).isEqualTo(RequestPacing.Settings.UNPACED);
     assertThat(RequestPacing.Settings.UNPACED.spacing()).isZero();
   }
 
   @Test
+  void waitsAndRefusalsAreCountedByProvider() {
+    // 60/min, callers all at once: waits of 0, 1 s and 2 s, then a slot 3 s away is beyond max-wait (2.5 s)
+    RequestPacing pacing = pacing(60, Duration.ofMillis(2_500), false);
+    for (int i = 0; i < 3; i++) {
+      pacing.awaitSlot("GET /v1/x");
+    }
+    catchThrowableOfType(ApplicationFailure.class, () -> pacing.awaitSlot("GET /v1/x"));
+
+    Timer waits = registry.get(RequestPacing.WAIT_METER).tag("provider", "propexo").timer();
+    assertThat(waits.count()).isEqualTo(3);
+    assertThat(waits.totalTime(TimeUnit.MILLISECONDS)).isEqualTo(3_000.0);
+    assertThat(waits.max(TimeUnit.MILLISECONDS)).isEqualTo(2_000.0);
+    assertThat(registry.get(RequestPacing.REFUSED_METER).tag("provider", "propexo").counter().count()).isEqualTo(1.0);
+  }
+
+  @Test
   void interruptedWhileWaitingIsNotSent() {
-    RequestPacing pacing = new RequestPacing(new RequestPacing.Settings(60, Duration.ofSeconds(5)), now::get,
-        nanos -> {
+    RequestPacing pacing = new RequestPacing("propexo", new RequestPacing.Settings(60, Duration.ofSeconds(5)), registry,
+        now::get, nanos -> {
           throw new InterruptedException();
         });
     pacing.awaitSlot("first");
