@@ -125,8 +125,8 @@ class StoredgeWorkflowTest {
   }
 
   /**
-   * storEDGE calls time out after {@code CALL_TIMEOUT_FOR_TIMEOUTS}: the test server does not skip time while an
-   * activity runs, so a test of a timed-out activity waits for it on the real clock.
+   * storEDGE calls time out after {@code CALL_TIMEOUT_FOR_TIMEOUTS} (read-and-pay after three times that): the test
+   * server does not skip time while an activity runs, so a test of a timed-out activity waits for it on the real clock.
    */
   private static PostingPolicy shortStoredgeCalls() {
     PostingPolicy policy = policy();
@@ -136,7 +136,7 @@ class StoredgeWorkflowTest {
             storedge.readAttempts(), storedge.submitRetry(), storedge.submitAttempts()));
   }
 
-  private static final Duration CALL_TIMEOUT_FOR_TIMEOUTS = Duration.ofSeconds(2);
+  private static final Duration CALL_TIMEOUT_FOR_TIMEOUTS = Duration.ofSeconds(1);
 
   private static ApplicationFailure failure(FailureKind kind, String message) {
     return ApplicationFailure.newBuilder().setType(kind.name()).setMessage(message)

@@ -71,8 +71,17 @@ public interface StoredgeActivities {
               + " sent: " + readFailed.getOriginalMessage())
           .build();
     }
-    // Synchronous on an activity's first heartbeat (the SDK sends it at once): it is with Temporal before the write.
-    Activity.getExecutionContext().heartbeat(before.toArray(new String[0]));
+    // The SDK sends an activity's first heartbeat at once, before heartbeat() returns: normally the snapshot is with
+    // Temporal before the write. When the worker is shutting down, or the activity was reset, paused or cancelled, it
+    // throws instead, and nothing has been sent.
+    try {
+      Activity.getExecutionContext().heartbeat(before.toArray(new String[0]));
+    } catch (RuntimeException notRecorded) {
+      throw ApplicationFailure.newBuilder().setType(FailureKind.NOT_SENT.name())
+          .setMessage("the ledger read before the payment could not be recorded with Temporal ("
+              + notRecorded.getClass().getSimpleName() + "), so the payment was not sent")
+          .build();
+    }
     try {
       return makePayment(new StoredgePayment(payment.facilityId(), payment.ledgerId(), payment.idempotencyKey(),
           payment.kind(), payment.months(), payment.amountMinor(), payment.method(), before));

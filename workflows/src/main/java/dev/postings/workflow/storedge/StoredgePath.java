@@ -45,6 +45,8 @@ public final class StoredgePath implements PostingPath {
    * fewer. Postings that started before read in one activity and write in another, on replay too.
    */
   static final String READ_AND_PAY_IN_ONE_ACTIVITY = "storedge-read-and-pay-in-one-activity";
+  /** The most HTTP calls one read-and-pay activity makes: the ledger read, BALANCE/PREPAY's check, make_payment. */
+  private static final int READ_AND_PAY_CALLS = 3;
 
   private final PostingRequest request;
   private final StoredgeTarget target;
@@ -62,6 +64,8 @@ public final class StoredgePath implements PostingPath {
    * (which would prove nothing was sent): whether and what it wrote is unknown.
    */
   private boolean snapshotLost;
+  /** The last read-and-pay activity timed out before its heartbeat: its write was almost surely never sent. */
+  private boolean timedOutBeforeHeartbeat;
 
   public StoredgePath(PostingRequest request, StoredgeTarget target, StoredgePolicy policy) {
     this.request = request;
@@ -70,7 +74,9 @@ public final class StoredgePath implements PostingPath {
     this.ledgerRef = new StoredgeLedgerRef(target.facilityId(), target.ledgerId());
     this.writes = Workflow.newActivityStub(StoredgeActivities.class, ActivityOptions.newBuilder()
         .setTaskQueue(policy.taskQueue())
-        .setStartToCloseTimeout(policy.callTimeout())
+        // callTimeout bounds one call; read-and-pay makes up to three (a BALANCE or PREPAY payment reads the ledger
+        // twice), so that a slow but live attempt is not cut off in the middle of its write
+        .setStartToCloseTimeout(policy.callTimeout().multipliedBy(READ_AND_PAY_CALLS))
         // One attempt: the workflow decides what an unclear outcome means (look up first, then re-send with the key).
         .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
         .build());
@@ -118,6 +124,7 @@ public final class StoredgePath implements PostingPath {
     // Called again only after attempts that provably did not land, so a fresh snapshot is always "before our payment".
     knownPaymentIds = null;
     snapshotLost = false;
+    timedOutBeforeHeartbeat = false;
     if (Workflow.getVersion(READ_AND_PAY_IN_ONE_ACTIVITY, Workflow.DEFAULT_VERSION, 1) == 1) {
       try {
         written = writes.readLedgerAndPay(payment());
@@ -125,7 +132,8 @@ public final class StoredgePath implements PostingPath {
         // the ledger as it was before the write, for the look-up after an unclear outcome; none when the activity
         // timed out before its heartbeat, i.e. before its write (the look-up then reads the ledger and sends it)
         knownPaymentIds = snapshotIn(failure);
-        snapshotLost = knownPaymentIds == null && !timedOutBeforeItsWrite(failure);
+        timedOutBeforeHeartbeat = knownPaymentIds == null && timedOutBeforeItsWrite(failure);
+        snapshotLost = knownPaymentIds == null && !timedOutBeforeHeartbeat;
         throw failure;
       }
       return new Submission(null, written.paymentId());
@@ -184,10 +192,16 @@ public final class StoredgePath implements PostingPath {
       return Discovery.notFound("the write's activity ended without naming the ledger as it was before the write, so"
           + " a new payment on ledger " + target.ledgerId() + " cannot be told apart from older ones");
     }
+    if (knownPaymentIds == null && timedOutBeforeHeartbeat) {
+      knownPaymentIds = reads.readLedger(ledgerRef).paymentIds();
+      return resend("the read-and-pay activity timed out before recording the ledger it read, which it does before it"
+          + " writes, so its payment was almost surely not sent. Should it have been (a heartbeat lost on the way),"
+          + " storEDGE's idempotency key makes this send return that payment instead of charging again, and a"
+          + " payment already on the ledger cannot be told apart: check ledger " + target.ledgerId() + " for a"
+          + " payment of " + request.amount().minor() + " cents before posting by hand");
+    }
     if (knownPaymentIds == null) {
-      // The ledger read before the write did not finish, or the read-and-pay activity timed out before recording what
-      // it read (its heartbeat comes before its write): no write was attempted, make it now. Should a write have gone
-      // out after all, storEDGE's idempotency key makes this one return it instead of charging again.
+      // The ledger read before the write did not finish (postings from before read-and-pay): no write was attempted.
       knownPaymentIds = reads.readLedger(ledgerRef).paymentIds();
       return resend("no write had been attempted");
     }
