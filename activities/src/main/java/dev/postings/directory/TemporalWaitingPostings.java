@@ -41,6 +41,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -282,33 +283,38 @@ public class TemporalWaitingPostings implements PostingDirectory {
         .build();
     WorkflowTypeFilter type = WorkflowTypeFilter.newBuilder().setName(WORKFLOW_TYPE).build();
     if (open) {
-      ByteString page = ByteString.EMPTY;
-      do {
+      collect(byId, page -> {
         ListOpenWorkflowExecutionsResponse response = service().listOpenWorkflowExecutions(
             ListOpenWorkflowExecutionsRequest.newBuilder().setNamespace(namespace()).setMaximumPageSize(500)
                 .setNextPageToken(page).setStartTimeFilter(window).setTypeFilter(type).build());
-        // the test server does not apply the type filter to every listing: the re-drive workflows came back too
-        response.getExecutionsList().stream().filter(info -> WORKFLOW_TYPE.equals(info.getType().getName()))
-            .forEach(info -> byId.putIfAbsent(info.getExecution().getWorkflowId(),
-            complete(info)));
-        page = response.getNextPageToken();
-      } while (!page.isEmpty());
+        return new ListingPage(response.getExecutionsList(), response.getNextPageToken());
+      });
     }
     if (closed) {
-      ByteString page = ByteString.EMPTY;
-      do {
+      collect(byId, page -> {
         ListClosedWorkflowExecutionsResponse response = service().listClosedWorkflowExecutions(
             ListClosedWorkflowExecutionsRequest.newBuilder().setNamespace(namespace()).setMaximumPageSize(500)
                 .setNextPageToken(page).setStartTimeFilter(window).setTypeFilter(type).build());
-        // the test server does not apply the type filter to every listing: the re-drive workflows came back too
-        response.getExecutionsList().stream().filter(info -> WORKFLOW_TYPE.equals(info.getType().getName()))
-            .forEach(info -> byId.putIfAbsent(info.getExecution().getWorkflowId(),
-            complete(info)));
-        page = response.getNextPageToken();
-      } while (!page.isEmpty());
+        return new ListingPage(response.getExecutionsList(), response.getNextPageToken());
+      });
     }
     byId.values().removeIf(posting -> posting == null);
     return new ArrayList<>(byId.values());
+  }
+
+  /** One page of an open or closed listing. */
+  private record ListingPage(List<WorkflowExecutionInfo> executions, ByteString next) {}
+
+  /** Reads every page of a listing into {@code byId}, postings only. */
+  private void collect(Map<String, WorkflowExecutionMetadata> byId, Function<ByteString, ListingPage> listing) {
+    ByteString page = ByteString.EMPTY;
+    do {
+      ListingPage listed = listing.apply(page);
+      // the test server does not apply the type filter to every listing: the re-drive workflows came back too
+      listed.executions().stream().filter(info -> WORKFLOW_TYPE.equals(info.getType().getName()))
+          .forEach(info -> byId.putIfAbsent(info.getExecution().getWorkflowId(), complete(info)));
+      page = listed.next();
+    } while (!page.isEmpty());
   }
 
   /** The listed execution with its search attributes and memo (a describe when missing); null if it vanished. */
