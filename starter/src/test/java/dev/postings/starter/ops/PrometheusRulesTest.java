@@ -2,9 +2,8 @@ package dev.postings.starter.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.io.File;
-import java.io.InputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +17,6 @@ import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.yaml.snakeyaml.Yaml;
 
 /**
  * The alert rules ({@code ops/prometheus/postings-alerts.yml}) with the real tool: {@code promtool check rules} and
@@ -57,12 +55,12 @@ class PrometheusRulesTest {
 
   @Test
   void everyAlertHasATestThatFiresItAndOneThatDoesNot() throws IOException {
-    Map<String, Map<String, Object>> alerts = alerts();
+    Map<String, Map<String, Object>> alerts = OpsFiles.alerts();
     Map<String, int[]> seen = new LinkedHashMap<>();
-    for (Map<String, Object> test : list(yaml(OpsFiles.ruleTests()).get("tests"))) {
-      for (Map<String, Object> check : list(test.get("alert_rule_test"))) {
+    for (Map<String, Object> test : OpsFiles.list(OpsFiles.yaml(OpsFiles.ruleTests()).get("tests"))) {
+      for (Map<String, Object> check : OpsFiles.list(test.get("alert_rule_test"))) {
         int[] counts = seen.computeIfAbsent((String) check.get("alertname"), name -> new int[2]);
-        counts[list(check.get("exp_alerts")).isEmpty() ? 1 : 0]++;
+        counts[OpsFiles.list(check.get("exp_alerts")).isEmpty() ? 1 : 0]++;
       }
     }
     assertThat(alerts).isNotEmpty();
@@ -76,39 +74,15 @@ class PrometheusRulesTest {
 
   @Test
   void everyAlertLinksItsRunbookPageAndSaysHowBadItIs() throws IOException {
-    for (Map.Entry<String, Map<String, Object>> alert : alerts().entrySet()) {
-      Map<String, Object> annotations = map(alert.getValue().get("annotations"));
-      Map<String, Object> labels = map(alert.getValue().get("labels"));
+    for (Map.Entry<String, Map<String, Object>> alert : OpsFiles.alerts().entrySet()) {
+      Map<String, Object> annotations = OpsFiles.map(alert.getValue().get("annotations"));
+      Map<String, Object> labels = OpsFiles.map(alert.getValue().get("labels"));
       assertThat(labels.get("severity")).as("severity of %s", alert.getKey()).isIn("page", "ticket");
       assertThat(annotations).as("annotations of %s", alert.getKey()).containsKeys("summary", "description");
       String runbook = (String) annotations.get("runbook_url");
       assertThat(runbook).as("runbook_url of %s", alert.getKey()).startsWith("docs/runbook/");
       assertThat(OpsFiles.root().resolve(runbook)).as("runbook page of %s", alert.getKey()).isRegularFile();
     }
-  }
-
-  /** Alert name to its rule, across all groups; an alert name appears once. */
-  static Map<String, Map<String, Object>> alerts() throws IOException {
-    Map<String, Map<String, Object>> alerts = new LinkedHashMap<>();
-    for (Map<String, Object> group : list(yaml(OpsFiles.rules()).get("groups"))) {
-      for (Map<String, Object> rule : list(group.get("rules"))) {
-        if (rule.containsKey("alert")) {
-          assertThat(alerts.put((String) rule.get("alert"), rule)).as("alert %s twice", rule.get("alert")).isNull();
-        }
-      }
-    }
-    return alerts;
-  }
-
-  /** Every rule's PromQL expression, alerts and recording rules alike. */
-  static List<String> expressions() throws IOException {
-    List<String> expressions = new ArrayList<>();
-    for (Map<String, Object> group : list(yaml(OpsFiles.rules()).get("groups"))) {
-      for (Map<String, Object> rule : list(group.get("rules"))) {
-        expressions.add(String.valueOf(rule.get("expr")));
-      }
-    }
-    return expressions;
   }
 
   private static Path requirePromtool() {
@@ -159,21 +133,5 @@ class PrometheusRulesTest {
     } finally {
       Files.deleteIfExists(output.toPath());
     }
-  }
-
-  static Map<String, Object> yaml(Path file) throws IOException {
-    try (InputStream in = Files.newInputStream(file)) {
-      return map(new Yaml().load(in));
-    }
-  }
-
-  @SuppressWarnings("unchecked")
-  static Map<String, Object> map(Object value) {
-    return value == null ? Map.of() : (Map<String, Object>) value;
-  }
-
-  @SuppressWarnings("unchecked")
-  static List<Map<String, Object>> list(Object value) {
-    return value == null ? List.of() : (List<Map<String, Object>>) value;
   }
 }
