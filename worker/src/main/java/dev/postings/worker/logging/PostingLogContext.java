@@ -4,7 +4,7 @@ import dev.postings.model.PostingRequest;
 import dev.postings.reversal.ReversalOrder;
 import dev.postings.workflow.PostingOrder;
 import dev.postings.workflow.PostingStatus;
-import io.temporal.activity.Activity;
+import io.temporal.activity.ActivityExecutionContext;
 import io.temporal.api.common.v1.Payload;
 import io.temporal.common.converter.DataConverter;
 import io.temporal.common.converter.DefaultDataConverter;
@@ -193,8 +193,17 @@ public final class PostingLogContext extends WorkerInterceptorBase {
   /** The activity's side: the context the workflow sent, for this attempt only. */
   private static final class ActivityContext extends ActivityInboundCallsInterceptorBase {
 
+    /** The attempt's context, handed over here: Activity.getExecutionContext() only works inside the activity method. */
+    private ActivityExecutionContext execution;
+
     ActivityContext(ActivityInboundCallsInterceptor next) {
       super(next);
+    }
+
+    @Override
+    public void init(ActivityExecutionContext context) {
+      this.execution = context;
+      super.init(context);
     }
 
     @Override
@@ -203,8 +212,8 @@ public final class PostingLogContext extends WorkerInterceptorBase {
       for (String key : new String[] {POSTING_ID, PROVIDER, STEP}) {
         read(input.getHeader(), key).ifPresent(value -> context.put(key, value));
       }
-      if (!context.containsKey(POSTING_ID)) {
-        String postingId = postingIdOf(Activity.getExecutionContext().getInfo().getWorkflowId());
+      if (!context.containsKey(POSTING_ID) && execution != null) {
+        String postingId = postingIdOf(execution.getInfo().getWorkflowId());
         if (postingId != null) {
           context.put(POSTING_ID, postingId);
         }
