@@ -39,6 +39,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
@@ -112,6 +113,54 @@ public class TemporalWaitingPostings implements PostingDirectory {
       }
     }
     return found;
+  }
+
+  /**
+   * One pass: a visibility query for all {@code states} on a cluster, one listing of the open postings on the embedded
+   * server (not one per state and provider, as {@link #find} would be).
+   */
+  @Override
+  public List<WaitingPosting> waiting(Set<PostingState> states) {
+    if (states.isEmpty()) {
+      return List.of();
+    }
+    if (visibilityQueries.get()) {
+      try {
+        return client.listExecutions(waitingQuery(states)).map(TemporalWaitingPostings::waitingPosting).toList();
+      } catch (StatusRuntimeException rpc) {
+        noVisibilityQueries(rpc);
+      }
+    }
+    return listed(true, false).stream()
+        .filter(posting -> states.contains(stateOf(posting)))
+        .map(TemporalWaitingPostings::waitingPosting)
+        .toList();
+  }
+
+  static String waitingQuery(Set<PostingState> states) {
+    return "WorkflowType = '" + WORKFLOW_TYPE + "' AND ExecutionStatus = 'Running'" + statesClause(states);
+  }
+
+  private static WaitingPosting waitingPosting(WorkflowExecutionMetadata posting) {
+    String provider = posting.getTypedSearchAttributes().get(PostingSearchAttributes.POSTING_PROVIDER);
+    Provider known = null;
+    try {
+      known = provider == null ? null : Provider.valueOf(provider);
+    } catch (IllegalArgumentException notOurs) {
+      // a provider this version does not know: counted under none
+    }
+    return new WaitingPosting(posting.getExecution().getWorkflowId(), stateOf(posting), known, posting.getStartTime());
+  }
+
+  /** The posting's status query (or its result once closed): the first entry of its last run in its current state. */
+  @Override
+  public Optional<Instant> enteredStateAt(String workflowId) {
+    try {
+      return Optional.ofNullable(stateSince(client.newWorkflowStub(PostingWorkflow.class, workflowId).status()));
+    } catch (RuntimeException notAnswered) {
+      log.debug("posting {}: no status ({})", workflowId, notAnswered.toString());
+      return Optional.empty();
+    }
   }
 
   @Override

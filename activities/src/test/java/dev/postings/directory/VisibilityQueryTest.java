@@ -31,6 +31,13 @@ class VisibilityQueryTest {
   }
 
   @Test
+  void theWaitingPostingsOfSeveralStatesAreOneVisibilityQuery() {
+    assertThat(TemporalWaitingPostings.waitingQuery(Set.of(PostingState.PARKED, PostingState.NEEDS_ATTENTION,
+        PostingState.AWAITING_APPROVAL))).isEqualTo("WorkflowType = 'PostingWorkflow' AND ExecutionStatus = 'Running'"
+        + " AND PostingState IN ('AWAITING_APPROVAL', 'NEEDS_ATTENTION', 'PARKED')");
+  }
+
+  @Test
   void noFiltersListEveryPosting() {
     PostingQuery query = new PostingQuery(Set.of(), Set.of(), null, null, 50, null);
 

@@ -94,7 +94,7 @@ class OperationsWiringTest {
   }
 
   private static double waiting(MeterRegistry registry, PostingState state, Provider provider) {
-    return registry.get(OperationsWiring.WaitingPostingsGauge.WAITING).tag("state", state.name())
+    return registry.get(WaitingPostingsGauge.WAITING).tag("state", state.name())
         .tag("provider", provider.name()).gauge().value();
   }
 }
