@@ -1,5 +1,6 @@
 package dev.postings.starter.api;
 
+import dev.postings.callback.CallbackDestinations;
 import dev.postings.directory.TemporalWaitingPostings;
 import dev.postings.model.FieldError;
 import dev.postings.model.PostingFingerprint;
@@ -58,13 +59,17 @@ public class PostingService {
   private final Clock clock;
   private final SealedCardStore cardStore;
   private final CompletionCallback callbackPolicy;
+  private final CallbackDestinations callbackDestinations;
 
   /**
    * @param callbackPolicy the retry schedule, budget and call timeout every completion callback gets (its url is
    *     ignored: each posting names its own)
+   * @param callbackDestinations where a callback may go: a {@code callbackUrl} it refuses is a 400 and nothing starts
+   *     (the worker checks again at every delivery)
    */
   public PostingService(WorkflowClient client, PostingRequestReader reader, PostingPolicy policy, String taskQueue,
-      Clock clock, SealedCardStore cardStore, CompletionCallback callbackPolicy) {
+      Clock clock, SealedCardStore cardStore, CompletionCallback callbackPolicy,
+      CallbackDestinations callbackDestinations) {
     this.client = client;
     this.reader = reader;
     this.policy = policy;
@@ -72,6 +77,7 @@ public class PostingService {
     this.clock = clock;
     this.cardStore = cardStore;
     this.callbackPolicy = callbackPolicy;
+    this.callbackDestinations = callbackDestinations;
   }
 
   /** How a start ended. */
@@ -94,6 +100,13 @@ public class PostingService {
         if (errors.stream().noneMatch(known -> related(known.field(), error.field()))) {
           errors.add(error);
         }
+      }
+    }
+    if (reading.callbackUrl() != null) {
+      try {
+        callbackDestinations.check(reading.callbackUrl());
+      } catch (CallbackDestinations.Refused refused) {
+        errors.add(new FieldError("callbackUrl", refused.publicReason()));
       }
     }
     if (!errors.isEmpty()) {
