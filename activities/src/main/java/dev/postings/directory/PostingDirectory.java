@@ -1,5 +1,9 @@
 package dev.postings.directory;
 
+import dev.postings.model.Provider;
+import dev.postings.workflow.PostingState;
+import java.util.List;
+
 /**
  * Finds postings for operators and for the services around the workflows: by state, provider, age and reference, with
  * counts per state. One interface for both places a posting runs: on a Temporal cluster it is answered by visibility
@@ -10,6 +14,9 @@ public interface PostingDirectory extends WaitingPostings {
 
   /** @throws InvalidCursor when {@code query.cursor()} is not one this directory handed out */
   PostingPage list(PostingQuery query);
+
+  /** The open postings of {@code provider} in {@code state}, with their memo (see {@link WaitingPosting}). */
+  List<WaitingPosting> waiting(PostingState state, Provider provider);
 
   /** The caller passed a cursor this directory did not hand out (or one from another kind of server). */
   final class InvalidCursor extends IllegalArgumentException {

@@ -7,7 +7,9 @@ import dev.postings.model.PostingFingerprint;
 import dev.postings.model.PostingLimits;
 import dev.postings.model.PostingRequest;
 import dev.postings.model.PostingValidator;
+import dev.postings.model.PropertywareTarget;
 import dev.postings.model.Provider;
+import dev.postings.model.ResmanTarget;
 import dev.postings.model.StoredgePaymentMethod;
 import dev.postings.model.StoredgeTarget;
 import dev.postings.starter.cardvault.SealedCardStore;
@@ -132,12 +134,7 @@ public class PostingService {
             .set(PostingSearchAttributes.POSTING_STATE, PostingState.RECEIVED.name())
             .set(PostingSearchAttributes.POSTING_PROVIDER, request.provider().name())
             .build())
-        // what a posting list shows without asking each workflow. The memo passes the encrypting codec; search
-        // attributes do not, so the reference (payment data) is no search attribute
-        .setMemo(Map.of(FINGERPRINT_MEMO, fingerprint,
-            TemporalWaitingPostings.MEMO_REFERENCE, request.referenceNumber(),
-            TemporalWaitingPostings.MEMO_AMOUNT_MINOR, request.amount().minor(),
-            TemporalWaitingPostings.MEMO_CURRENCY, request.amount().currency()))
+        .setMemo(memo(request, fingerprint))
         .build());
     try {
       WorkflowClient.start(workflow::post, new PostingOrder(request, policy, callback));
@@ -158,6 +155,25 @@ public class PostingService {
       }
       return new StartOutcome.AlreadyExists(accepted(request.postingId(), stateOf(existing)));
     }
+  }
+
+  /**
+   * What a posting list shows without asking each workflow, and what tells which postings a Propexo webhook may
+   * concern (the integration). The memo passes the encrypting codec; search attributes do not, so the reference
+   * (payment data) is no search attribute.
+   */
+  private static Map<String, Object> memo(PostingRequest request, String fingerprint) {
+    Map<String, Object> memo = new java.util.LinkedHashMap<>();
+    memo.put(FINGERPRINT_MEMO, fingerprint);
+    memo.put(TemporalWaitingPostings.MEMO_REFERENCE, request.referenceNumber());
+    memo.put(TemporalWaitingPostings.MEMO_AMOUNT_MINOR, request.amount().minor());
+    memo.put(TemporalWaitingPostings.MEMO_CURRENCY, request.amount().currency());
+    if (request.target() instanceof PropertywareTarget propertyware) {
+      memo.put(TemporalWaitingPostings.MEMO_INTEGRATION_ID, propertyware.integrationId());
+    } else if (request.target() instanceof ResmanTarget resman) {
+      memo.put(TemporalWaitingPostings.MEMO_INTEGRATION_ID, resman.integrationId());
+    }
+    return memo;
   }
 
   /**
