@@ -3,6 +3,7 @@ package dev.postings.directory;
 import dev.postings.model.Provider;
 import dev.postings.workflow.PostingState;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Finds postings for operators and for the services around the workflows: by state, provider, age and reference, with
@@ -15,8 +16,11 @@ public interface PostingDirectory extends WaitingPostings {
   /** @throws InvalidCursor when {@code query.cursor()} is not one this directory handed out */
   PostingPage list(PostingQuery query);
 
-  /** The open postings of {@code provider} in {@code state}, with their memo (see {@link WaitingPosting}). */
-  List<WaitingPosting> waiting(PostingState state, Provider provider);
+  /**
+   * The open postings of these providers in {@code state}, with their memo (see {@link WaitingPosting}): one query (one
+   * listing on the embedded server) whatever the number of providers.
+   */
+  List<WaitingPosting> waiting(PostingState state, Set<Provider> providers);
 
   /** The caller passed a cursor this directory did not hand out (or one from another kind of server). */
   final class InvalidCursor extends IllegalArgumentException {

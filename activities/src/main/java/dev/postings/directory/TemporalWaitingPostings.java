@@ -95,23 +95,24 @@ public class TemporalWaitingPostings implements PostingDirectory {
 
   @Override
   public List<String> find(PostingState state, Provider provider) {
-    return open(state, provider).stream().map(posting -> posting.getExecution().getWorkflowId()).toList();
+    return open(state, Set.of(provider)).stream().map(posting -> posting.getExecution().getWorkflowId()).toList();
   }
 
   @Override
-  public List<WaitingPosting> waiting(PostingState state, Provider provider) {
-    return open(state, provider).stream().map(posting -> new WaitingPosting(posting.getExecution().getWorkflowId(),
+  public List<WaitingPosting> waiting(PostingState state, Set<Provider> providers) {
+    return open(state, providers).stream().map(posting -> new WaitingPosting(posting.getExecution().getWorkflowId(),
         posting.getExecution().getRunId(), memo(posting, MEMO_REFERENCE, String.class),
         memo(posting, MEMO_AMOUNT_MINOR, Long.class), memo(posting, MEMO_INTEGRATION_ID, String.class))).toList();
   }
 
-  /** The open postings of a provider in a state: one visibility query on a cluster, a listing on the embedded one. */
-  private List<WorkflowExecutionMetadata> open(PostingState state, Provider provider) {
+  /** The open postings of these providers in a state: one visibility query on a cluster, one listing elsewhere. */
+  private List<WorkflowExecutionMetadata> open(PostingState state, Set<Provider> providers) {
     if (visibilityQueries.get()) {
       try {
         String query = "WorkflowType = '" + WORKFLOW_TYPE + "' AND ExecutionStatus = 'Running' AND "
             + PostingSearchAttributes.POSTING_STATE.getName() + " = '" + state.name() + "' AND "
-            + PostingSearchAttributes.POSTING_PROVIDER.getName() + " = '" + provider.name() + "'";
+            + PostingSearchAttributes.POSTING_PROVIDER.getName() + " IN ("
+            + providers.stream().map(p -> "'" + p.name() + "'").sorted().collect(Collectors.joining(", ")) + ")";
         return client.listExecutions(query).toList();
       } catch (StatusRuntimeException rpc) {
         noVisibilityQueries(rpc);
@@ -120,8 +121,9 @@ public class TemporalWaitingPostings implements PostingDirectory {
     List<WorkflowExecutionMetadata> found = new ArrayList<>();
     for (WorkflowExecutionMetadata posting : listed(true, false)) {
       SearchAttributes attributes = posting.getTypedSearchAttributes();
+      String provider = attributes.get(PostingSearchAttributes.POSTING_PROVIDER);
       if (state.name().equals(attributes.get(PostingSearchAttributes.POSTING_STATE))
-          && provider.name().equals(attributes.get(PostingSearchAttributes.POSTING_PROVIDER))) {
+          && providers.stream().anyMatch(wanted -> wanted.name().equals(provider))) {
         found.add(posting);
       }
     }

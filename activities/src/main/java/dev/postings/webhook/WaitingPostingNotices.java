@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,14 +49,14 @@ public class WaitingPostingNotices implements PropexoNotices {
 
   @Override
   public int awaitingSync(PropexoNotice notice) {
-    return onIntegration(notice, PostingState.AWAITING_APPROVAL, List.of(Provider.RESMAN)).size();
+    return onIntegration(notice, PostingState.AWAITING_APPROVAL, Set.of(Provider.RESMAN)).size();
   }
 
   @Override
   public NoticeOutcome wakeOwnerOf(PropexoNotice notice, ResidentPayment record) {
     List<String> woken = new ArrayList<>();
     int judged = 0;
-    for (WaitingPosting candidate : onIntegration(notice, PostingState.AWAITING_APPROVAL, List.of(Provider.RESMAN))) {
+    for (WaitingPosting candidate : onIntegration(notice, PostingState.AWAITING_APPROVAL, Set.of(Provider.RESMAN))) {
       // the memo says reference and amount without asking the posting: most candidates end here
       if ((candidate.referenceNumber() != null && !candidate.referenceNumber().equals(record.referenceNumber()))
           || (candidate.amountMinor() != null && !candidate.amountMinor().equals(record.amountInCents()))) {
@@ -83,7 +84,7 @@ public class WaitingPostingNotices implements PropexoNotices {
   public NoticeOutcome endJobWait(PropexoNotice notice) {
     boolean someDidNotAnswer = false;
     for (WaitingPosting candidate : onIntegration(notice, PostingState.AWAITING_JOB,
-        List.of(Provider.PROPERTYWARE, Provider.RESMAN))) {
+        Set.of(Provider.PROPERTYWARE, Provider.RESMAN))) {
       PostingStatus status;
       try {
         status = client.newWorkflowStub(PostingWorkflow.class, candidate.workflowId()).status();
@@ -108,16 +109,11 @@ public class WaitingPostingNotices implements PropexoNotices {
   }
 
   /** The open postings of these providers in this state whose integration is the notice's (or not in their memo). */
-  private List<WaitingPosting> onIntegration(PropexoNotice notice, PostingState state, List<Provider> providers) {
-    List<WaitingPosting> candidates = new ArrayList<>();
-    for (Provider provider : providers) {
-      for (WaitingPosting posting : directory.waiting(state, provider)) {
-        if (posting.integrationId() == null || Objects.equals(posting.integrationId(), notice.integrationId())) {
-          candidates.add(posting);
-        }
-      }
-    }
-    return candidates;
+  private List<WaitingPosting> onIntegration(PropexoNotice notice, PostingState state, Set<Provider> providers) {
+    return directory.waiting(state, providers).stream()
+        .filter(posting -> posting.integrationId() == null
+            || Objects.equals(posting.integrationId(), notice.integrationId()))
+        .toList();
   }
 
   /**

@@ -33,6 +33,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
@@ -147,15 +148,16 @@ class WaitingPostingNoticesTest {
     }
 
     @Override
-    public List<WaitingPosting> waiting(PostingState state, Provider provider) {
+    public List<WaitingPosting> waiting(PostingState state, Set<Provider> wanted) {
       Map<String, WaitingPosting> source = state == PostingState.AWAITING_APPROVAL ? waitingApproval
           : state == PostingState.AWAITING_JOB ? awaitingJob : Map.of();
-      return source.values().stream().filter(posting -> providers.get(posting.workflowId()) == provider).toList();
+      return source.values().stream().filter(posting -> wanted.contains(providers.get(posting.workflowId())))
+          .toList();
     }
 
     @Override
     public List<String> find(PostingState state, Provider provider) {
-      return waiting(state, provider).stream().map(WaitingPosting::workflowId).toList();
+      return waiting(state, Set.of(provider)).stream().map(WaitingPosting::workflowId).toList();
     }
   };
 
