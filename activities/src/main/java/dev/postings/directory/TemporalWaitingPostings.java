@@ -74,6 +74,8 @@ public class TemporalWaitingPostings implements PostingDirectory {
   public static final String MEMO_REFERENCE = "reference";
   public static final String MEMO_AMOUNT_MINOR = "amountMinor";
   public static final String MEMO_CURRENCY = "currency";
+  /** The Propexo integration of a Propertyware or ResMan posting: which postings a webhook may concern. */
+  public static final String MEMO_INTEGRATION_ID = "integrationId";
   private static final String OFFSET_CURSOR = "o:";
   private static final String TOKEN_CURSOR = "t:";
 
@@ -94,22 +96,36 @@ public class TemporalWaitingPostings implements PostingDirectory {
 
   @Override
   public List<String> find(PostingState state, Provider provider) {
+    return open(state, Set.of(provider)).stream().map(posting -> posting.getExecution().getWorkflowId()).toList();
+  }
+
+  @Override
+  public List<NoticeCandidate> noticeCandidates(PostingState state, Set<Provider> providers) {
+    return open(state, providers).stream().map(posting -> new NoticeCandidate(posting.getExecution().getWorkflowId(),
+        posting.getExecution().getRunId(), memo(posting, MEMO_REFERENCE, String.class),
+        memo(posting, MEMO_AMOUNT_MINOR, Long.class), memo(posting, MEMO_INTEGRATION_ID, String.class))).toList();
+  }
+
+  /** The open postings of these providers in a state: one visibility query on a cluster, one listing elsewhere. */
+  private List<WorkflowExecutionMetadata> open(PostingState state, Set<Provider> providers) {
     if (visibilityQueries.get()) {
       try {
         String query = "WorkflowType = '" + WORKFLOW_TYPE + "' AND ExecutionStatus = 'Running' AND "
             + PostingSearchAttributes.POSTING_STATE.getName() + " = '" + state.name() + "' AND "
-            + PostingSearchAttributes.POSTING_PROVIDER.getName() + " = '" + provider.name() + "'";
-        return client.listExecutions(query).map(execution -> execution.getExecution().getWorkflowId()).toList();
+            + PostingSearchAttributes.POSTING_PROVIDER.getName() + " IN ("
+            + providers.stream().map(p -> "'" + p.name() + "'").sorted().collect(Collectors.joining(", ")) + ")";
+        return client.listExecutions(query).toList();
       } catch (StatusRuntimeException rpc) {
         noVisibilityQueries(rpc);
       }
     }
-    List<String> found = new ArrayList<>();
+    List<WorkflowExecutionMetadata> found = new ArrayList<>();
     for (WorkflowExecutionMetadata posting : listed(true, false)) {
       SearchAttributes attributes = posting.getTypedSearchAttributes();
+      String provider = attributes.get(PostingSearchAttributes.POSTING_PROVIDER);
       if (state.name().equals(attributes.get(PostingSearchAttributes.POSTING_STATE))
-          && provider.name().equals(attributes.get(PostingSearchAttributes.POSTING_PROVIDER))) {
-        found.add(posting.getExecution().getWorkflowId());
+          && providers.stream().anyMatch(wanted -> wanted.name().equals(provider))) {
+        found.add(posting);
       }
     }
     return found;

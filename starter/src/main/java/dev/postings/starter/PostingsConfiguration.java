@@ -1,6 +1,7 @@
 package dev.postings.starter;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.postings.callback.CallbackDestinations;
 import dev.postings.starter.api.PostingRequestReader;
 import dev.postings.starter.api.PostingService;
 import dev.postings.starter.cardvault.SealedCardStore;
@@ -41,12 +42,24 @@ public class PostingsConfiguration {
             .orElseThrow(() -> new IllegalStateException("postings.callback.call-timeout is not configured")));
   }
 
+  /**
+   * Where completion callbacks may go: public hosts only, unless listed in {@code postings.callbacks.allowed-hosts};
+   * https only unless {@code postings.callbacks.allow-http} (the local profile). The worker applies the same rule again
+   * at every delivery.
+   */
+  @Bean
+  CallbackDestinations callbackDestinations(
+      @Value("${postings.callbacks.allowed-hosts:}") java.util.List<String> allowedHosts,
+      @Value("${postings.callbacks.allow-http:false}") boolean allowHttp) {
+    return new CallbackDestinations(allowedHosts, allowHttp, CallbackDestinations.SYSTEM);
+  }
+
   @Bean
   PostingService postingService(WorkflowClient client, ObjectMapper json, PostingPolicy policy,
       @Value("${postings.task-queue}") String taskQueue, SealedCardStore cardStore,
-      CompletionCallback callbackPolicy) {
+      CompletionCallback callbackPolicy, CallbackDestinations callbackDestinations) {
     return new PostingService(client, new PostingRequestReader(json, policy.limits()), policy, taskQueue, Clock.systemUTC(),
-        cardStore, callbackPolicy);
+        cardStore, callbackPolicy, callbackDestinations);
   }
 
   @Bean

@@ -59,9 +59,11 @@ class CompletionCallbackEndToEndTest {
       exchange.close();
     });
     receiver.start();
-    // a short budget, so that giving up is seen within seconds
+    // a short budget, so that giving up is seen within seconds; the receiver is on loopback, so starter and worker
+    // both list it (by default no loopback, private or link-local host is ever called back)
     stack = new LocalStack(new String[] {"--postings.callback.retry.initial=500ms", "--postings.callback.retry.max=1s",
-        "--postings.callback.budget=4s"}, "--sandbox.propexo.job-pending-for=1s");
+        "--postings.callback.budget=4s", "--postings.callbacks.allowed-hosts=127.0.0.1"},
+        new String[] {"--postings.callbacks.allowed-hosts=127.0.0.1"}, "--sandbox.propexo.job-pending-for=1s");
   }
 
   @AfterAll
@@ -171,8 +173,12 @@ class CompletionCallbackEndToEndTest {
     JsonNode status = status(postingId);
     assertThat(status.path("state").asText()).isEqualTo("REJECTED");
     assertThat(status.path("lastError").asText()).contains("ResidentNotActive");
+    // how many tries, never what answered (or did not): no exception, no status, no address but the host
     assertThat(status.path("timeline").findValuesAsText("detail"))
-        .anyMatch(detail -> detail.contains("unreachable") && detail.endsWith("gave up, the posting's outcome stands"));
+        .anyMatch(detail -> detail.matches("completion callback to 127\\.0\\.0\\.1 not delivered after [2-9] tries;"
+            + " the posting's outcome stands"))
+        .noneMatch(detail -> detail.contains("Connect") || detail.contains("unreachable")
+            || detail.contains(Integer.toString(closedPort)));
   }
 
   @Test
@@ -183,10 +189,38 @@ class CompletionCallbackEndToEndTest {
         .statusCode()).isEqualTo(202);
 
     await().atMost(Duration.ofSeconds(60)).until(() -> status(postingId).path("timeline").findValuesAsText("detail")
-        .stream().anyMatch(detail -> detail.contains("answered HTTP 400")));
+        .contains("completion callback to 127.0.0.1 not delivered after 1 try; the posting's outcome stands"));
 
     assertThat(receivedOn(path)).hasSize(1);
     assertThat(status(postingId).path("state").asText()).isEqualTo("CONFIRMED");
+    assertThat(status(postingId).path("timeline").findValuesAsText("detail"))
+        .noneMatch(detail -> detail.contains("HTTP") || detail.contains(" 400"));
+  }
+
+  /**
+   * Any other spelling of an internal address is refused at start (400 naming callbackUrl, nothing starts), even
+   * with 127.0.0.1 allowed: no name here is looked up in DNS and nothing is connected to.
+   */
+  @Test
+  void callbackUrlsToInternalHostsAreRefusedAtStart() throws Exception {
+    int sandboxPort = stack.sandboxUrl.getPort();
+    for (String url : List.of("http://localhost:" + sandboxPort + "/sandbox/faults",
+        "http://localhost.:" + sandboxPort + "/sandbox/faults", "http://LOCALHOST:" + sandboxPort + "/x",
+        "http://127.1:" + sandboxPort + "/sandbox/faults", "http://127.0.0.2:" + sandboxPort + "/x",
+        "http://2130706433:" + sandboxPort + "/x", "http://0x7f000001/x", "http://0177.0.0.1/x",
+        "http://[::1]:" + sandboxPort + "/x", "http://[::ffff:127.0.0.1]:" + sandboxPort + "/x",
+        "http://[0:0:0:0:0:ffff:7f00:1]/x", "http://169.254.169.254/latest/meta-data/", "http://0xa9fea9fe/",
+        "http://10.0.0.1/x", "http://172.16.0.1/x", "http://192.168.1.1/x", "http://100.64.0.1/x",
+        "http://[fd00::1]/x", "http://[fe80::1]/x", "http://0.0.0.0:" + sandboxPort + "/x", "http://[::]/x",
+        "http://224.0.0.1/x", "http://api.localhost/x")) {
+      String postingId = unique("pw-cb-in-");
+      HttpResponse<String> answer = post(request(postingId, "res_1", url));
+      assertThat(answer.statusCode()).as(url).isEqualTo(400);
+      assertThat(JSON.readTree(answer.body()).path("errors").findValuesAsText("field")).as(url)
+          .containsExactly("callbackUrl");
+      assertThat(HTTP.send(LocalStack.withKey(stack.apiUrl.resolve("/api/postings/" + postingId)).GET().build(),
+          HttpResponse.BodyHandlers.discarding()).statusCode()).as(url).isEqualTo(404);
+    }
   }
 
   @Test

@@ -40,6 +40,11 @@ final class LocalStack implements AutoCloseable {
   }
 
   LocalStack(String[] starterArgs, String... sandboxArgs) throws Exception {
+    this(starterArgs, new String[0], sandboxArgs);
+  }
+
+  /** @param workerArgs added to the worker's (e.g. the callbacks' allowed hosts, which starter and worker share) */
+  LocalStack(String[] starterArgs, String[] workerArgs, String... sandboxArgs) throws Exception {
     temporal = LocalTemporalServer.start("127.0.0.1", 0, "default");
     // the starter first: the sandbox sends Propexo's webhooks to it
     starter = StarterApplication.start(concat(new String[] {"--server.port=0", "--spring.profiles.active=local",
@@ -52,7 +57,7 @@ final class LocalStack implements AutoCloseable {
     sandboxUrl = URI.create("http://127.0.0.1:" + sandbox.getEnvironment().getProperty("local.server.port"));
     // local profile as in `./postings up` (development encryption key, card vault secret); the starter runs first
     // because the worker redeems card data from it
-    worker = WorkerApplication.start("--server.port=0", "--spring.profiles.active=local",
+    worker = WorkerApplication.start(concat(new String[] {"--server.port=0", "--spring.profiles.active=local",
         "--spring.temporal.connection.target=" + temporal.target(),
         "--postings.propexo.base-url=" + sandboxUrl,
         "--postings.propexo.token=dev-propexo-token",
@@ -62,7 +67,7 @@ final class LocalStack implements AutoCloseable {
         "--postings.storedge.base-url=" + sandboxUrl + "/storedge",
         "--postings.storedge.consumer-key=dev-storedge-key",
         "--postings.storedge.consumer-secret=dev-storedge-secret",
-        "--postings.card-vault.base-url=" + apiUrl);
+        "--postings.card-vault.base-url=" + apiUrl}, workerArgs));
   }
 
   private static String[] concat(String[] a, String[] b) {

@@ -51,8 +51,10 @@ class OpsMetricNamesEndToEndTest {
     });
     failingReceiver.start();
     // a short callback budget so that the failing receiver is given up within seconds
+    // the failing receiver is on loopback, so starter and worker both list it as a callback host
     stack = new LocalStack(new String[] {"--postings.callback.retry.initial=500ms", "--postings.callback.retry.max=1s",
-        "--postings.callback.budget=3s"}, "--sandbox.propexo.job-pending-for=1s");
+        "--postings.callback.budget=3s", "--postings.callbacks.allowed-hosts=127.0.0.1"},
+        new String[] {"--postings.callbacks.allowed-hosts=127.0.0.1"}, "--sandbox.propexo.job-pending-for=1s");
   }
 
   @AfterAll

@@ -46,8 +46,18 @@ class SecurityWiringTest {
   }
 
   @Test
+  void outsideTheLocalProfileTheCardVaultMustBeHttps() {
+    context.withPropertyValues(LOCAL)
+        .run(started -> assertThat(started).hasFailed().getFailure().rootCause()
+            .hasMessageStartingWith("postings.card-vault.base-url (CARD_VAULT_URL) must be an https URL outside the"
+                + " local profile"));
+    context.withPropertyValues(LOCAL).withPropertyValues("postings.card-vault.base-url=https://starter.internal:8443")
+        .run(started -> assertThat(started).hasNotFailed().hasSingleBean(CardVault.class));
+  }
+
+  @Test
   void localSettingsGiveTheEncryptingConverterWithAWarningAndTheHttpVault(CapturedOutput output) {
-    context.withPropertyValues(LOCAL).run(started -> {
+    context.withPropertyValues(LOCAL).withPropertyValues("spring.profiles.active=local").run(started -> {
       assertThat(started).hasNotFailed().hasBean("mainDataConverter");
       assertThat(started.getBean(DataConverter.class)).isInstanceOf(CodecDataConverter.class);
       assertThat(started.getBean(CardVault.class)).isInstanceOf(HttpCardVault.class);

@@ -685,8 +685,12 @@ public class PostingWorkflowImpl implements PostingWorkflow {
           status.postingId(), status.state(), status.providerRecordId(), status.lastError(), now())));
       journal.moveTo(journal.state(), journal.step(), "completion callback delivered to " + receiver);
     } catch (ActivityFailure failure) {
-      journal.moveTo(journal.state(), journal.step(), "completion callback to " + receiver + " not delivered ("
-          + FailureKind.describe(failure) + "); gave up, the posting's outcome stands");
+      // Only the number of tries, never the receiver's answer or exception: that would tell the caller what answers
+      // at an address inside our network. The worker's log has the detail.
+      Integer tries = CompletionCallbacks.triesOf(failure);
+      journal.moveTo(journal.state(), journal.step(), "completion callback to " + receiver + " not delivered"
+          + (tries == null ? "" : " after " + tries + (tries == 1 ? " try" : " tries"))
+          + "; the posting's outcome stands");
     }
   }
 }

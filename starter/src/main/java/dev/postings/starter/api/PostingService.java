@@ -1,12 +1,15 @@
 package dev.postings.starter.api;
 
+import dev.postings.callback.CallbackDestinations;
 import dev.postings.directory.TemporalWaitingPostings;
 import dev.postings.model.FieldError;
 import dev.postings.model.PostingFingerprint;
 import dev.postings.model.PostingLimits;
 import dev.postings.model.PostingRequest;
 import dev.postings.model.PostingValidator;
+import dev.postings.model.PropertywareTarget;
 import dev.postings.model.Provider;
+import dev.postings.model.ResmanTarget;
 import dev.postings.model.StoredgePaymentMethod;
 import dev.postings.model.StoredgeTarget;
 import dev.postings.starter.cardvault.SealedCardStore;
@@ -58,13 +61,17 @@ public class PostingService {
   private final Clock clock;
   private final SealedCardStore cardStore;
   private final CompletionCallback callbackPolicy;
+  private final CallbackDestinations callbackDestinations;
 
   /**
    * @param callbackPolicy the retry schedule, budget and call timeout every completion callback gets (its url is
    *     ignored: each posting names its own)
+   * @param callbackDestinations where a callback may go: a {@code callbackUrl} it refuses is a 400 and nothing starts
+   *     (the worker checks again at every delivery)
    */
   public PostingService(WorkflowClient client, PostingRequestReader reader, PostingPolicy policy, String taskQueue,
-      Clock clock, SealedCardStore cardStore, CompletionCallback callbackPolicy) {
+      Clock clock, SealedCardStore cardStore, CompletionCallback callbackPolicy,
+      CallbackDestinations callbackDestinations) {
     this.client = client;
     this.reader = reader;
     this.policy = policy;
@@ -72,6 +79,7 @@ public class PostingService {
     this.clock = clock;
     this.cardStore = cardStore;
     this.callbackPolicy = callbackPolicy;
+    this.callbackDestinations = callbackDestinations;
   }
 
   /** How a start ended. */
@@ -94,6 +102,13 @@ public class PostingService {
         if (errors.stream().noneMatch(known -> related(known.field(), error.field()))) {
           errors.add(error);
         }
+      }
+    }
+    if (reading.callbackUrl() != null) {
+      try {
+        callbackDestinations.check(reading.callbackUrl());
+      } catch (CallbackDestinations.Refused refused) {
+        errors.add(new FieldError("callbackUrl", refused.publicReason()));
       }
     }
     if (!errors.isEmpty()) {
@@ -119,12 +134,7 @@ public class PostingService {
             .set(PostingSearchAttributes.POSTING_STATE, PostingState.RECEIVED.name())
             .set(PostingSearchAttributes.POSTING_PROVIDER, request.provider().name())
             .build())
-        // what a posting list shows without asking each workflow. The memo passes the encrypting codec; search
-        // attributes do not, so the reference (payment data) is no search attribute
-        .setMemo(Map.of(FINGERPRINT_MEMO, fingerprint,
-            TemporalWaitingPostings.MEMO_REFERENCE, request.referenceNumber(),
-            TemporalWaitingPostings.MEMO_AMOUNT_MINOR, request.amount().minor(),
-            TemporalWaitingPostings.MEMO_CURRENCY, request.amount().currency()))
+        .setMemo(memo(request, fingerprint))
         .build());
     try {
       WorkflowClient.start(workflow::post, new PostingOrder(request, policy, callback));
@@ -145,6 +155,25 @@ public class PostingService {
       }
       return new StartOutcome.AlreadyExists(accepted(request.postingId(), stateOf(existing)));
     }
+  }
+
+  /**
+   * What a posting list shows without asking each workflow, and what tells which postings a Propexo webhook may
+   * concern (the integration). The memo passes the encrypting codec; search attributes do not, so the reference
+   * (payment data) is no search attribute.
+   */
+  private static Map<String, Object> memo(PostingRequest request, String fingerprint) {
+    Map<String, Object> memo = new java.util.LinkedHashMap<>();
+    memo.put(FINGERPRINT_MEMO, fingerprint);
+    memo.put(TemporalWaitingPostings.MEMO_REFERENCE, request.referenceNumber());
+    memo.put(TemporalWaitingPostings.MEMO_AMOUNT_MINOR, request.amount().minor());
+    memo.put(TemporalWaitingPostings.MEMO_CURRENCY, request.amount().currency());
+    if (request.target() instanceof PropertywareTarget propertyware) {
+      memo.put(TemporalWaitingPostings.MEMO_INTEGRATION_ID, propertyware.integrationId());
+    } else if (request.target() instanceof ResmanTarget resman) {
+      memo.put(TemporalWaitingPostings.MEMO_INTEGRATION_ID, resman.integrationId());
+    }
+    return memo;
   }
 
   /**

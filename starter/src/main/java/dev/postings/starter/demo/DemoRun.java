@@ -215,10 +215,19 @@ public final class DemoRun {
   }
 
   int run() throws Exception {
+    try (DemoCallbackReceiver receiver = new DemoCallbackReceiver()) {
+      return run(receiver);
+    }
+  }
+
+  private int run(DemoCallbackReceiver receiver) throws Exception {
     String run = LocalTime.now().format(DateTimeFormatter.ofPattern("HHmmss"));
     List<Sample> samples = samples(run);
     Map<String, Outcome> outcomes = new LinkedHashMap<>();
     List<String> failures = new ArrayList<>();
+    // the first posting asks to be told its end: a signed POST to the demo's own receiver
+    Sample calledBack = samples.get(0);
+    calledBack.body().put("callbackUrl", receiver.url(calledBack.postingId()).toString());
 
     say("Posting " + samples.size() + " payments (Propertyware, ResMan, Acquaint, storEDGE) through " + api
         + "/api/postings");
@@ -247,11 +256,35 @@ public final class DemoRun {
     invalid.put("paymentType", "BITCOIN");
     HttpResponse<String> refused = post(invalid);
     expectStatus(refused, 400, "invalid request -> 400 " + JSON.readTree(refused.body()).path("errors"), failures);
+    ObjectNode inside = first.body().deepCopy().put("postingId", "pw-" + run + "-inside")
+        .put("callbackUrl", "http://169.254.169.254/latest/meta-data/");
+    HttpResponse<String> insideAnswer = post(inside);
+    expectStatus(insideAnswer, 400, "callback to an internal address -> 400 "
+        + JSON.readTree(insideAnswer.body()).path("errors"), failures);
 
     say("Progress (state changes as they happen):");
     watch(samples, outcomes);
+    checkCallback(receiver, calledBack, outcomes.get(calledBack.postingId()), failures);
     checkLedger(samples, outcomes, failures);
     return report(samples, outcomes, failures);
+  }
+
+  /** The receiver got the posting's end, signed, within a few seconds of it. */
+  private void checkCallback(DemoCallbackReceiver receiver, Sample sample, Outcome outcome, List<String> failures)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+    JsonNode callback;
+    while ((callback = receiver.callbackFor(sample.postingId())) == null && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+    }
+    String state = callback == null ? null : callback.path("state").asText();
+    say(String.format("Completion callback: %s -> %s", sample.postingId(), callback == null
+        ? "none received (the stack must list 127.0.0.1 in postings.callbacks.allowed-hosts, as ./postings demo does)"
+        : "signed, verified, state " + state));
+    if (callback == null || !state.equals(outcome.state) || !receiver.refused().isEmpty()) {
+      failures.add(sample.postingId() + ": completion callback " + (callback == null ? "not received"
+          : "says " + state + " for a posting " + outcome.state) + "; unverified callbacks: " + receiver.refused());
+    }
   }
 
   private void watch(List<Sample> samples, Map<String, Outcome> outcomes) throws Exception {

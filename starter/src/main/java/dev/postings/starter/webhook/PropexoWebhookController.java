@@ -1,23 +1,24 @@
 package dev.postings.starter.webhook;
 
-import dev.postings.directory.WaitingPostings;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.postings.model.Provider;
 import dev.postings.starter.api.ErrorResponse;
-import dev.postings.workflow.JobFailureNotice;
-import dev.postings.workflow.PostingState;
-import dev.postings.workflow.PostingWorkflow;
-import dev.postings.workflow.SyncNotice;
+import dev.postings.webhook.NoticeOrder;
+import dev.postings.webhook.NoticePolicy;
+import dev.postings.webhook.PropexoNotice;
+import dev.postings.webhook.PropexoNoticeWorkflow;
+import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowExecutionAlreadyStarted;
+import io.temporal.client.WorkflowOptions;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.slf4j.Logger;
@@ -31,11 +32,16 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Propexo's webhooks (PROVIDERS.md 1): {@code DATA_NEW} for new resident payments wakes the ResMan postings awaiting
- * approval on that integration, so they look at once instead of at their next scheduled read;
- * {@code WRITE_OPERATION_FAILURE} ends the wait of the posting whose job failed. The body must carry a valid
- * HMAC-SHA256 {@code propexo-signature}; anything else is refused with 401 and changes nothing. A webhook is only a
- * hint: each posting checks it (its update validator refuses what does not concern it) and polling stays the fallback.
+ * Propexo's webhooks: {@code DATA_NEW} for a new resident payment wakes the ResMan posting awaiting approval whose
+ * record it is, so it looks at once instead of at its next scheduled read; {@code WRITE_OPERATION_FAILURE} ends the
+ * wait of the posting whose job failed. The body must carry a valid HMAC-SHA256 {@code propexo-signature}; anything
+ * else is refused with 401 and changes nothing.
+ *
+ * <p>The answer comes before the work: a verified webhook is handed to Temporal as a notice workflow whose id is the
+ * body's SHA-256 ({@link PropexoNotice#workflowId()}), and answered 200 as soon as Temporal holds it. The Propexo read,
+ * finding the posting and its update happen after, in that workflow, retried until done, even if this process dies
+ * right after answering. The same body again (a replay, or Propexo delivering twice) finds that workflow: 200, and
+ * nothing changes. Polling stays the fallback when no webhook comes.
  */
 @RestController
 public class PropexoWebhookController {
@@ -43,16 +49,24 @@ public class PropexoWebhookController {
   private static final Logger log = LoggerFactory.getLogger(PropexoWebhookController.class);
 
   private final WorkflowClient client;
-  private final WaitingPostings waiting;
   private final ObjectMapper json;
   private final byte[] secret;
+  private final NoticePolicy policy;
+  private final String taskQueue;
+  private final Clock clock;
 
-  public PropexoWebhookController(WorkflowClient client, WaitingPostings waiting, ObjectMapper json,
-      @Value("${postings.webhooks.propexo.secret}") String secret) {
+  /**
+   * @param taskQueue the queue of the notice workflow (the posting workflow's, {@code postings.task-queue})
+   */
+  public PropexoWebhookController(WorkflowClient client, ObjectMapper json,
+      @Value("${postings.webhooks.propexo.secret}") String secret, NoticePolicy policy,
+      @Value("${postings.task-queue}") String taskQueue) {
     this.client = client;
-    this.waiting = waiting;
     this.json = json;
     this.secret = secret.getBytes(StandardCharsets.UTF_8);
+    this.policy = policy;
+    this.taskQueue = taskQueue;
+    this.clock = Clock.systemUTC();
   }
 
   @PostMapping("/webhooks/propexo")
@@ -69,53 +83,58 @@ public class PropexoWebhookController {
     } catch (Exception malformed) {
       return ResponseEntity.badRequest().body(ErrorResponse.of("body", "is not valid JSON"));
     }
+    if (webhook == null || !webhook.isObject()) {
+      return ResponseEntity.badRequest().body(ErrorResponse.of("body", "must be a JSON object"));
+    }
     String trigger = webhook.path("trigger").asText("");
-    JsonNode data = webhook.path("data");
+    PropexoNotice notice = notice(trigger, webhook.path("data"), HexFormat.of().formatHex(sha256(body)));
+    if (notice == null) {
+      return ResponseEntity.ok(Map.of("trigger", trigger, "notice", "ignored"));
+    }
+    PropexoNoticeWorkflow workflow = client.newWorkflowStub(PropexoNoticeWorkflow.class, WorkflowOptions.newBuilder()
+        .setWorkflowId(notice.workflowId())
+        .setTaskQueue(taskQueue)
+        // The open run keeps the id taken for `remember`; after that, a closed run still refuses it for as long as the
+        // namespace keeps it.
+        .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
+        .build());
+    try {
+      WorkflowClient.start(workflow::handle, new NoticeOrder(notice, policy));
+    } catch (WorkflowExecutionAlreadyStarted seen) {
+      log.info("Propexo {} webhook {} already seen: nothing changes", trigger, notice.digest());
+      return ResponseEntity.ok(Map.of("trigger", trigger, "notice", "already seen"));
+    }
+    log.info("Propexo {} webhook {} accepted", trigger, notice.digest());
+    return ResponseEntity.ok(Map.of("trigger", trigger, "notice", "accepted"));
+  }
+
+  /** The notice a webhook gives, or null for one no posting acts on (another object, another trigger). */
+  private PropexoNotice notice(String trigger, JsonNode data, String digest) {
+    String integrationId = data.path("integration_id").asText(null);
     return switch (trigger) {
-      case "DATA_NEW" -> ResponseEntity.ok(dataNew(data));
-      case "WRITE_OPERATION_FAILURE" -> ResponseEntity.ok(writeOperationFailure(data));
-      default -> ResponseEntity.ok(Map.of("trigger", trigger, "woken", List.of()));
+      case "DATA_NEW" -> {
+        String object = data.path("object").asText("");
+        boolean payments = object.equals("resident-payments") || object.equals("resident_payments");
+        yield payments ? new PropexoNotice(digest, PropexoNotice.Kind.DATA_NEW, integrationId,
+            data.path("record_id").asText(null), null, null, List.of(), clock.instant()) : null;
+      }
+      case "WRITE_OPERATION_FAILURE" -> {
+        List<String> errors = new ArrayList<>();
+        data.path("errors").forEach(error -> errors.add(error.isTextual() ? error.asText() : error.toString()));
+        yield new PropexoNotice(digest, PropexoNotice.Kind.WRITE_OPERATION_FAILURE, integrationId, null,
+            data.path("root_job_id").asText(null), data.path("write_status").asText("FAILURE"), errors,
+            clock.instant());
+      }
+      default -> null;
     };
   }
 
-  private Map<String, Object> dataNew(JsonNode data) {
-    String object = data.path("object").asText("");
-    if (!object.equals("resident-payments") && !object.equals("resident_payments")) {
-      return Map.of("trigger", "DATA_NEW", "woken", List.of());
+  private static byte[] sha256(byte[] body) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(body);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e);
     }
-    SyncNotice notice = new SyncNotice(data.path("integration_id").asText(null), data.path("record_id").asText(null));
-    List<String> woken = wake(PostingState.AWAITING_APPROVAL, List.of(Provider.RESMAN),
-        posting -> posting.noticeSyncedRecords(notice));
-    log.info("DATA_NEW for record {} of integration {}: {} waiting posting(s) looked", notice.recordId(),
-        notice.integrationId(), woken.size());
-    return Map.of("trigger", "DATA_NEW", "woken", woken);
-  }
-
-  private Map<String, Object> writeOperationFailure(JsonNode data) {
-    List<String> errors = new ArrayList<>();
-    data.path("errors").forEach(error -> errors.add(error.isTextual() ? error.asText() : error.toString()));
-    JobFailureNotice notice = new JobFailureNotice(data.path("root_job_id").asText(null),
-        data.path("write_status").asText("FAILURE"), errors);
-    List<String> woken = wake(PostingState.AWAITING_JOB, List.of(Provider.RESMAN, Provider.PROPERTYWARE),
-        posting -> posting.noticeJobFailure(notice));
-    log.info("WRITE_OPERATION_FAILURE for job {}: {} posting(s) ended their wait", notice.rootJobId(), woken.size());
-    return Map.of("trigger", "WRITE_OPERATION_FAILURE", "woken", woken);
-  }
-
-  /** Offers the notice to every candidate; a posting it does not concern refuses it in its validator. */
-  private List<String> wake(PostingState state, List<Provider> providers, Consumer<PostingWorkflow> notice) {
-    List<String> woken = new ArrayList<>();
-    for (Provider provider : providers) {
-      for (String workflowId : waiting.find(state, provider)) {
-        try {
-          notice.accept(client.newWorkflowStub(PostingWorkflow.class, workflowId));
-          woken.add(workflowId);
-        } catch (RuntimeException refused) {
-          // not this posting's integration or job, or it moved on meanwhile: nothing to do
-        }
-      }
-    }
-    return woken;
   }
 
   private boolean signatureMatches(byte[] body, String signature) {

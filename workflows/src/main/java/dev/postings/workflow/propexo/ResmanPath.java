@@ -17,7 +17,6 @@ import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 
 /**
@@ -122,7 +121,7 @@ public final class ResmanPath implements PostingPath, ApprovalWait {
 
   @Override
   public Promise<Discovery> watch(Duration budget) {
-    SyncedPaymentWatch watch = new SyncedPaymentWatch(search(), match());
+    SyncedPaymentWatch watch = watchFor();
     PropexoActivities watcher = stubs.syncWatch(syncInterval(), budget,
         io.temporal.activity.ActivityCancellationType.TRY_CANCEL);
     return Async.function(watcher::awaitSyncedResidentPayment, watch)
@@ -160,19 +159,17 @@ public final class ResmanPath implements PostingPath, ApprovalWait {
 
   /** The narrowest list Propexo offers: integration, resident and the transaction-date window. */
   private ResidentPaymentSearch search() {
-    return new ResidentPaymentSearch(
-        target.integrationId(),
-        target.residentId(),
-        null,
-        request.transactionDate().minus(propexo.lookupWindow()),
-        request.transactionDate().plus(propexo.lookupWindow()));
+    return watchFor().search();
   }
 
   private ResidentPaymentMatch match() {
-    Instant notBefore = Instant.ofEpochMilli(Workflow.getInfo().getRunStartedTimestampMillis())
-        .minus(propexo.clockSkew() == null ? Duration.ZERO : propexo.clockSkew());
-    return new ResidentPaymentMatch(request.referenceNumber(), request.amount().minor(),
-        request.transactionDate().atOffset(ZoneOffset.UTC).toLocalDate(), notBefore);
+    return watchFor().match();
+  }
+
+  /** The one rule that tells this posting's synced record (shared with the DATA_NEW notices that wake postings). */
+  private SyncedPaymentWatch watchFor() {
+    return SyncedPaymentWatch.of(request, target, propexo,
+        Instant.ofEpochMilli(Workflow.getInfo().getRunStartedTimestampMillis()));
   }
 
   @Override
