@@ -10,32 +10,24 @@ import dev.postings.workflow.PostingState;
 import dev.postings.workflow.PostingWorkflow;
 import dev.postings.workflow.SyncNotice;
 import io.temporal.client.WorkflowClient;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Propexo's webhooks (PROVIDERS.md 1): {@code DATA_NEW} for new resident payments wakes the ResMan postings awaiting
  * approval on that integration, so they look at once instead of at their next scheduled read;
- * {@code WRITE_OPERATION_FAILURE} ends the wait of the posting whose job failed. The body must carry a valid
- * HMAC-SHA256 {@code propexo-signature}; anything else is refused with 401 and changes nothing. A webhook is only a
- * hint: each posting checks it (its update validator refuses what does not concern it) and polling stays the fallback.
+ * {@code WRITE_OPERATION_FAILURE} ends the wait of the posting whose job failed. Only a webhook whose {@code
+ * propexo-signature} matches its body gets here: the security chain checked it ({@link PropexoSignatureFilter}, 401
+ * otherwise) and hands on the body it read. A webhook is only a hint: each posting checks it (its update validator
+ * refuses what does not concern it) and polling stays the fallback.
  */
 @RestController
 public class PropexoWebhookController {
@@ -45,23 +37,17 @@ public class PropexoWebhookController {
   private final WorkflowClient client;
   private final WaitingPostings waiting;
   private final ObjectMapper json;
-  private final byte[] secret;
 
-  public PropexoWebhookController(WorkflowClient client, WaitingPostings waiting, ObjectMapper json,
-      @Value("${postings.webhooks.propexo.secret}") String secret) {
+  public PropexoWebhookController(WorkflowClient client, WaitingPostings waiting, ObjectMapper json) {
     this.client = client;
     this.waiting = waiting;
     this.json = json;
-    this.secret = secret.getBytes(StandardCharsets.UTF_8);
   }
 
   @PostMapping("/webhooks/propexo")
-  ResponseEntity<?> receive(@RequestBody(required = false) byte[] body,
-      @RequestHeader(name = "propexo-signature", required = false) String signature) {
-    if (body == null || signature == null || !signatureMatches(body, signature)) {
-      log.warn("refused a Propexo webhook with a missing or wrong signature");
-      return ResponseEntity.status(HttpStatus.UNAUTHORIZED)
-          .body(ErrorResponse.of("propexo-signature", "missing or does not match the body"));
+  ResponseEntity<?> receive(@RequestBody(required = false) byte[] body) {
+    if (body == null) {
+      return ResponseEntity.badRequest().body(ErrorResponse.of("body", "is required"));
     }
     JsonNode webhook;
     try {
@@ -116,17 +102,5 @@ public class PropexoWebhookController {
       }
     }
     return woken;
-  }
-
-  private boolean signatureMatches(byte[] body, String signature) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(secret, "HmacSHA256"));
-      byte[] expected = HexFormat.of().formatHex(mac.doFinal(body)).getBytes(StandardCharsets.US_ASCII);
-      // constant time: the signature must not be guessable byte by byte
-      return MessageDigest.isEqual(expected, signature.trim().toLowerCase().getBytes(StandardCharsets.US_ASCII));
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }
