@@ -7,10 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.postings.cardvault.CardSecrets;
 import dev.postings.starter.cardvault.SealedCardStore;
 import java.nio.charset.StandardCharsets;
-import java.util.HexFormat;
 import java.util.List;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,7 +22,6 @@ class FrontDoorAuthenticationTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String VAULT_SECRET = "local-card-vault-secret";
-  private static final String WEBHOOK_SECRET = "dev-propexo-webhook-secret";
   private static final CardSecrets CARD = new CardSecrets("4111111111111111", "737", null);
   private static StarterOnly app;
 
@@ -116,8 +112,8 @@ class FrontDoorAuthenticationTest {
     byte[] other = "{\"trigger\":\"DATA_NEW\",\"data\":{}}".getBytes(StandardCharsets.UTF_8);
 
     for (String[] wrong : List.of(new String[] {"Content-Type: application/json"},
-        new String[] {"Content-Type: application/json", "propexo-signature: " + sign(other)},
-        new String[] {"Content-Type: application/json", "propexo-signature: " + sign(body).substring(2)},
+        new String[] {"Content-Type: application/json", "propexo-signature: " + TestKeys.propexoSignature(other)},
+        new String[] {"Content-Type: application/json", "propexo-signature: " + TestKeys.propexoSignature(body).substring(2)},
         new String[] {"Content-Type: application/json", "propexo-signature: " + "0".repeat(64)},
         new String[] {"Content-Type: application/json", "X-Api-Key: " + TestKeys.OPERATOR})) {
       RawHttp.Answer refused = app.raw.send("POST", "/webhooks/propexo", body, wrong);
@@ -127,13 +123,13 @@ class FrontDoorAuthenticationTest {
     assertThat(app.handlers.drain()).as("the webhook's controller ran for a refused call").isEmpty();
 
     RawHttp.Answer signed = app.raw.send("POST", "/webhooks/propexo", body, "Content-Type: application/json",
-        "propexo-signature: " + sign(body).toUpperCase());
+        "propexo-signature: " + TestKeys.propexoSignature(body).toUpperCase());
     assertThat(signed.status()).as(signed.toString()).isEqualTo(200);
     // the controller read the very body the signature was checked over, handed on by the security chain
     assertThat(signed.body()).contains("SOMETHING_ELSE");
     assertThat(app.handlers.drain()).singleElement().asString().contains("PropexoWebhookController");
     // and the signature opens nothing else
-    assertThat(app.raw.send("GET", "/api/postings", null, "propexo-signature: " + sign(new byte[0])).status())
+    assertThat(app.raw.send("GET", "/api/postings", null, "propexo-signature: " + TestKeys.propexoSignature(new byte[0])).status())
         .isEqualTo(401);
   }
 
@@ -185,11 +181,5 @@ class FrontDoorAuthenticationTest {
     // an unsafe method on a public route is not public
     assertThat(app.raw.send("POST", "/console/index.html", new byte[0]).status()).isEqualTo(401);
     assertThat(app.raw.send("POST", "/actuator/health", new byte[0]).status()).isEqualTo(401);
-  }
-
-  private static String sign(byte[] body) throws Exception {
-    Mac mac = Mac.getInstance("HmacSHA256");
-    mac.init(new SecretKeySpec(WEBHOOK_SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-    return HexFormat.of().formatHex(mac.doFinal(body));
   }
 }

@@ -6,9 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.HexFormat;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -76,15 +73,15 @@ class RequestBodyLimitTest {
     app.handlers.drain();
 
     assertTooLarge(app.raw.send("POST", "/webhooks/propexo", over, "Content-Type: application/json",
-        "propexo-signature: " + sign(over)), WEBHOOKS);
+        "propexo-signature: " + TestKeys.propexoSignature(over)), WEBHOOKS);
     assertTooLarge(app.raw.sendChunked("POST", "/webhooks/propexo", over, 16_384, "Content-Type: application/json",
-        "propexo-signature: " + sign(over)), WEBHOOKS);
+        "propexo-signature: " + TestKeys.propexoSignature(over)), WEBHOOKS);
     assertThat(app.handlers.drain()).isEmpty();
 
     // at the limit, a signed body reaches the controller (which finds it is no webhook it knows)
     byte[] atLimit = body(WEBHOOKS);
     RawHttp.Answer read = app.raw.sendChunked("POST", "/webhooks/propexo", atLimit, 16_384,
-        "Content-Type: application/json", "propexo-signature: " + sign(atLimit));
+        "Content-Type: application/json", "propexo-signature: " + TestKeys.propexoSignature(atLimit));
     assertThat(read.status()).as(read.toString()).isEqualTo(200);
   }
 
@@ -99,11 +96,5 @@ class RequestBodyLimitTest {
     RawHttp.Answer within = app.raw.send("POST", "/internal/card-vault/cv_x/redeem", new byte[CARD_VAULT],
         "Authorization: Bearer local-card-vault-secret");
     assertThat(within.status()).isEqualTo(404);
-  }
-
-  private static String sign(byte[] body) throws Exception {
-    Mac mac = Mac.getInstance("HmacSHA256");
-    mac.init(new SecretKeySpec("dev-propexo-webhook-secret".getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-    return HexFormat.of().formatHex(mac.doFinal(body));
   }
 }

@@ -25,20 +25,26 @@ final class Routes {
 
     /** The template with its variables filled in with harmless sample values. */
     String samplePath() {
-      Matcher variable = VARIABLE.matcher(template);
-      StringBuilder path = new StringBuilder();
-      while (variable.find()) {
-        variable.appendReplacement(path, Matcher.quoteReplacement(
-            SAMPLE_VALUES.getOrDefault(variable.group(1), "sample1")));
-      }
-      variable.appendTail(path);
-      return path.toString();
+      return withSamples(template);
     }
 
     @Override
     public String toString() {
       return method + " " + template;
     }
+  }
+
+  /** A path template with its variables filled in with harmless sample values. */
+  static String withSamples(String template) {
+    Matcher variable = VARIABLE.matcher(template);
+    StringBuilder path = new StringBuilder();
+    while (variable.find()) {
+      variable.appendReplacement(path, Matcher.quoteReplacement(
+          SAMPLE_VALUES.getOrDefault(variable.group(1), "sample1")));
+    }
+    variable.appendTail(path);
+    // "/actuator/health/**": the route itself
+    return path.toString().replace("/**", "");
   }
 
   private static final Pattern VARIABLE = Pattern.compile("\\{([^}:]+)(?::[^}]*)?}");

@@ -1,7 +1,12 @@
 package dev.postings.starter;
 
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * API keys of several services and roles, for tests of who may see and do what (the local profile has one service key
@@ -17,7 +22,21 @@ final class TestKeys {
   static final String OPERATOR = "ops-anna-key-0123456789abcdef";
   static final String METRICS = "prometheus-key-0123456789abcdef";
 
+  /** The local profile's Propexo webhook secret (starter-local.yml). */
+  static final String WEBHOOK_SECRET = "dev-propexo-webhook-secret";
+
   private TestKeys() {}
+
+  /** Propexo's {@code propexo-signature} of a body: HMAC-SHA256 under the webhook secret, lower-case hex. */
+  static String propexoSignature(byte[] body) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(WEBHOOK_SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+      return HexFormat.of().formatHex(mac.doFinal(body));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
 
   static String[] args() {
     List<String> args = new ArrayList<>();

@@ -62,9 +62,11 @@ class TomcatHardening implements WebServerFactoryCustomizer<TomcatServletWebServ
       if (!ioAllowed.get()) {
         return;
       }
+      String reason = response.getMessage() == null ? "" : response.getMessage();
       ErrorResponse answer = switch (status) {
-        case 400 -> ErrorResponse.withoutFields("invalid",
-            "the request is malformed, or its path is not in canonical form");
+        // Tomcat's "Invalid URI": a path it cannot decode or normalise (%00, a backslash, a climb above the root)
+        case 400 -> reason.contains("URI") ? ErrorResponse.of("path", "cannot be decoded or is not in canonical form")
+            : ErrorResponse.of("request", "is malformed");
         case 405 -> ErrorResponse.withoutFields("method_not_allowed", "this method is not allowed here");
         case 413 -> ErrorResponse.withoutFields("too_large", "the request is too large");
         case 414, 431 -> ErrorResponse.withoutFields("too_large", "the request's URI or headers are too large");
