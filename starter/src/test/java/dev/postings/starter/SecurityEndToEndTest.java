@@ -343,6 +343,8 @@ class SecurityEndToEndTest {
     assertThat(allowed.header("Access-Control-Allow-Origin")).isEqualTo(TEMPORAL_UI);
     assertThat(allowed.header("Access-Control-Allow-Headers")).containsIgnoringCase("x-namespace");
     assertThat(elsewhere.status()).isEqualTo(403);
+    assertThat(elsewhere.isJson()).isTrue();
+    assertThat(JSON.readTree(elsewhere.body()).path("error").asText()).isEqualTo("forbidden");
     assertThat(elsewhere.header("Access-Control-Allow-Origin")).isNull();
     assertThat(otherRoute.header("Access-Control-Allow-Origin")).isNull();
     assertThat(call.status()).isEqualTo(200);

@@ -19,7 +19,7 @@ public final class BodyTooLarge extends IOException {
   }
 
   static ErrorResponse answer(long limitBytes) {
-    return ErrorResponse.of("body", "must be at most " + limitBytes + " bytes");
+    return ErrorResponse.of("too_large", "body", "must be at most " + limitBytes + " bytes");
   }
 
   /** The BodyTooLarge somewhere in the causes of {@code failure}, or null. */

@@ -25,11 +25,13 @@ import org.springframework.security.web.authentication.AnonymousAuthenticationFi
 import org.springframework.security.web.authentication.AuthenticationConverter;
 import org.springframework.security.web.authentication.AuthenticationFilter;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
+import org.springframework.security.web.header.HeaderWriterFilter;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.web.filter.CorsFilter;
 
 /**
  * Who may call what, for every route of the starter, decided by Spring Security alone:
@@ -89,7 +91,9 @@ public class FrontDoorSecurity {
         .logout(AbstractHttpConfigurer::disable)
         .requestCache(AbstractHttpConfigurer::disable)
         .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-        .cors(cors -> cors.configurationSource(codec.corsConfiguration()))
+        // CORS for the codec's configured origins only; a refused one answers in JSON (Spring's own says it in text)
+        .cors(AbstractHttpConfigurer::disable)
+        .addFilterAfter(corsFilter(codec), HeaderWriterFilter.class)
         .exceptionHandling(refusals -> refusals
             .authenticationEntryPoint(Refusals.unauthenticated())
             .accessDeniedHandler(Refusals.forbidden()))
@@ -125,6 +129,12 @@ public class FrontDoorSecurity {
             .hasAnyAuthority(ApiRole.OPERATOR.authority(), ApiRole.METRICS.authority())
             .anyRequest().denyAll());
     return http.build();
+  }
+
+  private static CorsFilter corsFilter(CodecSettings codec) {
+    CorsFilter cors = new CorsFilter(codec.corsConfiguration());
+    cors.setCorsProcessor(Refusals.corsRefusal());
+    return cors;
   }
 
   private static RequestMatcher get(String pattern) {

@@ -5,6 +5,10 @@ import dev.postings.starter.cardvault.CardVaultAuthentication;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.server.ServerHttpResponse;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
@@ -16,6 +20,8 @@ import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.web.cors.CorsProcessor;
+import org.springframework.web.cors.DefaultCorsProcessor;
 
 /**
  * How the security chain says no, always in the API's JSON ({@link ErrorResponse}) and never with a page: 401 when the
@@ -43,12 +49,12 @@ final class Refusals {
       AuthenticationException failure) throws IOException {
     if (CARD_VAULT.matches(request)) {
       response.setHeader("WWW-Authenticate", "Bearer");
-      ErrorResponse.of("Authorization", "the card vault secret is missing or wrong")
+      ErrorResponse.of("unauthorized", "Authorization", "the card vault secret is missing or wrong")
           .writeTo(response, HttpServletResponse.SC_UNAUTHORIZED);
       return;
     }
     if (WEBHOOKS.matches(request)) {
-      ErrorResponse.of("propexo-signature", "missing or does not match the body")
+      ErrorResponse.of("unauthorized", "propexo-signature", "missing or does not match the body")
           .writeTo(response, HttpServletResponse.SC_UNAUTHORIZED);
       return;
     }
@@ -71,6 +77,23 @@ final class Refusals {
       String needs = path.startsWith("/api/") ? " (it needs role operator)" : "";
       ErrorResponse.withoutFields("forbidden", who + " may not call " + request.getMethod() + " " + path + needs)
           .writeTo(response, HttpServletResponse.SC_FORBIDDEN);
+    };
+  }
+
+  /**
+   * 403 for a browser's CORS request from an origin not configured (the codec's, {@code postings.codec.allowed-origins})
+   * in the API's JSON rather than Spring's plain text.
+   */
+  static CorsProcessor corsRefusal() {
+    return new DefaultCorsProcessor() {
+      @Override
+      protected void rejectRequest(ServerHttpResponse response) throws IOException {
+        response.setStatusCode(HttpStatus.FORBIDDEN);
+        response.getHeaders().setContentType(MediaType.APPLICATION_JSON);
+        response.getBody().write(ErrorResponse.withoutFields("forbidden", "this origin may not call this route")
+            .toJson().getBytes(StandardCharsets.UTF_8));
+        response.flush();
+      }
     };
   }
 

@@ -58,7 +58,7 @@ class BodyLimitFilterTest {
     InputStream body = chain.getRequest().getInputStream();
     assertThatThrownBy(body::readAllBytes).isInstanceOf(BodyTooLarge.class)
         .satisfies(tooLarge -> assertThat(((BodyTooLarge) tooLarge).answer().message())
-            .isEqualTo("body must be at most 1024 bytes"));
+            .isEqualTo("must be at most 1024 bytes"));
     assertThat(read.get()).isEqualTo(1025);
     assertThatThrownBy(() -> chain.getRequest().getReader().read()).isInstanceOf(BodyTooLarge.class);
   }
