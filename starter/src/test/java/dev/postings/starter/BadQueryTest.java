@@ -1,18 +1,21 @@
 package dev.postings.starter;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.postings.starter.Routes.Route;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,20 +35,40 @@ class BadQueryTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final long SEED = 13_2026L;
-  private static StarterOnly app;
+  private static LocalStack stack;
+  private static RawHttp raw;
   private static String realCursor;
 
   @BeforeAll
   static void start() throws Exception {
-    app = new StarterOnly();
-    // the shape of the cursors this server hands out (offsets on the embedded server), to tamper with. (No postings
-    // are started: without a worker, listing one waits for its status query to time out.)
-    realCursor = b64("o:1");
+    stack = new LocalStack("--sandbox.propexo.job-pending-for=1s");
+    raw = new RawHttp(stack.apiUrl.getPort());
+    // postings to list (a bound that is not checked fails only where there is something to compare it with), and a
+    // real cursor to tamper with
+    List<String> started = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      String postingId = "pw-query-" + UUID.randomUUID().toString().substring(0, 8);
+      RawHttp.Answer answer = raw.send("POST", "/api/postings", OperatorApiEndToEndTest.propertyware(postingId,
+          "res_1", "QUERY" + i).toString().getBytes(StandardCharsets.UTF_8), "Content-Type: application/json", key());
+      assertThat(answer.status()).as(answer.toString()).isEqualTo(202);
+      started.add(postingId);
+    }
+    await().atMost(Duration.ofSeconds(60)).until(() -> started.stream().allMatch(postingId -> {
+      try {
+        return JSON.readTree(raw.send("GET", "/api/postings/" + postingId, null, key()).body()).path("state")
+            .asText().equals("CONFIRMED");
+      } catch (Exception notYet) {
+        return false;
+      }
+    }));
+    realCursor = JSON.readTree(raw.send("GET", "/api/postings?limit=1", null, key()).body()).path("nextCursor")
+        .asText();
+    assertThat(realCursor).isNotBlank();
   }
 
   @AfterAll
   static void stop() {
-    app.close();
+    stack.close();
   }
 
   private static String key() {
@@ -96,7 +119,7 @@ class BadQueryTest {
 
     List<String> wrong = new ArrayList<>();
     for (BadQuery query : queries) {
-      RawHttp.Answer answer = app.raw.send("GET", query.target(), null, key());
+      RawHttp.Answer answer = raw.send("GET", query.target(), null, key());
       String problem = problemWith(query, answer);
       if (problem != null) {
         wrong.add(query.route() + " " + query.target() + ": " + problem);
@@ -134,7 +157,7 @@ class BadQueryTest {
   }
 
   private static List<BadQuery> generate() {
-    List<Route> getRoutes = Routes.of(app.starter).stream().filter(route -> route.method().equals("GET")).toList();
+    List<Route> getRoutes = Routes.of(stack.starter).stream().filter(route -> route.method().equals("GET")).toList();
     List<String> values = badValues();
     Random random = new Random(SEED);
     List<BadQuery> queries = new ArrayList<>();

@@ -133,6 +133,23 @@ class FrontDoorAuthenticationTest {
         .isEqualTo(401);
   }
 
+  /** The firewall's refusals, before any rule and whatever the key: a 400 in JSON naming what is wrong. */
+  @Test
+  void thePathsTheFirewallRefusesAre400InJsonEvenWithAKey() throws Exception {
+    for (String path : List.of("/api;x/postings", "/api/postings;jsessionid=1", "/api%2Fpostings", "/api%2fpostings",
+        "/api/postings%2561", "/api/../api/postings", "/api/./postings", "//api/postings", "/api/%2e%2e/postings",
+        "/api%5Cpostings", "/api/postings%00", "/api\\postings")) {
+      RawHttp.Answer refused = get(path, "X-Api-Key: " + TestKeys.OPERATOR);
+      assertThat(refused.status()).as(path).isEqualTo(400);
+      assertThat(json(refused).at("/errors/0/field").asText()).as(path).isIn("path", "request");
+    }
+    RawHttp.Answer trace = app.raw.send("TRACE", "/api/postings", null, "X-Api-Key: " + TestKeys.OPERATOR);
+    assertThat(trace.status()).isEqualTo(400);
+    assertThat(json(trace).at("/errors/0/field").asText()).isEqualTo("method");
+    assertThat(trace.body()).doesNotContain(TestKeys.OPERATOR); // TRACE would echo the request, key included
+    assertThat(app.handlers.drain()).isEmpty();
+  }
+
   @Test
   void metricsNeedAnOperatorOrAMetricsKeyAndAMetricsKeyReadsNothingElse() throws Exception {
     assertThat(get("/actuator/prometheus").status()).isEqualTo(401);
