@@ -76,6 +76,8 @@ public class TemporalWaitingPostings implements PostingDirectory {
   public static final String MEMO_CURRENCY = "currency";
   /** The Propexo integration of a Propertyware or ResMan posting: which postings a webhook may concern. */
   public static final String MEMO_INTEGRATION_ID = "integrationId";
+  /** The service that started the posting, as in the {@code PostingOwner} search attribute. */
+  public static final String MEMO_OWNER = "owner";
   private static final String OFFSET_CURSOR = "o:";
   private static final String TOKEN_CURSOR = "t:";
 
@@ -212,12 +214,21 @@ public class TemporalWaitingPostings implements PostingDirectory {
     if (query.cursor() != null) {
       token = ByteString.copyFrom(decodeCursor(query.cursor(), TOKEN_CURSOR));
     }
-    ListWorkflowExecutionsResponse page = service().listWorkflowExecutions(ListWorkflowExecutionsRequest.newBuilder()
-        .setNamespace(namespace())
-        .setPageSize(query.limit())
-        .setNextPageToken(token)
-        .setQuery(listQuery)
-        .build());
+    ListWorkflowExecutionsResponse page;
+    try {
+      page = service().listWorkflowExecutions(ListWorkflowExecutionsRequest.newBuilder()
+          .setNamespace(namespace())
+          .setPageSize(query.limit())
+          .setNextPageToken(token)
+          .setQuery(listQuery)
+          .build());
+    } catch (StatusRuntimeException rpc) {
+      if (query.cursor() != null && rpc.getStatus().getCode() == Status.Code.INVALID_ARGUMENT) {
+        // a page token the server did not hand out (or for another query): the caller's cursor, not our fault
+        throw new InvalidCursor("cursor is not one this server handed out");
+      }
+      throw rpc;
+    }
     Map<PostingState, Long> counts = new EnumMap<>(PostingState.class);
     for (PostingState state : PostingState.values()) {
       counts.put(state, service().countWorkflowExecutions(CountWorkflowExecutionsRequest.newBuilder()
@@ -243,6 +254,11 @@ public class TemporalWaitingPostings implements PostingDirectory {
     }
     if (query.olderThan() != null) {
       where.append(" AND StartTime <= '").append(now.minus(query.olderThan())).append("'");
+    }
+    if (query.owner() != null) {
+      // PostingQuery allows plain words only: nothing to escape
+      where.append(" AND ").append(PostingSearchAttributes.POSTING_OWNER.getName()).append(" = '")
+          .append(query.owner()).append("'");
     }
     return where.toString();
   }
@@ -290,6 +306,10 @@ public class TemporalWaitingPostings implements PostingDirectory {
       } catch (NumberFormatException notOurs) {
         throw new InvalidCursor("cursor was not handed out by this server");
       }
+      if (offset < 0) {
+        // "o:-1" is well-formed base64 of our prefix, and was a 500 (a negative sub-list)
+        throw new InvalidCursor("cursor was not handed out by this server");
+      }
     }
     int end = Math.min(selected.size(), offset + query.limit());
     List<PostingSummary> postings = offset >= selected.size() ? List.of()
@@ -307,6 +327,9 @@ public class TemporalWaitingPostings implements PostingDirectory {
       return false;
     }
     if (query.olderThan() != null && posting.getStartTime().isAfter(now.minus(query.olderThan()))) {
+      return false;
+    }
+    if (query.owner() != null && !query.owner().equals(ownerOf(posting))) {
       return false;
     }
     return query.reference() == null || query.reference().equals(memo(posting, MEMO_REFERENCE, String.class));
@@ -438,6 +461,12 @@ public class TemporalWaitingPostings implements PostingDirectory {
       since = timeline.get(i).at();
     }
     return since;
+  }
+
+  /** The service that started the posting: its search attribute, else its memo; null for postings from before owners. */
+  private static String ownerOf(WorkflowExecutionMetadata posting) {
+    String owner = posting.getTypedSearchAttributes().get(PostingSearchAttributes.POSTING_OWNER);
+    return owner != null ? owner : memo(posting, MEMO_OWNER, String.class);
   }
 
   private static PostingState stateOf(WorkflowExecutionMetadata posting) {

@@ -1,6 +1,7 @@
 package dev.postings.redrive;
 
 import dev.postings.directory.WaitingPostings;
+import dev.postings.workflow.OperatorDecision;
 import dev.postings.workflow.PostingState;
 import dev.postings.workflow.PostingWorkflow;
 import io.temporal.activity.Activity;
@@ -63,9 +64,10 @@ public class ParkedPostingsRedrive implements RedriveActivities {
       }
       heartbeat(redriven.size());
       try {
-        client.newWorkflowStub(PostingWorkflow.class, workflowId).retryNow();
+        client.newWorkflowStub(PostingWorkflow.class, workflowId)
+            .retryNow(new OperatorDecision(null, batch.requestedBy()));
         redriven.add(workflowId);
-        log.info("posting {} re-driven", workflowId);
+        log.info("posting {} re-driven by {}", workflowId, batch.requestedBy());
       } catch (WorkflowUpdateException | WorkflowNotFoundException notParkedAnyMore) {
         skipped.add(workflowId);
       }

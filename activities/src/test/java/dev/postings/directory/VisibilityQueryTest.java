@@ -1,6 +1,7 @@
 package dev.postings.directory;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.postings.model.Provider;
 import dev.postings.workflow.PostingState;
@@ -35,6 +36,23 @@ class VisibilityQueryTest {
     assertThat(TemporalWaitingPostings.waitingQuery(Set.of(PostingState.PARKED, PostingState.NEEDS_ATTENTION,
         PostingState.AWAITING_APPROVAL))).isEqualTo("WorkflowType = 'PostingWorkflow' AND ExecutionStatus = 'Running'"
         + " AND PostingState IN ('AWAITING_APPROVAL', 'NEEDS_ATTENTION', 'PARKED')");
+  }
+
+  @Test
+  void aServicesListIsNarrowedToItsOwnPostingsInTheQueryItself() {
+    PostingQuery query = new PostingQuery(Set.of(), Set.of(Provider.STOREDGE), null, null, 50, null, "billing");
+
+    // the counts use the same filters: a service counts only its own postings
+    assertThat(TemporalWaitingPostings.visibilityFilters(query, NOW)).isEqualTo("WorkflowType = 'PostingWorkflow'"
+        + " AND PostingProvider IN ('STOREDGE') AND PostingOwner = 'billing'");
+  }
+
+  @Test
+  void anOwnerThatCouldBreakOutOfTheQueryIsRefused() {
+    for (String owner : List.of("x' OR PostingOwner != '", "a b", "", "'", "x\\", "é")) {
+      assertThatThrownBy(() -> new PostingQuery(Set.of(), Set.of(), null, null, 50, null, owner))
+          .as(owner).isInstanceOf(IllegalArgumentException.class);
+    }
   }
 
   @Test

@@ -18,6 +18,25 @@ class ProviderCallsTest {
         .isEqualTo("POST /v1/resident-payments/propertyware_rest/");
   }
 
+  /** Issue 13: a facility id is the caller's; one without a digit became a time series of its own. */
+  @Test
+  void noIdFromACallerBecomesATagWhateverItLooksLike() {
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    ProviderCalls calls = new ProviderCalls("storedge", registry);
+    for (int i = 0; i < 500; i++) {
+      String word = Integer.toString(i, 26).chars().mapToObj(c -> String.valueOf((char) ('a' + Character.digit(c, 26))))
+          .reduce("", String::concat);
+      calls.record("GET /v1/facility-" + word + "/ledgers/main-" + word, "200", System.nanoTime());
+      calls.record("POST /v1/" + word + "/ledgers/" + word + "/make_payment", "200", System.nanoTime());
+      calls.record("GET /v1/resident-payments/rp_" + word, "404", System.nanoTime());
+    }
+
+    assertThat(registry.get(ProviderCalls.METER).timers()).hasSize(3)
+        .extracting(timer -> timer.getId().getTag("operation"))
+        .containsExactlyInAnyOrder("GET /v1/{id}/ledgers/{id}", "POST /v1/{id}/ledgers/{id}/make_payment",
+            "GET /v1/resident-payments/{id}");
+  }
+
   @Test
   void eachCallIsTimedByProviderOperationAndStatus() {
     SimpleMeterRegistry registry = new SimpleMeterRegistry();

@@ -172,7 +172,7 @@ class RedriveTest {
 
     RedriveLoopWorkflow loop = client.newWorkflowStub(RedriveLoopWorkflow.class,
         WorkflowOptions.newBuilder(options).setWorkflowId(RedriveLoopWorkflow.WORKFLOW_ID).build());
-    WorkflowClient.start(loop::loop, new RedriveOrder(List.of(Provider.values()), "schedule", REDRIVE));
+    WorkflowClient.start(loop::loop, new RedriveOrder(List.of(Provider.values()), "scheduled re-drive", REDRIVE));
 
     // the parking back-off is an hour (POLICY.parking()); the loop runs every 15 minutes
     env.sleep(Duration.ofMinutes(16));
@@ -180,7 +180,7 @@ class RedriveTest {
     awaitState(second, PostingState.CONFIRMED);
     for (PostingWorkflow posting : List.of(first, second)) {
       PostingStatus status = posting.status();
-      assertThat(status.timeline()).extracting(TimelineEntry::detail).contains("re-driven");
+      assertThat(status.timeline()).extracting(TimelineEntry::detail).contains("re-driven by scheduled re-drive");
       Instant parkedAt = status.timeline().stream().filter(entry -> entry.state() == PostingState.PARKED)
           .findFirst().orElseThrow().at();
       Instant confirmedAt = status.timeline().get(status.timeline().size() - 1).at();
@@ -209,10 +209,11 @@ class RedriveTest {
       assertThat(done.redriven()).containsExactly("posting-rd-3");
     });
     awaitState(propertyware, PostingState.CONFIRMED);
-    assertThat(propertyware.status().timeline()).extracting(TimelineEntry::detail).contains("re-driven");
+    assertThat(propertyware.status().timeline()).extracting(TimelineEntry::detail).contains("re-driven by ops-alice");
     // The ResMan posting was not re-driven. Its state may have moved on all the same: the test server skips time while
     // the client waits for the run's result, and may skip to the end of the posting's own parking back-off.
-    assertThat(resman.status().timeline()).extracting(TimelineEntry::detail).doesNotContain("re-driven");
+    assertThat(resman.status().timeline()).extracting(TimelineEntry::detail)
+        .noneMatch(detail -> detail.startsWith("re-driven"));
   }
 
   @Test

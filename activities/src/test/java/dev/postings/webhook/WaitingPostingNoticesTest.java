@@ -106,12 +106,12 @@ class WaitingPostingNoticesTest {
     }
 
     @Override
-    public PostingStatus retryNow() {
+    public PostingStatus retryNow(OperatorDecision decision) {
       return status();
     }
 
     @Override
-    public void validateRetryNow() {
+    public void validateRetryNow(OperatorDecision decision) {
       offered("retryNow");
     }
 

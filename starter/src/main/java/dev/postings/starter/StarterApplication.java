@@ -6,6 +6,7 @@ import dev.postings.starter.demo.DemoRun;
 import dev.postings.starter.local.LocalTemporalServer;
 import java.util.Arrays;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.autoconfigure.security.servlet.UserDetailsServiceAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -14,7 +15,9 @@ import org.springframework.context.ConfigurableApplicationContext;
  * the demo client ({@code demo}), the benchmark ({@code bench}) and the chaos run ({@code chaos}), so the launcher needs one jar for everything that
  * is not a worker or the sandbox.
  */
-@SpringBootApplication
+// no user store: every caller is authenticated by a key, a secret or a signature (FrontDoorSecurity), and Spring Boot
+// would otherwise create a default user with a generated password
+@SpringBootApplication(exclude = UserDetailsServiceAutoConfiguration.class)
 public class StarterApplication {
 
   public static void main(String[] args) throws Exception {

@@ -4,20 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.google.protobuf.ByteString;
-import com.google.protobuf.Timestamp;
 import dev.postings.model.PostingLimits;
 import dev.postings.starter.BadPostingRequests.BadRequest;
 import dev.postings.starter.BadPostingRequests.Base;
+import dev.postings.starter.bodylimit.RequestBodyLimits;
 import dev.postings.starter.cardvault.SealedCardStore;
 import dev.postings.starter.local.LocalTemporalServer;
 import dev.postings.workflow.PostingPolicy;
-import io.temporal.api.filter.v1.StartTimeFilter;
-import io.temporal.api.workflow.v1.WorkflowExecutionInfo;
-import io.temporal.api.workflowservice.v1.ListClosedWorkflowExecutionsRequest;
-import io.temporal.api.workflowservice.v1.ListClosedWorkflowExecutionsResponse;
-import io.temporal.api.workflowservice.v1.ListOpenWorkflowExecutionsRequest;
-import io.temporal.api.workflowservice.v1.ListOpenWorkflowExecutionsResponse;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import java.io.ByteArrayInputStream;
@@ -210,34 +203,8 @@ class BadInputEndToEndTest {
     return allWorkflowIds().stream().filter(id -> id.startsWith("posting-" + postingIdPrefix)).toList();
   }
 
-  /**
-   * Every workflow the server knows, open or closed, of any type. (The test server has no visibility queries; these two
-   * listings it has, given a start-time filter: TEMPORAL-NOTES.md.)
-   */
   private static List<String> allWorkflowIds() {
-    StartTimeFilter anyTime = StartTimeFilter.newBuilder()
-        .setEarliestTime(Timestamp.newBuilder().setSeconds(0))
-        .setLatestTime(Timestamp.newBuilder().setSeconds(Instant.now().plus(Duration.ofDays(1)).getEpochSecond()))
-        .build();
-    List<String> ids = new ArrayList<>();
-    ByteString page = ByteString.EMPTY;
-    do {
-      ListOpenWorkflowExecutionsResponse open = service.blockingStub().listOpenWorkflowExecutions(
-          ListOpenWorkflowExecutionsRequest.newBuilder().setNamespace("default").setMaximumPageSize(1000)
-              .setStartTimeFilter(anyTime).setNextPageToken(page).build());
-      open.getExecutionsList().stream().map(WorkflowExecutionInfo::getExecution)
-          .forEach(e -> ids.add(e.getWorkflowId()));
-      page = open.getNextPageToken();
-    } while (!page.isEmpty());
-    do {
-      ListClosedWorkflowExecutionsResponse closed = service.blockingStub().listClosedWorkflowExecutions(
-          ListClosedWorkflowExecutionsRequest.newBuilder().setNamespace("default").setMaximumPageSize(1000)
-              .setStartTimeFilter(anyTime).setNextPageToken(page).build());
-      closed.getExecutionsList().stream().map(WorkflowExecutionInfo::getExecution)
-          .forEach(e -> ids.add(e.getWorkflowId()));
-      page = closed.getNextPageToken();
-    } while (!page.isEmpty());
-    return ids;
+    return StarterOnly.workflowIds(service);
   }
 
   private static PostingLimits limits() {
@@ -245,7 +212,7 @@ class BadInputEndToEndTest {
   }
 
   private static int maxBodyBytes() {
-    return Integer.parseInt(starter.getEnvironment().getProperty("postings.api.max-body-bytes"));
+    return (int) starter.getBean(RequestBodyLimits.class).api().toBytes();
   }
 
   /** Names of requests carry junk characters on purpose: escape them for the report. */

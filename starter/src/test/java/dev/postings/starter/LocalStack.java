@@ -28,6 +28,16 @@ final class LocalStack implements AutoCloseable {
     return HttpRequest.newBuilder(uri).header("X-Api-Key", key);
   }
 
+  /**
+   * The sandbox and the worker share this JVM's class path with the starter, and so its Spring Security, which their
+   * own jars do not have: without this, Spring Boot would lock their endpoints behind a generated password.
+   */
+  private static final String NO_SECURITY = "--spring.autoconfigure.exclude="
+      + "org.springframework.boot.autoconfigure.security.servlet.SecurityAutoConfiguration,"
+      + "org.springframework.boot.autoconfigure.security.servlet.SecurityFilterAutoConfiguration,"
+      + "org.springframework.boot.autoconfigure.security.servlet.UserDetailsServiceAutoConfiguration,"
+      + "org.springframework.boot.actuate.autoconfigure.security.servlet.ManagementWebSecurityAutoConfiguration";
+
   final LocalTemporalServer temporal;
   final ConfigurableApplicationContext sandbox;
   final ConfigurableApplicationContext worker;
@@ -50,7 +60,7 @@ final class LocalStack implements AutoCloseable {
     starter = StarterApplication.start(concat(new String[] {"--server.port=0", "--spring.profiles.active=local",
         "--spring.temporal.connection.target=" + temporal.target()}, starterArgs));
     apiUrl = URI.create("http://127.0.0.1:" + starter.getEnvironment().getProperty("local.server.port"));
-    String[] sandboxDefaults = {"--server.port=0", "--spring.profiles.active=local",
+    String[] sandboxDefaults = {"--server.port=0", "--spring.profiles.active=local", NO_SECURITY,
         "--sandbox.propexo.rate-limit.slowdown-delay=0s",
         "--sandbox.propexo.webhooks.url=" + apiUrl.resolve("/webhooks/propexo")};
     sandbox = SandboxApplication.start(concat(sandboxDefaults, sandboxArgs));
@@ -58,6 +68,7 @@ final class LocalStack implements AutoCloseable {
     // local profile as in `./postings up` (development encryption key, card vault secret); the starter runs first
     // because the worker redeems card data from it
     worker = WorkerApplication.start(concat(new String[] {"--server.port=0", "--spring.profiles.active=local",
+        NO_SECURITY,
         "--spring.temporal.connection.target=" + temporal.target(),
         "--postings.propexo.base-url=" + sandboxUrl,
         "--postings.propexo.token=dev-propexo-token",

@@ -73,7 +73,7 @@ class OperatorApiEndToEndTest {
     return prefix + UUID.randomUUID().toString().substring(0, 8);
   }
 
-  private static ObjectNode propertyware(String postingId, String residentId, String reference) {
+  static ObjectNode propertyware(String postingId, String residentId, String reference) {
     ObjectNode body = JSON.createObjectNode();
     body.put("postingId", postingId);
     body.put("provider", "PROPERTYWARE");

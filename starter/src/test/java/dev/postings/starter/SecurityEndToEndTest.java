@@ -18,7 +18,9 @@ import dev.postings.encryption.EncryptionSettings;
 import dev.postings.encryption.PayloadEncryption;
 import dev.postings.starter.cardvault.SealedCardStore;
 import dev.postings.workflow.PostingStatus;
+import com.google.protobuf.util.JsonFormat;
 import io.temporal.api.common.v1.Payload;
+import io.temporal.api.common.v1.Payloads;
 import io.temporal.api.history.v1.History;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowClient;
@@ -28,6 +30,9 @@ import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.temporal.worker.WorkerFactory;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Base64;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -52,12 +57,15 @@ class SecurityEndToEndTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static final CardSecrets CARD = new CardSecrets("4111111111111111", "737", "000123456789");
+  /** The Temporal UI's origin, as an operator would configure it for the codec. */
+  private static final String TEMPORAL_UI = "http://127.0.0.1:8233";
   private static LocalStack stack;
   private static WorkflowServiceStubs rawService;
 
   @BeforeAll
   static void startStack() throws Exception {
-    stack = new LocalStack("--sandbox.propexo.job-pending-for=1s");
+    stack = new LocalStack(new String[] {"--postings.codec.allowed-origins=" + TEMPORAL_UI},
+        "--sandbox.propexo.job-pending-for=1s");
     rawService = WorkflowServiceStubs.newServiceStubs(
         WorkflowServiceStubsOptions.newBuilder().setTarget(stack.temporal.target()).build());
   }
@@ -220,5 +228,126 @@ class SecurityEndToEndTest {
         .hasMessageContaining("HTTP 401")
         .hasMessageNotContaining(CARD.cardNumber());
     assertThat(output.getAll()).doesNotContain(CARD.cardNumber()).doesNotContain(CARD.securityCode() + "\"");
+  }
+
+  // ---- Temporal's remote codec (issue 13) ----
+
+  /** Every payload of a real history, as the server stores them: sealed. */
+  private static Payloads payloadsOf(History history) {
+    Payloads.Builder all = Payloads.newBuilder();
+    for (HistoryEvent event : history.getEventsList()) {
+      if (event.hasWorkflowExecutionStartedEventAttributes()) {
+        all.addAllPayloads(event.getWorkflowExecutionStartedEventAttributes().getInput().getPayloadsList());
+        all.addAllPayloads(event.getWorkflowExecutionStartedEventAttributes().getMemo().getFieldsMap().values());
+      } else if (event.hasActivityTaskScheduledEventAttributes()) {
+        all.addAllPayloads(event.getActivityTaskScheduledEventAttributes().getInput().getPayloadsList());
+      } else if (event.hasActivityTaskCompletedEventAttributes()) {
+        all.addAllPayloads(event.getActivityTaskCompletedEventAttributes().getResult().getPayloadsList());
+      } else if (event.hasWorkflowExecutionCompletedEventAttributes()) {
+        all.addAllPayloads(event.getWorkflowExecutionCompletedEventAttributes().getResult().getPayloadsList());
+      }
+    }
+    return all.build();
+  }
+
+  private static RawHttp.Answer codec(String direction, String body, String... headers) throws Exception {
+    return new RawHttp(stack.apiUrl.getPort()).send("POST", "/api/codec/" + direction,
+        body.getBytes(StandardCharsets.UTF_8), concat(new String[] {"Content-Type: application/json"}, headers));
+  }
+
+  private static String[] concat(String[] a, String[] b) {
+    String[] all = Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, all, a.length, b.length);
+    return all;
+  }
+
+  @Test
+  void temporalsCodecEndpointOpensARealHistorysPayloadsForOperatorsAndSealsThemAgain() throws Exception {
+    String postingId = unique("pw-codec-");
+    String reference = unique("CHKCODEC");
+    post(postingId, "res_1", reference, "January rent");
+    awaitState(postingId, "CONFIRMED");
+    Payloads sealed = payloadsOf(rawHistory(postingId));
+    assertThat(sealed.getPayloadsCount()).isGreaterThan(5);
+    sealed.getPayloadsList().forEach(SecurityEndToEndTest::assertSealed);
+    String operator = "X-Api-Key: " + LocalStack.OPERATOR_KEY;
+
+    RawHttp.Answer decoded = codec("decode", JsonFormat.printer().print(sealed), operator, "X-Namespace: default");
+
+    assertThat(decoded.status()).as(decoded.toString()).isEqualTo(200);
+    Payloads.Builder plain = Payloads.newBuilder();
+    JsonFormat.parser().merge(decoded.body(), plain);
+    assertThat(plain.getPayloadsCount()).isEqualTo(sealed.getPayloadsCount());
+    for (Payload payload : plain.getPayloadsList()) {
+      String encoding = payload.getMetadataMap().get("encoding").toStringUtf8();
+      assertThat(encoding).isIn("json/plain", "binary/null");
+      if (encoding.equals("json/plain")) {
+        JSON.readTree(payload.getData().toStringUtf8()); // plain JSON, as the UI shows it
+      }
+    }
+    assertThat(plain.getPayloadsList()).anySatisfy(payload ->
+        assertThat(payload.getData().toStringUtf8()).contains(reference));
+
+    // and back: sealed again (a new nonce, so not the same bytes), and those open to the same plain payloads
+    RawHttp.Answer encoded = codec("encode", decoded.body(), operator);
+    assertThat(encoded.status()).as(encoded.toString()).isEqualTo(200);
+    Payloads.Builder resealed = Payloads.newBuilder();
+    JsonFormat.parser().merge(encoded.body(), resealed);
+    resealed.getPayloadsList().forEach(SecurityEndToEndTest::assertSealed);
+    assertThat(resealed.build()).isNotEqualTo(sealed);
+    RawHttp.Answer again = codec("decode", encoded.body(), operator);
+    Payloads.Builder reopened = Payloads.newBuilder();
+    JsonFormat.parser().merge(again.body(), reopened);
+    assertThat(reopened.build()).isEqualTo(plain.build());
+  }
+
+  @Test
+  void theCodecIsForOperatorsOfThisNamespaceOnly() throws Exception {
+    String empty = "{\"payloads\":[]}";
+
+    assertThat(codec("decode", empty).status()).isEqualTo(401);
+    assertThat(codec("decode", empty, "X-Api-Key: " + LocalStack.SERVICE_KEY).status()).isEqualTo(403);
+    assertThat(codec("decode", empty, "Authorization: Bearer " + LocalStack.OPERATOR_KEY).status()).isEqualTo(200);
+    RawHttp.Answer otherNamespace = codec("decode", empty, "X-Api-Key: " + LocalStack.OPERATOR_KEY,
+        "X-Namespace: someone-else");
+    assertThat(otherNamespace.status()).isEqualTo(400);
+    assertThat(JSON.readTree(otherNamespace.body()).at("/errors/0/field").asText()).isEqualTo("X-Namespace");
+    RawHttp.Answer notPayloads = codec("decode", "{\"payloads\":[{\"data\":\"not base64!\"}]}",
+        "X-Api-Key: " + LocalStack.OPERATOR_KEY);
+    assertThat(notPayloads.status()).isEqualTo(400);
+    assertThat(JSON.readTree(notPayloads.body()).at("/errors/0/field").asText()).isEqualTo("payloads");
+    // sealed under a key this deployment does not have
+    RawHttp.Answer foreignKey = codec("decode", "{\"payloads\":[{\"metadata\":{\"encoding\":\""
+        + Base64.getEncoder().encodeToString("binary/encrypted".getBytes(StandardCharsets.UTF_8))
+        + "\",\"encryption-key-id\":\"" + Base64.getEncoder().encodeToString("k-other".getBytes(StandardCharsets.UTF_8))
+        + "\"},\"data\":\"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\"}]}", "X-Api-Key: " + LocalStack.OPERATOR_KEY);
+    assertThat(foreignKey.status()).isEqualTo(400);
+  }
+
+  @Test
+  void onlyTheConfiguredTemporalUiOriginMayCallTheCodecFromABrowser() throws Exception {
+    RawHttp raw = new RawHttp(stack.apiUrl.getPort());
+    String[] preflight = {"Access-Control-Request-Method: POST",
+        "Access-Control-Request-Headers: authorization,content-type,x-namespace"};
+
+    RawHttp.Answer allowed = raw.send("OPTIONS", "/api/codec/decode", null,
+        concat(new String[] {"Origin: " + TEMPORAL_UI}, preflight));
+    RawHttp.Answer elsewhere = raw.send("OPTIONS", "/api/codec/decode", null,
+        concat(new String[] {"Origin: http://127.0.0.1:9999"}, preflight));
+    RawHttp.Answer otherRoute = raw.send("OPTIONS", "/api/postings", null,
+        concat(new String[] {"Origin: " + TEMPORAL_UI}, preflight));
+    RawHttp.Answer call = codec("decode", "{\"payloads\":[]}", "Origin: " + TEMPORAL_UI,
+        "Authorization: Bearer " + LocalStack.OPERATOR_KEY);
+
+    assertThat(allowed.status()).isEqualTo(200);
+    assertThat(allowed.header("Access-Control-Allow-Origin")).isEqualTo(TEMPORAL_UI);
+    assertThat(allowed.header("Access-Control-Allow-Headers")).containsIgnoringCase("x-namespace");
+    assertThat(elsewhere.status()).isEqualTo(403);
+    assertThat(elsewhere.isJson()).isTrue();
+    assertThat(JSON.readTree(elsewhere.body()).path("error").asText()).isEqualTo("forbidden");
+    assertThat(elsewhere.header("Access-Control-Allow-Origin")).isNull();
+    assertThat(otherRoute.header("Access-Control-Allow-Origin")).isNull();
+    assertThat(call.status()).isEqualTo(200);
+    assertThat(call.header("Access-Control-Allow-Origin")).isEqualTo(TEMPORAL_UI);
   }
 }

@@ -5,6 +5,6 @@ import java.util.List;
 
 /**
  * @param providers whose PARKED postings to re-drive (all providers for the scheduled run, one for an operator's)
- * @param requestedBy "schedule", or the operator's key name
+ * @param requestedBy "scheduled re-drive", or the operator's key name
  */
 public record RedriveOrder(List<Provider> providers, String requestedBy, RedrivePolicy policy) {}

@@ -22,9 +22,10 @@ public record RedrivePolicy(Duration every, int maxPostingsPerRun, Map<Provider,
         Map.of(Provider.PROPERTYWARE, 0.5, Provider.RESMAN, 0.5, Provider.ACQUAINT, 0.3, Provider.STOREDGE, 1.0), 48);
   }
 
-  List<RedriveBatch> batches(List<Provider> providers) {
+  List<RedriveBatch> batches(List<Provider> providers, String requestedBy) {
     return providers.stream()
-        .map(provider -> new RedriveBatch(provider, maxPostingsPerRun, perSecond.getOrDefault(provider, 0.5)))
+        .map(provider -> new RedriveBatch(provider, maxPostingsPerRun, perSecond.getOrDefault(provider, 0.5),
+            requestedBy))
         .toList();
   }
 

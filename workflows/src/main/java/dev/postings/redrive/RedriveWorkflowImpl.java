@@ -20,7 +20,7 @@ public class RedriveWorkflowImpl implements RedriveWorkflow {
         .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(3).build())
         .build());
     List<ProviderRedrive> done = new ArrayList<>();
-    for (RedriveBatch batch : policy.batches(order.providers())) {
+    for (RedriveBatch batch : policy.batches(order.providers(), order.requestedBy())) {
       done.add(activities.redriveParked(batch));
     }
     return new RedriveReport(order.requestedBy(), done);

@@ -30,12 +30,15 @@ public interface PostingWorkflow {
   @UpdateValidatorMethod(updateName = "resolve")
   void validateResolve(RecordResolution resolution);
 
-  /** Operator or scheduled re-drive: a PARKED posting tries again now instead of at the end of its back-off. */
+  /**
+   * Operator or re-drive: a PARKED posting tries again now instead of at the end of its back-off. The timeline notes
+   * who asked ({@link OperatorDecision#operator()}: an operator's key name, or the scheduled re-drive).
+   */
   @UpdateMethod
-  PostingStatus retryNow();
+  PostingStatus retryNow(OperatorDecision decision);
 
   @UpdateValidatorMethod(updateName = "retryNow")
-  void validateRetryNow();
+  void validateRetryNow(OperatorDecision decision);
 
   /**
    * Operator: the PMC rejected the payment in its approval queue (ResMan's Partner Transactions), so it will never be

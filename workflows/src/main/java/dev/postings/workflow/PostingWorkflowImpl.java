@@ -39,6 +39,8 @@ public class PostingWorkflowImpl implements PostingWorkflow {
   private PostingPolicy policy;
   private PostingOrder order;
   private boolean retryRequested;
+  /** Who asked for the re-drive being waited for (null: nobody named, e.g. an update from before it carried one). */
+  private OperatorDecision retryDecision;
   private RecordResolution pendingResolution;
   private int resolutionsReceived;
   private int resolutionsSettled;
@@ -511,7 +513,9 @@ public class PostingWorkflowImpl implements PostingWorkflow {
     parkings++;
     boolean redriven = Workflow.await(policy.parking().waitFor(parkings), () -> retryRequested);
     retryRequested = false;
-    journal.moveTo(PostingState.PARKED, journal.step(), redriven ? "re-driven" : "parking back-off over");
+    journal.moveTo(PostingState.PARKED, journal.step(), !redriven ? "parking back-off over"
+        : retryDecision == null || retryDecision.operator() == null ? "re-driven"
+        : "re-driven by " + retryDecision.operator());
   }
 
   private String awaitOperatorRecord(String reason) {
@@ -629,14 +633,15 @@ public class PostingWorkflowImpl implements PostingWorkflow {
   }
 
   @Override
-  public PostingStatus retryNow() {
+  public PostingStatus retryNow(OperatorDecision decision) {
+    retryDecision = decision;
     retryRequested = true;
     Workflow.await(() -> !retryRequested);
     return journal.status();
   }
 
   @Override
-  public void validateRetryNow() {
+  public void validateRetryNow(OperatorDecision decision) {
     if (journal == null || journal.state() != PostingState.PARKED) {
       throw new IllegalStateException("posting is " + (journal == null ? "starting" : journal.state())
           + ", not PARKED: there is nothing to retry");

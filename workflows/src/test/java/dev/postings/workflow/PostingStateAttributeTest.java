@@ -129,7 +129,7 @@ class PostingStateAttributeTest {
 
     PostingWorkflow workflow = start(propertywareRequest("attr-2"));
     await().atMost(Duration.ofSeconds(20)).until(() -> workflow.status().state() == PostingState.PARKED);
-    workflow.retryNow();
+    workflow.retryNow(new OperatorDecision(null, "scheduled re-drive"));
     PostingStatus status = WorkflowStub.fromTyped(workflow).getResult(PostingStatus.class);
 
     assertThat(status.state()).isEqualTo(PostingState.CONFIRMED);

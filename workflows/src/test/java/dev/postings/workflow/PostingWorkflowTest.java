@@ -382,9 +382,12 @@ class PostingWorkflowTest {
     awaitState(workflow, PostingState.PARKED);
     assertThat(workflow.status().lastError()).contains("401");
 
-    workflow.retryNow();
+    workflow.retryNow(new OperatorDecision(null, "ops-anna"));
 
-    assertThat(result(workflow).state()).isEqualTo(PostingState.CONFIRMED);
+    PostingStatus done = result(workflow);
+    assertThat(done.state()).isEqualTo(PostingState.CONFIRMED);
+    // who asked for the re-drive is on the timeline
+    assertThat(done.timeline()).extracting(TimelineEntry::detail).contains("re-driven by ops-anna");
     record("propertyware-parked-retried-confirmed", workflow);
   }
 
@@ -399,7 +402,7 @@ class PostingWorkflowTest {
     assertThatThrownBy(() -> workflow.resolve(new RecordResolution("rp_x", null)))
         .isInstanceOf(WorkflowUpdateException.class)
         .rootCause().hasMessageContaining("not NEEDS_ATTENTION");
-    assertThatThrownBy(workflow::retryNow)
+    assertThatThrownBy(() -> workflow.retryNow(new OperatorDecision(null, "ops-anna")))
         .isInstanceOf(WorkflowUpdateException.class)
         .rootCause().hasMessageContaining("not PARKED");
   }

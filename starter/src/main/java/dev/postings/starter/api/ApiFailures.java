@@ -2,6 +2,7 @@ package dev.postings.starter.api;
 
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import dev.postings.starter.bodylimit.BodyTooLarge;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.util.Set;
@@ -17,6 +18,8 @@ import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.servlet.NoHandlerFoundException;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 /**
  * Failures the API did not foresee: answered in the same {@code {errors:[...]}} shape, with a reference to the log line
@@ -43,6 +46,11 @@ public class ApiFailures {
    */
   @ExceptionHandler(HttpMessageNotReadableException.class)
   ResponseEntity<ErrorResponse> unreadableBody(HttpMessageNotReadableException unreadable) {
+    // the body went past its route's limit while Spring read it (a chunked body, without a Content-Length)
+    BodyTooLarge tooLarge = BodyTooLarge.in(unreadable);
+    if (tooLarge != null) {
+      return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE).body(tooLarge.answer());
+    }
     // A value cut short is reported on its field, but the body is not JSON: say that (a parse error anywhere below)
     boolean malformed = false;
     for (Throwable cause = unreadable.getCause(); cause != null; cause = cause.getCause()) {
@@ -65,6 +73,13 @@ public class ApiFailures {
         .allow(allowed == null ? new HttpMethod[0] : allowed.toArray(HttpMethod[]::new))
         .body(ErrorResponse.of("method", "must be one of " + (allowed == null ? "[]" : allowed.stream()
             .map(HttpMethod::name).sorted().collect(Collectors.joining(", ", "[", "]")))));
+  }
+
+  /** No route (for a caller the security rules let through: an operator on /api): our JSON, not the error page's. */
+  @ExceptionHandler({NoResourceFoundException.class, NoHandlerFoundException.class})
+  ResponseEntity<ErrorResponse> noRoute(Exception noRoute) {
+    return ResponseEntity.status(HttpStatus.NOT_FOUND).body(ErrorResponse.withoutFields("not_found",
+        "no such route: see /v3/api-docs for the API"));
   }
 
   @ExceptionHandler(RuntimeException.class)

@@ -1,7 +1,11 @@
 package dev.postings.starter.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.postings.model.FieldError;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -11,6 +15,8 @@ import java.util.stream.Collectors;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ErrorResponse(String error, String message, List<FieldError> errors) {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   /** Input errors, each naming its field. */
   public ErrorResponse(List<FieldError> errors) {
@@ -37,5 +43,24 @@ public record ErrorResponse(String error, String message, List<FieldError> error
 
   public static ErrorResponse withoutFields(String error, String message) {
     return new ErrorResponse(error, message, null);
+  }
+
+  /**
+   * Answers with this body where no controller does (the security filters, the body limit, the firewall): the same
+   * JSON a controller would send.
+   */
+  public void writeTo(HttpServletResponse response, int status) throws IOException {
+    response.setStatus(status);
+    response.setContentType("application/json");
+    JSON.writeValue(response.getOutputStream(), this);
+  }
+
+  /** This body as JSON text. */
+  public String toJson() {
+    try {
+      return JSON.writeValueAsString(this);
+    } catch (JsonProcessingException cannotHappen) {
+      throw new IllegalStateException(cannotHappen);
+    }
   }
 }

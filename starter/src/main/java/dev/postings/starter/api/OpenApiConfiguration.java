@@ -9,8 +9,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The OpenAPI document ({@code /v3/api-docs}, Swagger UI at {@code /swagger-ui.html}, both open without a key): the
- * /api endpoints and how to authenticate, an API key in {@code X-Api-Key} or as a bearer token.
+ * The OpenAPI document ({@code /v3/api-docs}, Swagger UI at {@code /swagger-ui.html}, both open without a key, see
+ * FrontDoorSecurity): the /api endpoints and how to authenticate, an API key in {@code X-Api-Key} or as a bearer token.
  */
 @Configuration
 public class OpenApiConfiguration {
@@ -21,9 +21,11 @@ public class OpenApiConfiguration {
   @Bean
   OpenAPI postingsOpenApi() {
     return new OpenAPI()
-        .info(new Info().title("Payment postings").version("v1").description("Start payment postings (role service)"
-            + " and read them; list, read the timeline of and act on postings (role operator). Every /api call needs"
-            + " an API key: 401 without a valid one, 403 when its role may not do what was asked."))
+        .info(new Info().title("Payment postings").version("v1").description("Start payment postings and read them"
+            + " (role service: its own service's postings only; another's answers 404); read every posting and act on"
+            + " it, re-drive, decode histories for Temporal's UI and CLI (role operator). Every /api call needs an API"
+            + " key: 401 without a valid one, 403 when its role may not do what was asked. A path that is not"
+            + " canonical is a 400; a body over 64 KiB a 413."))
         .components(new Components()
             .addSecuritySchemes(API_KEY, new SecurityScheme().type(SecurityScheme.Type.APIKEY)
                 .in(SecurityScheme.In.HEADER).name("X-Api-Key")

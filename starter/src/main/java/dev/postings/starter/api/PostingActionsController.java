@@ -23,7 +23,6 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowUpdateException;
 import io.temporal.failure.ApplicationFailure;
-import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -31,10 +30,13 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -44,7 +46,8 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * Operators' actions on a posting (role operator), each a validated Temporal update: the posting itself refuses an
  * action that does not fit its state (409 {@code {"error":"refused","message":<its reason>}}), and nothing changes then.
- * The API key's name is recorded as who asked, on the posting's timeline.
+ * The API key's name is recorded as who asked, on the posting's timeline and in the log. Role operator only (the
+ * security chain refuses every other caller before anything here runs).
  */
 @RestController
 // JSON bodies only: another declared content type is a 415 (found by BadInputEndToEndTest); an action without a body
@@ -53,6 +56,7 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "actions", description = "operators act on a posting (role operator)")
 public class PostingActionsController {
 
+  private static final Logger log = LoggerFactory.getLogger(PostingActionsController.class);
   private final WorkflowClient client;
   private final PostingService postings;
   private final ObjectProvider<PostingReversals> reversals;
@@ -112,13 +116,14 @@ public class PostingActionsController {
           + " Body {\"recordId\",\"note\"}.")
   @PostMapping("/resolve")
   ResponseEntity<?> resolve(@PathVariable String postingId, @RequestBody(required = false) String raw,
-      HttpServletRequest http) {
+      @AuthenticationPrincipal ApiCaller caller) {
     ActionBody body = body(raw, Set.of("recordId", "note")).require("recordId");
     if (!body.errors().isEmpty()) {
       return ResponseEntity.badRequest().body(new ErrorResponse(body.errors()));
     }
-    String note = withRequester(body.text("note"), ApiCaller.of(http));
-    return act(postingId, posting -> posting.resolve(new RecordResolution(body.text("recordId"), note)));
+    String note = withRequester(body.text("note"), caller);
+    return act("resolve", postingId, caller,
+        posting -> posting.resolve(new RecordResolution(body.text("recordId"), note)));
   }
 
   @Operation(summary = "the PMC approved the payment (ResMan, AWAITING_APPROVAL): this is its record",
@@ -126,7 +131,7 @@ public class PostingActionsController {
           + " Body {\"recordId\"}.")
   @PostMapping("/approve")
   ResponseEntity<?> approve(@PathVariable String postingId, @RequestBody(required = false) String raw,
-      HttpServletRequest http) {
+      @AuthenticationPrincipal ApiCaller caller) {
     ActionBody body = body(raw, Set.of("recordId", "note")).require("recordId");
     if (!body.errors().isEmpty()) {
       return ResponseEntity.badRequest().body(new ErrorResponse(body.errors()));
@@ -144,42 +149,45 @@ public class PostingActionsController {
           + " record)"));
     }
     String note = withRequester("approved in the PMC's approval queue"
-        + (body.text("note") == null ? "" : ": " + body.text("note")), ApiCaller.of(http));
-    return act(postingId, posting -> posting.resolve(new RecordResolution(body.text("recordId"), note)));
+        + (body.text("note") == null ? "" : ": " + body.text("note")), caller);
+    return act("approve", postingId, caller,
+        posting -> posting.resolve(new RecordResolution(body.text("recordId"), note)));
   }
 
   @Operation(summary = "the PMC rejected the payment: ends REJECTED, nothing posted", description = "Body {\"reason\"}.")
   @PostMapping("/reject")
   ResponseEntity<?> reject(@PathVariable String postingId, @RequestBody(required = false) String raw,
-      HttpServletRequest http) {
+      @AuthenticationPrincipal ApiCaller caller) {
     ActionBody body = body(raw, Set.of("reason")).require("reason");
     if (!body.errors().isEmpty()) {
       return ResponseEntity.badRequest().body(new ErrorResponse(body.errors()));
     }
-    OperatorDecision decision = new OperatorDecision(body.text("reason"), ApiCaller.of(http).name());
-    return act(postingId, posting -> posting.rejectedByPmc(decision));
+    OperatorDecision decision = new OperatorDecision(body.text("reason"), caller.name());
+    return act("reject", postingId, caller, posting -> posting.rejectedByPmc(decision));
   }
 
   @Operation(summary = "a PARKED posting tries again now instead of at the end of its back-off")
   @PostMapping("/retry")
-  ResponseEntity<?> retry(@PathVariable String postingId, @RequestBody(required = false) String raw) {
+  ResponseEntity<?> retry(@PathVariable String postingId, @RequestBody(required = false) String raw,
+      @AuthenticationPrincipal ApiCaller caller) {
     ActionBody body = body(raw, Set.of());
     if (!body.errors().isEmpty()) {
       return ResponseEntity.badRequest().body(new ErrorResponse(body.errors()));
     }
-    return act(postingId, PostingWorkflow::retryNow);
+    OperatorDecision decision = new OperatorDecision(null, caller.name());
+    return act("retry", postingId, caller, posting -> posting.retryNow(decision));
   }
 
   @Operation(summary = "stop the posting: ends CANCELLED", description = "Body {\"reason\"}.")
   @PostMapping("/cancel")
   ResponseEntity<?> cancel(@PathVariable String postingId, @RequestBody(required = false) String raw,
-      HttpServletRequest http) {
+      @AuthenticationPrincipal ApiCaller caller) {
     ActionBody body = body(raw, Set.of("reason")).require("reason");
     if (!body.errors().isEmpty()) {
       return ResponseEntity.badRequest().body(new ErrorResponse(body.errors()));
     }
-    OperatorDecision decision = new OperatorDecision(body.text("reason"), ApiCaller.of(http).name());
-    return act(postingId, posting -> posting.cancelWaiting(decision));
+    OperatorDecision decision = new OperatorDecision(body.text("reason"), caller.name());
+    return act("cancel", postingId, caller, posting -> posting.cancelWaiting(decision));
   }
 
   @Operation(summary = "reverse a CONFIRMED posting (its own workflow, reversal-<postingId>)",
@@ -187,7 +195,7 @@ public class PostingActionsController {
           + " deployed.")
   @PostMapping("/reverse")
   ResponseEntity<?> reverse(@PathVariable String postingId, @RequestBody(required = false) String raw,
-      HttpServletRequest http) {
+      @AuthenticationPrincipal ApiCaller caller) {
     ActionBody body = body(raw, Set.of("reason")).require("reason");
     if (!body.errors().isEmpty()) {
       return ResponseEntity.badRequest().body(new ErrorResponse(body.errors()));
@@ -202,8 +210,9 @@ public class PostingActionsController {
       return notFound(postingId);
     }
     ReversalAccepted accepted;
+    log.info("posting {}: reverse asked by {}", postingId, caller.name());
     try {
-      accepted = reversal.request(postingId, body.text("reason"), ApiCaller.of(http).name());
+      accepted = reversal.request(postingId, body.text("reason"), caller.name());
     } catch (ReversalRefused refused) {
       return ResponseEntity.status(HttpStatus.CONFLICT).body(ErrorResponse.refused(refused.getMessage()));
     }
@@ -216,28 +225,28 @@ public class PostingActionsController {
   @Operation(summary = "alias of /reject (body {\"reason\",\"operator\"}, both optional)")
   @PostMapping("/rejected-by-pmc")
   ResponseEntity<?> rejectedByPmc(@PathVariable String postingId, @RequestBody(required = false) String raw,
-      HttpServletRequest http) {
+      @AuthenticationPrincipal ApiCaller caller) {
     ActionBody body = body(raw, Set.of("reason", "operator"));
     if (!body.errors().isEmpty()) {
       return ResponseEntity.badRequest().body(new ErrorResponse(body.errors()));
     }
     OperatorDecision decision = new OperatorDecision(body.text("reason"),
-        operator(body.text("operator"), ApiCaller.of(http)));
-    return act(postingId, posting -> posting.rejectedByPmc(decision));
+        operator(body.text("operator"), caller));
+    return act("rejected-by-pmc", postingId, caller, posting -> posting.rejectedByPmc(decision));
   }
 
   /** Alias of {@code /cancel} kept for existing callers: {"reason","operator"}, both optional. */
   @Operation(summary = "alias of /cancel (body {\"reason\",\"operator\"}, both optional)")
   @PostMapping("/cancel-waiting")
   ResponseEntity<?> cancelWaiting(@PathVariable String postingId, @RequestBody(required = false) String raw,
-      HttpServletRequest http) {
+      @AuthenticationPrincipal ApiCaller caller) {
     ActionBody body = body(raw, Set.of("reason", "operator"));
     if (!body.errors().isEmpty()) {
       return ResponseEntity.badRequest().body(new ErrorResponse(body.errors()));
     }
     OperatorDecision decision = new OperatorDecision(body.text("reason"),
-        operator(body.text("operator"), ApiCaller.of(http)));
-    return act(postingId, posting -> posting.cancelWaiting(decision));
+        operator(body.text("operator"), caller));
+    return act("cancel-waiting", postingId, caller, posting -> posting.cancelWaiting(decision));
   }
 
   /** The key's name is who asked; a person named in the body is kept beside it. */
@@ -249,10 +258,15 @@ public class PostingActionsController {
     return note == null ? "by " + caller.name() : note + " (by " + caller.name() + ")";
   }
 
-  private ResponseEntity<?> act(String postingId, Function<PostingWorkflow, PostingStatus> action) {
+  private ResponseEntity<?> act(String action, String postingId, ApiCaller caller,
+      Function<PostingWorkflow, PostingStatus> update) {
+    if (!PostingService.isPostingId(postingId)) {
+      return notFound(postingId); // no posting has such an id; Temporal is not asked
+    }
+    log.info("posting {}: {} asked by {}", postingId, action, caller.name());
     PostingWorkflow posting = client.newWorkflowStub(PostingWorkflow.class, PostingRequest.workflowIdOf(postingId));
     try {
-      return ResponseEntity.ok(action.apply(posting));
+      return ResponseEntity.ok(update.apply(posting));
     } catch (WorkflowUpdateException refused) {
       Throwable cause = refused.getCause();
       String reason = cause instanceof ApplicationFailure application ? application.getOriginalMessage()

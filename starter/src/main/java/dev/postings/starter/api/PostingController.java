@@ -1,69 +1,55 @@
 package dev.postings.starter.api;
 
-import dev.postings.starter.api.PostingService.StartOutcome;
 import dev.postings.directory.PostingDirectory;
-import dev.postings.directory.PostingQuery;
-import dev.postings.model.FieldError;
-import dev.postings.model.Provider;
+import dev.postings.starter.api.PostingService.StartOutcome;
+import dev.postings.starter.security.ApiCaller;
 import dev.postings.starter.timeline.TimelineService;
-import dev.postings.workflow.PostingState;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
-import org.springframework.boot.convert.DurationStyle;
-import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Start a posting (idempotent), read its status and timeline (roles service and operator), and list postings by state,
- * provider, age and reference with counts per state.
+ * Start a posting (idempotent), read its status and timeline, and list postings by state, provider, age and reference
+ * with counts per state. Roles service and operator; a service sees only its own service's postings (another's answers
+ * 404, like one that does not exist), an operator sees all.
  */
 @RestController
 @RequestMapping("/api/postings")
 @Tag(name = "postings", description = "start, read and list postings")
 public class PostingController {
 
-  /** Longer than any provider's reference (the request allows postings.policy.limits.max-reference-length). */
-  private static final int MAX_REFERENCE_LENGTH = 100;
-  static final int DEFAULT_LIMIT = 50;
-  static final int MAX_LIMIT = 200;
-
   private final PostingService postings;
   private final PostingDirectory directory;
   private final TimelineService timelines;
-  private final int maxBodyBytes;
 
-  public PostingController(PostingService postings, PostingDirectory directory, TimelineService timelines,
-      @Value("${postings.api.max-body-bytes}") int maxBodyBytes) {
+  public PostingController(PostingService postings, PostingDirectory directory, TimelineService timelines) {
     this.postings = postings;
     this.directory = directory;
     this.timelines = timelines;
-    this.maxBodyBytes = maxBodyBytes;
   }
 
   @Operation(summary = "list postings, newest first, with counts per state",
       description = "Filters combine (AND); a repeated state or provider means any of them. `counts` counts every"
           + " state under the provider, age and reference filters. `olderThan` is the posting's age since it"
-          + " started (ISO-8601 like PT1H, or 90m, 2h, 3d).")
+          + " started (ISO-8601 like PT1H, or 90m, 2h, 3d; at most 3660d). A service's key lists its own service's"
+          + " postings only.")
   @GetMapping
   ResponseEntity<?> list(
       @Parameter(description = "posting state, repeatable") @RequestParam(name = "state", required = false)
@@ -72,97 +58,44 @@ public class PostingController {
       List<String> providers,
       @Parameter(description = "started at least this long ago") @RequestParam(required = false) String olderThan,
       @Parameter(description = "exact reference number") @RequestParam(required = false) String reference,
-      @Parameter(description = "page size, 1-" + MAX_LIMIT) @RequestParam(required = false) String limit,
-      @Parameter(description = "nextCursor of the previous page") @RequestParam(required = false) String cursor) {
-    List<FieldError> errors = new ArrayList<>();
-    Set<PostingState> wantedStates = EnumSet.noneOf(PostingState.class);
-    for (String state : split(states)) {
-      try {
-        wantedStates.add(PostingState.valueOf(state));
-      } catch (IllegalArgumentException unknown) {
-        errors.add(new FieldError("state", "must be one of " + Arrays.toString(PostingState.values())));
-      }
-    }
-    Set<Provider> wantedProviders = EnumSet.noneOf(Provider.class);
-    for (String provider : split(providers)) {
-      try {
-        wantedProviders.add(Provider.valueOf(provider));
-      } catch (IllegalArgumentException unknown) {
-        errors.add(new FieldError("provider", "must be one of " + Arrays.toString(Provider.values())));
-      }
-    }
-    Duration age = null;
-    if (olderThan != null) {
-      try {
-        age = DurationStyle.detectAndParse(olderThan.trim());
-        if (age.isNegative()) {
-          errors.add(new FieldError("olderThan", "must not be negative"));
-        }
-      } catch (IllegalArgumentException malformed) {
-        errors.add(new FieldError("olderThan", "must be a duration such as PT1H, 90m, 2h or 3d"));
-      }
-    }
-    if (reference != null && (reference.isEmpty() || reference.length() > MAX_REFERENCE_LENGTH)) {
-      errors.add(new FieldError("reference", "must be 1-" + MAX_REFERENCE_LENGTH + " characters"));
-    }
-    int pageSize = DEFAULT_LIMIT;
-    if (limit != null) {
-      try {
-        pageSize = Integer.parseInt(limit.trim());
-      } catch (NumberFormatException notANumber) {
-        pageSize = -1;
-      }
-      if (pageSize < 1 || pageSize > MAX_LIMIT) {
-        errors.add(new FieldError("limit", "must be a whole number from 1 to " + MAX_LIMIT));
-      }
-    }
-    if (!errors.isEmpty()) {
-      return ResponseEntity.badRequest().body(new ErrorResponse(errors.stream().distinct().toList()));
+      @Parameter(description = "page size, 1-" + PostingListRequest.MAX_LIMIT) @RequestParam(required = false)
+      String limit,
+      @Parameter(description = "nextCursor of the previous page") @RequestParam(required = false) String cursor,
+      @Parameter(hidden = true) HttpServletRequest http, @AuthenticationPrincipal ApiCaller caller) {
+    // The parameters above are declared for the OpenAPI document; they are read as sent, from the request's map, so
+    // that a repeated one is an error rather than two values joined with a comma.
+    PostingListRequest request = PostingListRequest.of(http.getParameterMap(),
+        caller.seesEveryPosting() ? null : caller.service());
+    if (!request.errors().isEmpty()) {
+      return ResponseEntity.badRequest().body(new ErrorResponse(request.errors()));
     }
     try {
-      return ResponseEntity.ok(directory.list(new PostingQuery(wantedStates, wantedProviders, age, reference,
-          pageSize, cursor == null || cursor.isBlank() ? null : cursor)));
+      return ResponseEntity.ok(directory.list(request.query()));
     } catch (PostingDirectory.InvalidCursor invalid) {
-      return ResponseEntity.badRequest().body(ErrorResponse.of("cursor", invalid.getMessage()));
+      return ResponseEntity.badRequest().body(ErrorResponse.of("cursor", "is not the nextCursor of a previous page"));
     }
-  }
-
-  /** {@code state=A&state=B} and {@code state=A,B} alike. */
-  private static List<String> split(List<String> values) {
-    List<String> all = new ArrayList<>();
-    if (values != null) {
-      for (String value : values) {
-        for (String part : value.split(",")) {
-          if (!part.isBlank()) {
-            all.add(part.trim().toUpperCase());
-          }
-        }
-      }
-    }
-    return all;
   }
 
   @Operation(summary = "a posting's timeline: its steps and the Temporal history behind each, in words")
   @GetMapping("/{postingId}/timeline")
-  ResponseEntity<?> timeline(@PathVariable String postingId) {
+  ResponseEntity<?> timeline(@PathVariable String postingId, @AuthenticationPrincipal ApiCaller caller) {
+    if (!postings.isVisible(postingId, caller)) {
+      return notFound(postingId);
+    }
     return timelines.timeline(postingId)
         .<ResponseEntity<?>>map(ResponseEntity::ok)
-        .orElseGet(() -> ResponseEntity.status(HttpStatus.NOT_FOUND).body(ErrorResponse.notFound(postingId)));
+        .orElseGet(() -> notFound(postingId));
   }
 
   @Operation(summary = "start a posting (idempotent on postingId)",
       description = "202 for a new posting, 200 for the same request again, 409 for a different request under an"
-          + " existing postingId, 400 naming every field at fault. Optional callbackUrl (http/https): a signed POST"
-          + " on every terminal state.")
+          + " existing postingId (or one another service used), 400 naming every field at fault, 413 for a body over"
+          + " 64 KiB. Optional callbackUrl (http/https): a signed POST on every terminal state.")
   // JSON only (consumes): another content type is a 415 (ApiFailures), never a body read as JSON anyway. The body is
   // taken as bytes and decoded strictly: JSON between systems is UTF-8 (RFC 8259 section 8.1), and a lenient decoding
-  // would turn bytes that are not into U+FFFD and post that.
+  // would turn bytes that are not into U+FFFD and post that. Its size is bounded before it is read (BodyLimitFilter).
   @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-  ResponseEntity<?> start(@RequestBody(required = false) byte[] bytes) {
-    if (bytes != null && bytes.length > maxBodyBytes) {
-      return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE)
-          .body(ErrorResponse.of("body", "must be at most " + maxBodyBytes + " bytes"));
-    }
+  ResponseEntity<?> start(@RequestBody(required = false) byte[] bytes, @AuthenticationPrincipal ApiCaller caller) {
     String body;
     try {
       body = bytes == null ? null : StandardCharsets.UTF_8.newDecoder()
@@ -172,7 +105,7 @@ public class PostingController {
     } catch (CharacterCodingException notUtf8) {
       return ResponseEntity.badRequest().body(ErrorResponse.of("body", "is not valid UTF-8"));
     }
-    StartOutcome outcome = postings.start(body);
+    StartOutcome outcome = postings.start(body, caller.service());
     if (outcome instanceof StartOutcome.Started started) {
       return ResponseEntity.status(HttpStatus.ACCEPTED).body(started.posting());
     }
@@ -188,9 +121,13 @@ public class PostingController {
 
   @Operation(summary = "a posting's status: state, step, ids, timeline")
   @GetMapping("/{postingId}")
-  ResponseEntity<?> status(@PathVariable String postingId) {
-    return postings.status(postingId)
+  ResponseEntity<?> status(@PathVariable String postingId, @AuthenticationPrincipal ApiCaller caller) {
+    return postings.status(postingId, caller)
         .<ResponseEntity<?>>map(ResponseEntity::ok)
-        .orElseGet(() -> ResponseEntity.status(HttpStatus.NOT_FOUND).body(ErrorResponse.notFound(postingId)));
+        .orElseGet(() -> notFound(postingId));
+  }
+
+  private static ResponseEntity<?> notFound(String postingId) {
+    return ResponseEntity.status(HttpStatus.NOT_FOUND).body(ErrorResponse.notFound(postingId));
   }
 }

@@ -13,6 +13,7 @@ import dev.postings.model.ResmanTarget;
 import dev.postings.model.StoredgePaymentMethod;
 import dev.postings.model.StoredgeTarget;
 import dev.postings.starter.cardvault.SealedCardStore;
+import dev.postings.starter.security.ApiCaller;
 import dev.postings.workflow.CompletionCallback;
 import dev.postings.workflow.PostingOrder;
 import dev.postings.workflow.PostingPolicy;
@@ -36,6 +37,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,10 +50,16 @@ import org.slf4j.LoggerFactory;
  * workflow gets the vault's reference only. The fingerprint leaves the reference out (every seal makes a new one), so
  * the same request sent again is still the same posting; a start that finds the posting already there discards what it
  * has just sealed at once.
+ *
+ * <p>Every posting has an owner, the service whose key started it ({@code PostingOwner} search attribute and memo). A
+ * service reads only its own service's postings ({@link #status(String, ApiCaller)}); one that asks for another's, or
+ * starts one under another's id, learns nothing about it.
  */
 public class PostingService {
 
   static final String FINGERPRINT_MEMO = "fingerprint";
+  private static final Pattern POSTING_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]*");
+  private static final int MAX_POSTING_ID_LENGTH = 200;
   private static final Logger log = LoggerFactory.getLogger(PostingService.class);
 
   private final WorkflowClient client;
@@ -93,7 +101,11 @@ public class PostingService {
     record Invalid(List<FieldError> errors) implements StartOutcome {}
   }
 
-  public StartOutcome start(String body) {
+  /**
+   * @param owner the service of the key that asks ({@link ApiCaller#service()}): recorded as the posting's owner, and a
+   *     posting id another service already used is a conflict that tells nothing about that posting
+   */
+  public StartOutcome start(String body, String owner) {
     PostingRequestReader.Reading reading = reader.read(body);
     List<FieldError> errors = new ArrayList<>(reading.errors());
     if (reading.request() != null) {
@@ -120,11 +132,11 @@ public class PostingService {
     CompletionCallback callback = reading.callbackUrl() == null ? null : new CompletionCallback(reading.callbackUrl(),
         callbackPolicy.retry(), callbackPolicy.budget(), callbackPolicy.callTimeout());
     return start(vaultRef == null ? reading.request() : withVaultRef(reading.request(), vaultRef), fingerprint,
-        vaultRef, callback);
+        vaultRef, callback, owner);
   }
 
   private StartOutcome start(PostingRequest request, String fingerprint, String vaultRef,
-      CompletionCallback callback) {
+      CompletionCallback callback, String owner) {
     PostingWorkflow workflow = client.newWorkflowStub(PostingWorkflow.class, WorkflowOptions.newBuilder()
         .setWorkflowId(request.workflowId())
         .setTaskQueue(taskQueue)
@@ -133,12 +145,13 @@ public class PostingService {
         .setTypedSearchAttributes(SearchAttributes.newBuilder()
             .set(PostingSearchAttributes.POSTING_STATE, PostingState.RECEIVED.name())
             .set(PostingSearchAttributes.POSTING_PROVIDER, request.provider().name())
+            .set(PostingSearchAttributes.POSTING_OWNER, owner)
             .build())
-        .setMemo(memo(request, fingerprint))
+        .setMemo(memo(request, fingerprint, owner))
         .build());
     try {
       WorkflowClient.start(workflow::post, new PostingOrder(request, policy, callback));
-      log.info("posting {}: started ({})", request.postingId(), request.provider());
+      log.info("posting {}: started ({}) for {}", request.postingId(), request.provider(), owner);
       return new StartOutcome.Started(accepted(request.postingId(), PostingState.RECEIVED));
     } catch (WorkflowExecutionAlreadyStarted exists) {
       if (vaultRef != null) {
@@ -149,7 +162,8 @@ public class PostingService {
       }
       WorkflowExecutionDescription existing = client.newUntypedWorkflowStub(request.workflowId()).describe();
       Object existingFingerprint = existing.getMemo(FINGERPRINT_MEMO, String.class);
-      if (!fingerprint.equals(existingFingerprint)) {
+      if (!owner.equals(ownerOf(existing)) || !fingerprint.equals(existingFingerprint)) {
+        // another service's posting answers like a different request: its state and its request stay unknown
         log.info("posting {}: refused a different request under the same id", request.postingId());
         return new StartOutcome.Conflict(request.postingId());
       }
@@ -162,8 +176,13 @@ public class PostingService {
    * concern (the integration). The memo passes the encrypting codec; search attributes do not, so the reference
    * (payment data) is no search attribute.
    */
-  private static Map<String, Object> memo(PostingRequest request, String fingerprint) {
+  /**
+   * What a posting list shows without asking each workflow. The memo passes the encrypting codec; search attributes do
+   * not, so the reference (payment data) is no search attribute.
+   */
+  private static Map<String, Object> memo(PostingRequest request, String fingerprint, String owner) {
     Map<String, Object> memo = new java.util.LinkedHashMap<>();
+    memo.put(TemporalWaitingPostings.MEMO_OWNER, owner);
     memo.put(FINGERPRINT_MEMO, fingerprint);
     memo.put(TemporalWaitingPostings.MEMO_REFERENCE, request.referenceNumber());
     memo.put(TemporalWaitingPostings.MEMO_AMOUNT_MINOR, request.amount().minor());
@@ -199,13 +218,48 @@ public class PostingService {
         new StoredgeTarget(target.facilityId(), target.ledgerId(), target.paymentKind(), target.months(), method));
   }
 
-  /** The posting's status: live from the workflow while it runs, its result once it has ended. */
+  /**
+   * The posting's status as {@code viewer} may see it: any posting for an operator, the postings of its own service
+   * for a service; another's is empty, exactly like one that does not exist (a 404 that tells nothing).
+   */
+  public Optional<PostingStatus> status(String postingId, ApiCaller viewer) {
+    return describe(postingId).filter(found -> visibleTo(found, viewer)).map(found -> status(postingId, found));
+  }
+
+  /** Whether {@code viewer} may see the posting (it exists, and is its service's or {@code viewer} operates). */
+  public boolean isVisible(String postingId, ApiCaller viewer) {
+    return describe(postingId).filter(found -> visibleTo(found, viewer)).isPresent();
+  }
+
+  /** The posting's status, whoever started it (operators' actions): live while it runs, its result once ended. */
   public Optional<PostingStatus> status(String postingId) {
-    String workflowId = PostingRequest.workflowIdOf(postingId);
-    WorkflowStub stub = client.newUntypedWorkflowStub(workflowId);
-    WorkflowExecutionDescription description;
+    return describe(postingId).map(found -> status(postingId, found));
+  }
+
+  private static boolean visibleTo(WorkflowExecutionDescription posting, ApiCaller viewer) {
+    return viewer.seesEveryPosting() || viewer.service().equals(ownerOf(posting));
+  }
+
+  /** The service that started the posting; null for a posting started before owners were recorded. */
+  private static String ownerOf(WorkflowExecutionDescription posting) {
+    String owner = posting.getTypedSearchAttributes().get(PostingSearchAttributes.POSTING_OWNER);
+    if (owner != null) {
+      return owner;
+    }
     try {
-      description = stub.describe();
+      return (String) posting.getMemo(TemporalWaitingPostings.MEMO_OWNER, String.class);
+    } catch (RuntimeException unreadable) {
+      return null;
+    }
+  }
+
+  /** The posting's execution as the server describes it; empty when there is none (or the id cannot be one). */
+  private Optional<WorkflowExecutionDescription> describe(String postingId) {
+    if (!isPostingId(postingId)) {
+      return Optional.empty(); // never sent to Temporal: an overlong or odd id is an error there, and no posting here
+    }
+    try {
+      return Optional.of(client.newUntypedWorkflowStub(PostingRequest.workflowIdOf(postingId)).describe());
     } catch (WorkflowNotFoundException notFound) {
       return Optional.empty();
     } catch (StatusRuntimeException rpc) {
@@ -214,19 +268,29 @@ public class PostingService {
       }
       throw rpc;
     }
+  }
+
+  /** What any posting id looks like (the start refuses others), with room above today's length limit. */
+  public static boolean isPostingId(String postingId) {
+    return postingId != null && postingId.length() <= MAX_POSTING_ID_LENGTH && POSTING_ID.matcher(postingId).matches();
+  }
+
+  private PostingStatus status(String postingId, WorkflowExecutionDescription description) {
+    String workflowId = PostingRequest.workflowIdOf(postingId);
+    WorkflowStub stub = client.newUntypedWorkflowStub(workflowId);
     WorkflowExecutionStatus status = description.getStatus();
     if (status == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED) {
-      return Optional.of(stub.getResult(PostingStatus.class));
+      return stub.getResult(PostingStatus.class);
     }
     // Running, or closed otherwise than by returning (a cancel requested after the payment was sent closes the workflow
     // as "canceled" although the posting finished): the posting's own answer comes from the status query.
     try {
-      return Optional.of(client.newWorkflowStub(PostingWorkflow.class, workflowId).status());
+      return client.newWorkflowStub(PostingWorkflow.class, workflowId).status();
     } catch (RuntimeException notAnswered) {
       // No worker has run the posting yet (or none is up): answer from what the server itself knows.
-      return Optional.of(summary(postingId, description,
+      return summary(postingId, description,
           status == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING ? null
-              : "workflow " + status.name().replace("WORKFLOW_EXECUTION_STATUS_", "").toLowerCase()));
+              : "workflow " + status.name().replace("WORKFLOW_EXECUTION_STATUS_", "").toLowerCase());
     }
   }
 

@@ -34,6 +34,8 @@ import org.slf4j.LoggerFactory;
 public class RedriveScheduling {
 
   public static final String SCHEDULE_ID = "postings-redrive";
+  /** Who asks, on the timeline of every posting the scheduled run re-drives. */
+  public static final String SCHEDULED = "scheduled re-drive";
   private static final Logger log = LoggerFactory.getLogger(RedriveScheduling.class);
 
   /** What was set up: a schedule on a cluster, the loop on the embedded server. */
@@ -50,7 +52,7 @@ public class RedriveScheduling {
   }
 
   public RedriveOrder scheduledOrder() {
-    return new RedriveOrder(List.of(Provider.values()), "schedule", settings.policy());
+    return new RedriveOrder(List.of(Provider.values()), SCHEDULED, settings.policy());
   }
 
   public Mode setUp() {

@@ -1,18 +1,15 @@
 package dev.postings.starter.security;
 
-import jakarta.servlet.http.HttpServletRequest;
+/**
+ * Who made an authenticated API call: the key's name, its role and its service (never the key itself). The principal of
+ * an API key's authentication: a controller takes it with {@code @AuthenticationPrincipal ApiCaller caller}.
+ *
+ * @param service the service the key belongs to ({@link ApiKey#owner()}): the owner of the postings it starts
+ */
+public record ApiCaller(String name, ApiRole role, String service) {
 
-/** Who made an authenticated /api call: the key's name and role (never the key itself). */
-public record ApiCaller(String name, ApiRole role) {
-
-  static final String ATTRIBUTE = ApiCaller.class.getName();
-
-  /** The caller the authentication filter let through. */
-  public static ApiCaller of(HttpServletRequest request) {
-    Object caller = request.getAttribute(ATTRIBUTE);
-    if (!(caller instanceof ApiCaller known)) {
-      throw new IllegalStateException("no authenticated caller on " + request.getRequestURI());
-    }
-    return known;
+  /** Operators see every posting; a service only its own service's. */
+  public boolean seesEveryPosting() {
+    return role == ApiRole.OPERATOR;
   }
 }

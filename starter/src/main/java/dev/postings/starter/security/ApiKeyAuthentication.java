@@ -1,127 +1,64 @@
 package dev.postings.starter.security;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.postings.starter.api.ErrorResponse;
-import jakarta.servlet.FilterChain;
-import jakarta.servlet.ServletException;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.List;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.security.authentication.AbstractAuthenticationToken;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
 
 /**
- * Every {@code /api} call needs an API key, in {@code X-Api-Key} or as {@code Authorization: Bearer <key>}. Missing or
- * unknown: 401. A {@code service} key may start postings ({@code POST /api/postings}) and read ({@code GET}); anything
- * else (the actions on a posting) needs an {@code operator} key: 403 otherwise.
- *
- * <p>Other paths have their own authentication and are not touched here: Propexo's webhooks are HMAC-signed by Propexo,
- * the card vault's internal endpoint takes the worker's shared secret, the OpenAPI document and Swagger UI are public.
- *
- * <p>A key is compared with every configured key by its SHA-256 digest with {@link MessageDigest#isEqual} and no early
- * exit, so neither the answer's time nor its content tells how much of a guess was right. Keys are never logged.
+ * An API key's authentication: before the check it carries only the key the caller presented; after it, the {@link
+ * ApiCaller} (never the key) and the role as its authority.
  */
-public class ApiKeyAuthentication extends OncePerRequestFilter {
+public final class ApiKeyAuthentication extends AbstractAuthenticationToken {
 
-  private static final Logger log = LoggerFactory.getLogger(ApiKeyAuthentication.class);
-  static final String API_KEY_HEADER = "X-Api-Key";
-  private static final String BEARER = "Bearer ";
+  private final transient String presentedKey;
+  private final ApiCaller caller;
 
-  private record KnownKey(byte[] digest, ApiCaller caller) {}
+  private ApiKeyAuthentication(String presentedKey, ApiCaller caller) {
+    super(caller == null ? List.of() : List.of(new SimpleGrantedAuthority(caller.role().authority())));
+    this.presentedKey = presentedKey;
+    this.caller = caller;
+    setAuthenticated(caller != null);
+  }
 
-  private final List<KnownKey> keys;
-  private final ObjectMapper json;
+  /** What the caller sent, not yet checked. */
+  static ApiKeyAuthentication presented(String key) {
+    return new ApiKeyAuthentication(key, null);
+  }
 
-  public ApiKeyAuthentication(List<ApiKey> keys, ObjectMapper json) {
-    this.keys = keys.stream().map(key -> new KnownKey(digest(key.key()), new ApiCaller(key.name(), key.role())))
-        .toList();
-    this.json = json;
+  /** A key that matched one of ours. */
+  static ApiKeyAuthentication of(ApiCaller caller) {
+    return new ApiKeyAuthentication(null, caller);
+  }
+
+  String presentedKey() {
+    return presentedKey;
   }
 
   @Override
-  protected boolean shouldNotFilter(HttpServletRequest request) {
-    String path = request.getRequestURI().substring(request.getContextPath().length());
-    return !(path.equals("/api") || path.startsWith("/api/"));
+  public Object getCredentials() {
+    return null; // the key is never kept past the check, nor handed to anyone
   }
 
   @Override
-  protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
-      throws ServletException, IOException {
-    String presented = presentedKey(request);
-    if (presented == null) {
-      refuse(response, HttpServletResponse.SC_UNAUTHORIZED, ErrorResponse.withoutFields("unauthorized",
-          "an API key is required: send it in the " + API_KEY_HEADER + " header (or Authorization: Bearer <key>)"));
-      return;
-    }
-    ApiCaller caller = identify(presented);
-    if (caller == null) {
-      log.warn("refused an /api call with an unknown API key ({} {})", request.getMethod(), request.getRequestURI());
-      refuse(response, HttpServletResponse.SC_UNAUTHORIZED,
-          ErrorResponse.withoutFields("unauthorized", "the API key is not valid"));
-      return;
-    }
-    if (needsOperator(request) && !caller.role().mayAct()) {
-      refuse(response, HttpServletResponse.SC_FORBIDDEN, ErrorResponse.withoutFields("forbidden",
-          "role " + caller.role().label() + " may not act on postings (" + request.getMethod() + " "
-              + request.getRequestURI() + " needs role operator)"));
-      return;
-    }
-    request.setAttribute(ApiCaller.ATTRIBUTE, caller);
-    chain.doFilter(request, response);
+  public Object getPrincipal() {
+    return caller;
   }
 
-  /** Reading is for everyone with a key, and so is starting a posting; every other call acts on a posting. */
-  private static boolean needsOperator(HttpServletRequest request) {
-    String method = request.getMethod();
-    if (method.equals("GET") || method.equals("HEAD") || method.equals("OPTIONS")) {
-      return false;
-    }
-    String path = request.getRequestURI().substring(request.getContextPath().length());
-    boolean start = method.equals("POST") && (path.equals("/api/postings") || path.equals("/api/postings/"));
-    return !start;
+  @Override
+  public String getName() {
+    return caller == null ? "" : caller.name();
   }
 
-  private static String presentedKey(HttpServletRequest request) {
-    String key = request.getHeader(API_KEY_HEADER);
-    if (key == null) {
-      String authorization = request.getHeader("Authorization");
-      if (authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-        key = authorization.substring(BEARER.length());
-      }
+  @Override
+  public void setAuthenticated(boolean authenticated) {
+    if (authenticated && caller == null) {
+      throw new IllegalArgumentException("an unchecked key cannot be marked authenticated");
     }
-    return key == null || key.isBlank() ? null : key.trim();
+    super.setAuthenticated(authenticated);
   }
 
-  private ApiCaller identify(String presented) {
-    byte[] digest = digest(presented);
-    ApiCaller found = null;
-    for (KnownKey known : keys) {
-      if (MessageDigest.isEqual(known.digest(), digest)) {
-        found = known.caller();
-      }
-    }
-    return found;
-  }
-
-  private void refuse(HttpServletResponse response, int status, ErrorResponse body) throws IOException {
-    response.setStatus(status);
-    if (status == HttpServletResponse.SC_UNAUTHORIZED) {
-      response.setHeader("WWW-Authenticate", "ApiKey header=\"" + API_KEY_HEADER + "\"");
-    }
-    response.setContentType("application/json");
-    json.writeValue(response.getOutputStream(), body);
-  }
-
-  private static byte[] digest(String key) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+  @Override
+  public String toString() {
+    return "ApiKeyAuthentication[" + (caller == null ? "unchecked" : caller) + "]";
   }
 }

@@ -10,14 +10,13 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
 
 /**
- * The API keys from {@code postings.api.keys}. Without a usable key the starter refuses to start and names the setting.
+ * The API keys from {@code postings.api.keys} (checked by {@link ApiKeyChecker} in the security chain, {@link
+ * FrontDoorSecurity}). Without a usable key the starter refuses to start and names the setting.
  * In local mode ({@code postings.api.dev-keys-file} set) the development keys are printed at start and written to that
  * file, where the operator CLI finds them.
  */
@@ -38,15 +37,6 @@ public class ApiKeyWiring {
       publishDevKeys(settings);
     }
     return settings;
-  }
-
-  /** First in the chain: nothing else (not even the body size check) runs for an unauthenticated call. */
-  @Bean
-  FilterRegistrationBean<ApiKeyAuthentication> apiKeyAuthentication(ApiKeySettings settings, ObjectMapper json) {
-    FilterRegistrationBean<ApiKeyAuthentication> registration =
-        new FilterRegistrationBean<>(new ApiKeyAuthentication(settings.keys(), json));
-    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
-    return registration;
   }
 
   /** Local mode only: these keys are published in this repository (starter-local.yml), so printing them leaks nothing. */

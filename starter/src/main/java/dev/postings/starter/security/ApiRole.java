@@ -1,15 +1,19 @@
 package dev.postings.starter.security;
 
 /**
- * What an API key may do. A {@code service} starts postings and reads them; an {@code operator} may also act on them
- * (resolve, approve, reject, retry, cancel, reverse).
+ * What an API key may do, as a Spring Security role ({@link #authority()}). A {@code service} starts postings and reads
+ * the postings its own service started; an {@code operator} reads every posting and acts on them (resolve, approve,
+ * reject, retry, cancel, reverse, re-drive, the Temporal codec); {@code metrics} reads {@code /actuator/prometheus} and
+ * nothing else (a Prometheus scraper's key).
  */
 public enum ApiRole {
   SERVICE,
-  OPERATOR;
+  OPERATOR,
+  METRICS;
 
-  public boolean mayAct() {
-    return this == OPERATOR;
+  /** The role as Spring Security names it: {@code ROLE_SERVICE}, ... */
+  public String authority() {
+    return "ROLE_" + name();
   }
 
   public String label() {

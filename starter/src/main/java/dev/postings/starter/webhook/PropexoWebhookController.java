@@ -11,7 +11,6 @@ import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowOptions;
-import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Clock;
@@ -19,23 +18,20 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Propexo's webhooks: {@code DATA_NEW} for a new resident payment wakes the ResMan posting awaiting approval whose
  * record it is, so it looks at once instead of at its next scheduled read; {@code WRITE_OPERATION_FAILURE} ends the
- * wait of the posting whose job failed. The body must carry a valid HMAC-SHA256 {@code propexo-signature}; anything
- * else is refused with 401 and changes nothing.
+ * wait of the posting whose job failed. Only a webhook whose HMAC-SHA256 {@code propexo-signature} matches its body
+ * gets here: the security chain checked it ({@link PropexoSignatureFilter}, 401 otherwise) and hands on the body it
+ * read.
  *
  * <p>The answer comes before the work: a verified webhook is handed to Temporal as a notice workflow whose id is the
  * body's SHA-256 ({@link PropexoNotice#workflowId()}), and answered 200 as soon as Temporal holds it. The Propexo read,
@@ -50,7 +46,6 @@ public class PropexoWebhookController {
 
   private final WorkflowClient client;
   private final ObjectMapper json;
-  private final byte[] secret;
   private final NoticePolicy policy;
   private final String taskQueue;
   private final Clock clock;
@@ -58,24 +53,19 @@ public class PropexoWebhookController {
   /**
    * @param taskQueue the queue of the notice workflow (the posting workflow's, {@code postings.task-queue})
    */
-  public PropexoWebhookController(WorkflowClient client, ObjectMapper json,
-      @Value("${postings.webhooks.propexo.secret}") String secret, NoticePolicy policy,
+  public PropexoWebhookController(WorkflowClient client, ObjectMapper json, NoticePolicy policy,
       @Value("${postings.task-queue}") String taskQueue) {
     this.client = client;
     this.json = json;
-    this.secret = secret.getBytes(StandardCharsets.UTF_8);
     this.policy = policy;
     this.taskQueue = taskQueue;
     this.clock = Clock.systemUTC();
   }
 
   @PostMapping("/webhooks/propexo")
-  ResponseEntity<?> receive(@RequestBody(required = false) byte[] body,
-      @RequestHeader(name = "propexo-signature", required = false) String signature) {
-    if (body == null || signature == null || !signatureMatches(body, signature)) {
-      log.warn("refused a Propexo webhook with a missing or wrong signature");
-      return ResponseEntity.status(HttpStatus.UNAUTHORIZED)
-          .body(ErrorResponse.of("propexo-signature", "missing or does not match the body"));
+  ResponseEntity<?> receive(@RequestBody(required = false) byte[] body) {
+    if (body == null) {
+      return ResponseEntity.badRequest().body(ErrorResponse.of("body", "is required"));
     }
     JsonNode webhook;
     try {
@@ -86,8 +76,12 @@ public class PropexoWebhookController {
     if (webhook == null || !webhook.isObject()) {
       return ResponseEntity.badRequest().body(ErrorResponse.of("body", "must be a JSON object"));
     }
-    String trigger = webhook.path("trigger").asText("");
-    PropexoNotice notice = notice(trigger, webhook.path("data"), HexFormat.of().formatHex(sha256(body)));
+    // Propexo's API reference gives every webhook the envelope {trigger, data:{event, integration_id, ...}}, while its
+    // DATA_NEW guide shows a flat body (event, integration_id, object, record_id at the top): both are read
+    // (docs/providers/propexo.md#webhooks)
+    JsonNode data = webhook.path("data").isObject() ? webhook.path("data") : webhook;
+    String trigger = webhook.path("trigger").asText(data.path("event").asText(""));
+    PropexoNotice notice = notice(trigger, data, HexFormat.of().formatHex(sha256(body)));
     if (notice == null) {
       return ResponseEntity.ok(Map.of("trigger", trigger, "notice", "ignored"));
     }
@@ -132,18 +126,6 @@ public class PropexoWebhookController {
   private static byte[] sha256(byte[] body) {
     try {
       return MessageDigest.getInstance("SHA-256").digest(body);
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private boolean signatureMatches(byte[] body, String signature) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(secret, "HmacSHA256"));
-      byte[] expected = HexFormat.of().formatHex(mac.doFinal(body)).getBytes(StandardCharsets.US_ASCII);
-      // constant time: the signature must not be guessable byte by byte
-      return MessageDigest.isEqual(expected, signature.trim().toLowerCase().getBytes(StandardCharsets.US_ASCII));
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException(e);
     }

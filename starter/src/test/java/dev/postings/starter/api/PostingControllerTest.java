@@ -14,12 +14,19 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import dev.postings.model.FieldError;
+import dev.postings.starter.security.ApiCaller;
+import dev.postings.starter.security.ApiRole;
 import io.temporal.client.WorkflowClient;
 import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.mockito.Mockito;
+import org.springframework.security.authentication.TestingAuthenticationToken;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.method.annotation.AuthenticationPrincipalArgumentResolver;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 
@@ -33,10 +40,23 @@ class PostingControllerTest {
   private final WorkflowClient temporal = mock(WorkflowClient.class);
   private final MockMvc api = MockMvcBuilders.standaloneSetup(
       new PostingController(postings, mock(dev.postings.directory.PostingDirectory.class),
-          mock(dev.postings.starter.timeline.TimelineService.class), 1024),
+          mock(dev.postings.starter.timeline.TimelineService.class)),
       new PostingActionsController(temporal, postings, new org.springframework.beans.factory.support
           .StaticListableBeanFactory().getBeanProvider(dev.postings.starter.reversal.PostingReversals.class),
-          new com.fasterxml.jackson.databind.ObjectMapper())).setControllerAdvice(new ApiFailures()).build();
+          new com.fasterxml.jackson.databind.ObjectMapper())).setControllerAdvice(new ApiFailures())
+      // the caller as the security chain leaves it (the chain itself is tested over HTTP: PathVariantTest and others)
+      .setCustomArgumentResolvers(new AuthenticationPrincipalArgumentResolver()).build();
+
+  @BeforeEach
+  void anOperatorCalls() {
+    SecurityContextHolder.getContext().setAuthentication(new TestingAuthenticationToken(
+        new ApiCaller("ops", ApiRole.OPERATOR, "ops"), null, ApiRole.OPERATOR.authority()));
+  }
+
+  @AfterEach
+  void forgetTheCaller() {
+    SecurityContextHolder.clearContext();
+  }
 
   @ParameterizedTest
   @ValueSource(strings = {"text/plain", "application/xml", "application/octet-stream", "text/json",
@@ -73,14 +93,14 @@ class PostingControllerTest {
 
   @Test
   void utf8JsonReachesTheServiceAsText() throws Exception {
-    Mockito.when(postings.start(any())).thenReturn(new PostingService.StartOutcome.Invalid(
+    Mockito.when(postings.start(any(), any())).thenReturn(new PostingService.StartOutcome.Invalid(
         List.of(new FieldError("postingId", "is required"))));
 
     api.perform(post("/api/postings").contentType("application/json;charset=UTF-8")
             .content("{\"description\":\"J\u00fcrgen\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8)))
         .andExpect(status().isBadRequest());
 
-    Mockito.verify(postings).start("{\"description\":\"J\u00fcrgen\"}");
+    Mockito.verify(postings).start("{\"description\":\"J\u00fcrgen\"}", "ops");
   }
 
   /** An operator action's body that Jackson cannot bind was a 500 ("internal error"): it is the caller's fault. */

@@ -1,0 +1,24 @@
+package dev.postings.starter.bodylimit;
+
+import org.springframework.util.unit.DataSize;
+
+/**
+ * {@code postings.request-body-limits.*}: the largest body each family of routes reads. Bodies are bounded before anyone
+ * reads them: a declared Content-Length over the limit is refused unread, and a body without one (chunked) is cut off
+ * one byte past the limit, so no caller can make the starter hold more than this in memory.
+ *
+ * @param api every route but the two below: the API (a posting request is a few KiB), the console, the actuator
+ * @param webhooks {@code /webhooks/**}: Propexo's notices (read whole before their signature can be checked)
+ * @param cardVault {@code /internal/**}: the worker's card vault calls (no body at all today)
+ */
+public record RequestBodyLimits(DataSize api, DataSize webhooks, DataSize cardVault) {
+
+  public RequestBodyLimits {
+    for (DataSize limit : new DataSize[] {api, webhooks, cardVault}) {
+      if (limit == null || limit.toBytes() < 1 || limit.toBytes() > Integer.MAX_VALUE) {
+        throw new IllegalStateException("postings.request-body-limits.api, .webhooks and .card-vault must each be set,"
+            + " from 1 byte to 2 GB; were " + api + ", " + webhooks + ", " + cardVault);
+      }
+    }
+  }
+}
