@@ -1,6 +1,10 @@
 package dev.postings.starter.api;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.postings.reversal.ReversalStatus;
 import dev.postings.starter.api.PostingService.StartOutcome;
+import dev.postings.starter.reversal.PostingReversals;
 import dev.postings.directory.PostingDirectory;
 import dev.postings.directory.PostingQuery;
 import dev.postings.model.FieldError;
@@ -19,7 +23,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.convert.DurationStyle;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.beans.factory.annotation.Value;
@@ -51,13 +57,18 @@ public class PostingController {
   private final PostingDirectory directory;
   private final TimelineService timelines;
   private final int maxBodyBytes;
+  private final ObjectProvider<PostingReversals> reversals;
+  private final ObjectMapper json;
 
   public PostingController(PostingService postings, PostingDirectory directory, TimelineService timelines,
-      @Value("${postings.api.max-body-bytes}") int maxBodyBytes) {
+      @Value("${postings.api.max-body-bytes}") int maxBodyBytes, ObjectProvider<PostingReversals> reversals,
+      ObjectMapper json) {
     this.postings = postings;
     this.directory = directory;
     this.timelines = timelines;
     this.maxBodyBytes = maxBodyBytes;
+    this.reversals = reversals;
+    this.json = json;
   }
 
   @Operation(summary = "list postings, newest first, with counts per state",
@@ -105,17 +116,7 @@ public class PostingController {
     if (reference != null && (reference.isEmpty() || reference.length() > MAX_REFERENCE_LENGTH)) {
       errors.add(new FieldError("reference", "must be 1-" + MAX_REFERENCE_LENGTH + " characters"));
     }
-    int pageSize = DEFAULT_LIMIT;
-    if (limit != null) {
-      try {
-        pageSize = Integer.parseInt(limit.trim());
-      } catch (NumberFormatException notANumber) {
-        pageSize = -1;
-      }
-      if (pageSize < 1 || pageSize > MAX_LIMIT) {
-        errors.add(new FieldError("limit", "must be a whole number from 1 to " + MAX_LIMIT));
-      }
-    }
+    int pageSize = pageSize(limit, errors);
     if (!errors.isEmpty()) {
       return ResponseEntity.badRequest().body(new ErrorResponse(errors.stream().distinct().toList()));
     }
@@ -127,8 +128,25 @@ public class PostingController {
     }
   }
 
+  /** The {@code limit} parameter, {@link #DEFAULT_LIMIT} when absent; an error naming it when out of range. */
+  static int pageSize(String limit, List<FieldError> errors) {
+    if (limit == null) {
+      return DEFAULT_LIMIT;
+    }
+    int pageSize;
+    try {
+      pageSize = Integer.parseInt(limit.trim());
+    } catch (NumberFormatException notANumber) {
+      pageSize = -1;
+    }
+    if (pageSize < 1 || pageSize > MAX_LIMIT) {
+      errors.add(new FieldError("limit", "must be a whole number from 1 to " + MAX_LIMIT));
+    }
+    return pageSize;
+  }
+
   /** {@code state=A&state=B} and {@code state=A,B} alike. */
-  private static List<String> split(List<String> values) {
+  static List<String> split(List<String> values) {
     List<String> all = new ArrayList<>();
     if (values != null) {
       for (String value : values) {
@@ -186,11 +204,22 @@ public class PostingController {
     return ResponseEntity.badRequest().body(new ErrorResponse(((StartOutcome.Invalid) outcome).errors()));
   }
 
-  @Operation(summary = "a posting's status: state, step, ids, timeline")
+  @Operation(summary = "a posting's status: state, step, ids, timeline",
+      description = "With `reversal` when the posting has one (reversal-<postingId>): its state and, for an operator"
+          + " task, what to check and reverse by hand.")
   @GetMapping("/{postingId}")
   ResponseEntity<?> status(@PathVariable String postingId) {
     return postings.status(postingId)
-        .<ResponseEntity<?>>map(ResponseEntity::ok)
+        .<ResponseEntity<?>>map(status -> {
+          PostingReversals reversal = reversals.getIfAvailable();
+          Optional<ReversalStatus> reversed = reversal == null ? Optional.empty() : reversal.status(postingId);
+          if (reversed.isEmpty()) {
+            return ResponseEntity.ok(status);
+          }
+          ObjectNode answer = json.valueToTree(status);
+          answer.set("reversal", json.valueToTree(reversed.get()));
+          return ResponseEntity.ok(answer);
+        })
         .orElseGet(() -> ResponseEntity.status(HttpStatus.NOT_FOUND).body(ErrorResponse.notFound(postingId)));
   }
 }

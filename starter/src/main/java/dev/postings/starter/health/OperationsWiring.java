@@ -1,7 +1,9 @@
 package dev.postings.starter.health;
 
+import dev.postings.directory.ReversalTasks;
 import dev.postings.directory.WaitingPostings;
 import dev.postings.model.Provider;
+import dev.postings.reversal.ReversalState;
 import dev.postings.workflow.PostingState;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -10,12 +12,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -27,17 +31,41 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * What operators watch on the starter: {@code /actuator/health} includes {@code temporal}, and the gauge
- * {@code postings_waiting{state=PARKED|NEEDS_ATTENTION, provider}} counts the postings that wait for a re-drive or a
- * person. The count comes from Temporal (the {@code PostingState} search attribute, through {@link WaitingPostings}), not
- * from counters in a worker, so it survives worker restarts and is right with any number of workers. It is refreshed
- * every {@code postings.metrics.waiting-refresh} in the background (on the embedded server each refresh lists and
- * describes the open postings: keep the interval long). A refresh that cannot reach Temporal keeps the previous values;
+ * {@code postings_waiting{state, provider}} counts what waits for a re-drive or a person: postings PARKED or in
+ * NEEDS_ATTENTION, and reversals to be done by hand ({@code state=REVERSAL_NEEDS_ATTENTION}, and
+ * {@code REVERSAL_ESCALATED} once past their deadline). The counts come from Temporal (the {@code PostingState} and
+ * {@code ReversalState} search attributes, through {@link WaitingPostings} and {@link ReversalTasks}), not from counters
+ * in a worker, so they survive worker restarts and are right with any number of workers. They are refreshed every
+ * {@code postings.metrics.waiting-refresh} in the background (on the embedded server each refresh lists and describes
+ * the open workflows: keep the interval long). A refresh that cannot reach Temporal keeps the previous values;
  * {@code postings_waiting_last_refresh_timestamp_seconds} says when they were counted.
  */
 @Configuration
 public class OperationsWiring {
 
-  static final List<PostingState> WATCHED = List.of(PostingState.PARKED, PostingState.NEEDS_ATTENTION);
+  /** What the gauge counts, each its own {@code state} label: a posting state, or a reversal's with REVERSAL_ before. */
+  record Watched(String label, BiFunction<Provider, Directories, Integer> count) {}
+
+  /** Where the gauge counts. */
+  record Directories(WaitingPostings postings, ReversalTasks reversals) {}
+
+  static final List<Watched> WATCHED = List.of(
+      posting(PostingState.PARKED),
+      posting(PostingState.NEEDS_ATTENTION),
+      reversal(ReversalState.NEEDS_ATTENTION),
+      reversal(ReversalState.ESCALATED));
+
+  static Watched posting(PostingState state) {
+    return new Watched(state.name(), (provider, in) -> in.postings().find(state, provider).size());
+  }
+
+  static Watched reversal(ReversalState state) {
+    return new Watched(label(state), (provider, in) -> in.reversals().find(state, provider).size());
+  }
+
+  static String label(ReversalState state) {
+    return "REVERSAL_" + state.name();
+  }
 
   @Bean
   HealthIndicator temporalHealthIndicator(WorkflowClient client) {
@@ -53,9 +81,10 @@ public class OperationsWiring {
   }
 
   @Bean
-  WaitingPostingsGauge waitingPostingsGauge(WaitingPostings postings, MeterRegistry registry,
+  WaitingPostingsGauge waitingPostingsGauge(WaitingPostings postings, ReversalTasks reversals, MeterRegistry registry,
       @Value("${postings.metrics.waiting-refresh:1m}") Duration refresh) {
-    WaitingPostingsGauge gauge = new WaitingPostingsGauge(postings, registry, Clock.systemUTC());
+    WaitingPostingsGauge gauge = new WaitingPostingsGauge(new Directories(postings, reversals), registry,
+        Clock.systemUTC());
     gauge.refreshEvery(refresh);
     return gauge;
   }
@@ -66,9 +95,9 @@ public class OperationsWiring {
     static final String WAITING = "postings_waiting";
     static final String LAST_REFRESH = "postings_waiting_last_refresh_timestamp_seconds";
     private static final Logger log = LoggerFactory.getLogger(WaitingPostingsGauge.class);
-    private final WaitingPostings postings;
+    private final Directories directories;
     private final Clock clock;
-    private final Map<PostingState, Map<Provider, AtomicLong>> counts = new EnumMap<>(PostingState.class);
+    private final Map<String, Map<Provider, AtomicLong>> counts = new LinkedHashMap<>();
     /** Epoch seconds of the last refresh that counted everything; 0 until the first. */
     private final AtomicLong lastRefresh = new AtomicLong();
     private final ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -78,20 +107,21 @@ public class OperationsWiring {
     });
 
     /** Registers the gauges (all 0 until the first {@link #refresh}); counts nothing by itself. */
-    WaitingPostingsGauge(WaitingPostings postings, MeterRegistry registry, Clock clock) {
-      this.postings = postings;
+    WaitingPostingsGauge(Directories directories, MeterRegistry registry, Clock clock) {
+      this.directories = directories;
       this.clock = clock;
-      for (PostingState state : WATCHED) {
+      for (Watched watched : WATCHED) {
         Map<Provider, AtomicLong> byProvider = new EnumMap<>(Provider.class);
         for (Provider provider : Provider.values()) {
           AtomicLong count = new AtomicLong();
           byProvider.put(provider, count);
           Gauge.builder(WAITING, count, AtomicLong::get)
-              .description("open postings in PARKED or NEEDS_ATTENTION, from Temporal")
-              .tag("state", state.name()).tag("provider", provider.name())
+              .description("what waits for a re-drive or a person, from Temporal: open postings PARKED or in"
+                  + " NEEDS_ATTENTION, reversals to be done by hand (REVERSAL_NEEDS_ATTENTION, REVERSAL_ESCALATED)")
+              .tag("state", watched.label()).tag("provider", provider.name())
               .register(registry);
         }
-        counts.put(state, byProvider);
+        counts.put(watched.label(), byProvider);
       }
       // A failed refresh keeps the previous values, so that one unreachable moment does not turn "3 postings need
       // attention" into a gap or a 0 and silence the alerts on it. Kept values alone would be stale without anyone
@@ -110,31 +140,35 @@ public class OperationsWiring {
     }
 
     /**
-     * One pass over the watched states. All or nothing: the gauges change only once every state and provider was
+     * One pass over everything watched. All or nothing: the gauges change only once every state and provider was
      * counted, so that they never show a mix of two moments; a failed pass keeps the last values (and says so).
      */
     public void refresh() {
-      Map<PostingState, Map<Provider, Integer>> counted = new EnumMap<>(PostingState.class);
+      Map<String, Map<Provider, Integer>> counted = new LinkedHashMap<>();
       try {
-        for (PostingState state : WATCHED) {
+        for (Watched watched : WATCHED) {
           Map<Provider, Integer> byProvider = new EnumMap<>(Provider.class);
           for (Provider provider : Provider.values()) {
-            byProvider.put(provider, postings.find(state, provider).size());
+            byProvider.put(provider, watched.count().apply(provider, directories));
           }
-          counted.put(state, byProvider);
+          counted.put(watched.label(), byProvider);
         }
       } catch (RuntimeException unavailable) {
         log.warn("postings_waiting not refreshed, keeping the values counted at {}: {}",
             lastRefresh.get() == 0 ? "no time yet" : Instant.ofEpochSecond(lastRefresh.get()), unavailable.toString());
         return;
       }
-      counted.forEach((state, byProvider) ->
-          byProvider.forEach((provider, count) -> counts.get(state).get(provider).set(count)));
+      counted.forEach((label, byProvider) ->
+          byProvider.forEach((provider, count) -> counts.get(label).get(provider).set(count)));
       lastRefresh.set(clock.instant().getEpochSecond());
     }
 
     public long count(PostingState state, Provider provider) {
-      return counts.get(state).get(provider).get();
+      return counts.get(state.name()).get(provider).get();
+    }
+
+    public long count(ReversalState state, Provider provider) {
+      return counts.get(label(state)).get(provider).get();
     }
 
     @Override

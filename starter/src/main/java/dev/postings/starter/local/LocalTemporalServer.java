@@ -26,7 +26,8 @@ public final class LocalTemporalServer implements Closeable {
   /** Our custom search attributes: the server must know them before any workflow upserts them. */
   public static final Map<String, IndexedValueType> SEARCH_ATTRIBUTES = Map.of(
       "PostingState", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD,
-      "PostingProvider", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
+      "PostingProvider", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD,
+      "ReversalState", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
 
   private final TestServicesStarter services;
   private final Server server;

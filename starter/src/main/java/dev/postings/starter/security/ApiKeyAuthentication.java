@@ -17,8 +17,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Every {@code /api} call needs an API key, in {@code X-Api-Key} or as {@code Authorization: Bearer <key>}. Missing or
- * unknown: 401. A {@code service} key may start postings ({@code POST /api/postings}) and read ({@code GET}); anything
- * else (the actions on a posting) needs an {@code operator} key: 403 otherwise.
+ * unknown: 401. A {@code service} key may start postings ({@code POST /api/postings}) and read them ({@code GET});
+ * anything else (the actions on a posting, and everything under {@code /api/reversals}) needs an {@code operator} key:
+ * 403 otherwise.
  *
  * <p>Other paths have their own authentication and are not touched here: Propexo's webhooks are HMAC-signed by Propexo,
  * the card vault's internal endpoint takes the worker's shared secret, the OpenAPI document and Swagger UI are public.
@@ -75,15 +76,39 @@ public class ApiKeyAuthentication extends OncePerRequestFilter {
     chain.doFilter(request, response);
   }
 
-  /** Reading is for everyone with a key, and so is starting a posting; every other call acts on a posting. */
+  /**
+   * Reading is for everyone with a key, and so is starting a posting; every other call acts on a posting. Reversals
+   * are operator work, reading them included.
+   */
   private static boolean needsOperator(HttpServletRequest request) {
     String method = request.getMethod();
+    if (isUnder(request, OPERATOR_ONLY)) {
+      return true;
+    }
     if (method.equals("GET") || method.equals("HEAD") || method.equals("OPTIONS")) {
       return false;
     }
     String path = request.getRequestURI().substring(request.getContextPath().length());
     boolean start = method.equals("POST") && (path.equals("/api/postings") || path.equals("/api/postings/"));
     return !start;
+  }
+
+  private static final String OPERATOR_ONLY = "/api/reversals";
+
+  /**
+   * Whether the call is for {@code prefix} however its path was written: the raw URI with repeated slashes collapsed,
+   * and the servlet path the container decoded and normalised (what the controllers are matched against), so that
+   * {@code /api//reversals} or {@code /api/%72eversals} is no way around the rule.
+   */
+  private static boolean isUnder(HttpServletRequest request, String prefix) {
+    String raw = request.getRequestURI().substring(request.getContextPath().length());
+    String decoded = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
+    for (String path : new String[] {raw, decoded}) {
+      if (path.replaceAll("/{2,}", "/").toLowerCase(java.util.Locale.ROOT).startsWith(prefix)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static String presentedKey(HttpServletRequest request) {

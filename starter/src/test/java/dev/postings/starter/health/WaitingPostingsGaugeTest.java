@@ -3,8 +3,12 @@ package dev.postings.starter.health;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
+import dev.postings.directory.ReversalPage;
+import dev.postings.directory.ReversalQuery;
+import dev.postings.directory.ReversalTasks;
 import dev.postings.directory.WaitingPostings;
 import dev.postings.model.Provider;
+import dev.postings.reversal.ReversalState;
 import dev.postings.starter.MutableClock;
 import dev.postings.starter.health.OperationsWiring.WaitingPostingsGauge;
 import dev.postings.workflow.PostingState;
@@ -36,7 +40,9 @@ class WaitingPostingsGaugeTest {
   private final FakeWaitingPostings directory = new FakeWaitingPostings();
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
   private final MutableClock clock = new MutableClock(START);
-  private final WaitingPostingsGauge gauge = new WaitingPostingsGauge(directory, registry, clock);
+  private final FakeReversalTasks reversals = new FakeReversalTasks();
+  private final WaitingPostingsGauge gauge = new WaitingPostingsGauge(
+      new OperationsWiring.Directories(directory, reversals), registry, clock);
 
   @AfterEach
   void stop() {
@@ -50,13 +56,39 @@ class WaitingPostingsGaugeTest {
 
     gauge.refresh();
 
-    assertThat(registry.find(WaitingPostingsGauge.WAITING).gauges()).hasSize(2 * Provider.values().length)
-        .allSatisfy(each -> assertThat(each.getId().getTag("state")).isIn("PARKED", "NEEDS_ATTENTION"));
+    assertThat(registry.find(WaitingPostingsGauge.WAITING).gauges()).hasSize(4 * Provider.values().length)
+        .allSatisfy(each -> assertThat(each.getId().getTag("state")).isIn("PARKED", "NEEDS_ATTENTION",
+            "REVERSAL_NEEDS_ATTENTION", "REVERSAL_ESCALATED"));
     assertThat(waiting(PostingState.PARKED, Provider.RESMAN)).isEqualTo(2);
     assertThat(waiting(PostingState.NEEDS_ATTENTION, Provider.ACQUAINT)).isEqualTo(1);
     assertThat(waiting(PostingState.PARKED, Provider.ACQUAINT)).isZero();
     assertThat(waiting(PostingState.NEEDS_ATTENTION, Provider.RESMAN)).isZero();
     assertThat(waiting(PostingState.PARKED, Provider.STOREDGE)).isZero();
+  }
+
+  @Test
+  void reversalsToBeDoneByHandAreCountedUnderTheirOwnStateLabels() {
+    directory.waiting(PostingState.NEEDS_ATTENTION, Provider.ACQUAINT, "posting-a1");
+    reversals.waiting(ReversalState.NEEDS_ATTENTION, Provider.ACQUAINT, "reversal-a2", "reversal-a3");
+    reversals.waiting(ReversalState.ESCALATED, Provider.PROPERTYWARE, "reversal-p1");
+
+    gauge.refresh();
+
+    assertThat(waiting(PostingState.NEEDS_ATTENTION, Provider.ACQUAINT)).isEqualTo(1);
+    assertThat(reversalsWaiting("REVERSAL_NEEDS_ATTENTION", Provider.ACQUAINT)).isEqualTo(2);
+    assertThat(reversalsWaiting("REVERSAL_ESCALATED", Provider.PROPERTYWARE)).isEqualTo(1);
+    assertThat(reversalsWaiting("REVERSAL_ESCALATED", Provider.ACQUAINT)).isZero();
+    assertThat(gauge.count(ReversalState.NEEDS_ATTENTION, Provider.ACQUAINT)).isEqualTo(2);
+
+    // marked done: the next count drops it; a reversal directory that fails keeps every value, postings' included
+    reversals.waiting(ReversalState.NEEDS_ATTENTION, Provider.ACQUAINT, "reversal-a3");
+    gauge.refresh();
+    assertThat(reversalsWaiting("REVERSAL_NEEDS_ATTENTION", Provider.ACQUAINT)).isEqualTo(1);
+    directory.waiting(PostingState.NEEDS_ATTENTION, Provider.ACQUAINT);
+    reversals.failing = true;
+    gauge.refresh();
+    assertThat(waiting(PostingState.NEEDS_ATTENTION, Provider.ACQUAINT)).isEqualTo(1);
+    assertThat(reversalsWaiting("REVERSAL_NEEDS_ATTENTION", Provider.ACQUAINT)).isEqualTo(1);
   }
 
   @Test
@@ -124,8 +156,37 @@ class WaitingPostingsGaugeTest {
         .gauge().value();
   }
 
+  private double reversalsWaiting(String label, Provider provider) {
+    return registry.get(WaitingPostingsGauge.WAITING).tag("state", label).tag("provider", provider.name())
+        .gauge().value();
+  }
+
   private double lastRefresh() {
     return registry.get(WaitingPostingsGauge.LAST_REFRESH).gauge().value();
+  }
+
+  /** The reversal directory's answers, set by the test; fails when told to. */
+  static final class FakeReversalTasks implements ReversalTasks {
+
+    private final Map<String, List<String>> waiting = new ConcurrentHashMap<>();
+    volatile boolean failing;
+
+    void waiting(ReversalState state, Provider provider, String... workflowIds) {
+      waiting.put(state + "/" + provider, List.of(workflowIds));
+    }
+
+    @Override
+    public ReversalPage list(ReversalQuery query) {
+      throw new UnsupportedOperationException("the gauge never lists");
+    }
+
+    @Override
+    public List<String> find(ReversalState state, Provider provider) {
+      if (failing) {
+        throw Status.UNAVAILABLE.withDescription("io exception").asRuntimeException();
+      }
+      return waiting.getOrDefault(state + "/" + provider, List.of());
+    }
   }
 
   /** The directory's answers, set by the test; fails for one provider when told to, like Temporal unreachable. */
