@@ -15,6 +15,8 @@ import io.temporal.client.WorkflowUpdateException;
 import io.temporal.common.SearchAttributes;
 import io.temporal.failure.ApplicationFailure;
 import dev.postings.workflow.PostingOrder;
+import dev.postings.workflow.PostingPolicy;
+import dev.postings.workflow.ReversalPolicy;
 import dev.postings.workflow.PostingState;
 import dev.postings.workflow.PostingStatus;
 import dev.postings.workflow.PostingWorkflow;
@@ -29,20 +31,24 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * Reversal after CONFIRMED (the payment was returned upstream) as its own workflow, {@code reversal-<postingId>}: one
- * per posting, so asking twice finds the first. It reverses the record the posting confirmed, with the request the
- * posting started with (read from its history: the posting's own input, decrypted by the client's data converter) and
- * the policy it ran under.
+ * Reversals as workflows of their own, {@code reversal-<postingId>}: one per posting, so asking twice finds the first.
+ * A reversal after CONFIRMED reverses the record the posting confirmed, with the request the posting started with (read
+ * from its history: the posting's own input, decrypted by the client's data converter), the provider settings it ran
+ * under, and today's configured reversal rules ({@code postings.policy.reversal}). Its status and "reversed by hand"
+ * go to that workflow, whoever started it (the starter, or a posting's compensation).
  */
 @Component
 public class WorkflowPostingReversals implements PostingReversals {
 
   private final WorkflowClient client;
   private final String taskQueue;
+  private final ReversalPolicy configured;
 
-  public WorkflowPostingReversals(WorkflowClient client, @Value("${postings.task-queue}") String taskQueue) {
+  public WorkflowPostingReversals(WorkflowClient client, @Value("${postings.task-queue}") String taskQueue,
+      PostingPolicy policy) {
     this.client = client;
     this.taskQueue = taskQueue;
+    this.configured = policy.reversal();
   }
 
   @Override
@@ -72,9 +78,11 @@ public class WorkflowPostingReversals implements PostingReversals {
             .build());
     try {
       PostingOrder order = startedWith(workflowId);
+      PostingPolicy ranUnder = order.policyOrDefaults();
       WorkflowClient.start(reversal::reverse, new ReversalOrder(order.request(), status.providerRecordId(),
           order.request().amount().minor(), reason == null ? "reversal requested" : reason, requestedBy,
-          order.policyOrDefaults()));
+          new PostingPolicy(ranUnder.limits(), ranUnder.propexo(), ranUnder.parking(), ranUnder.resman(),
+              ranUnder.acquaint(), ranUnder.storedge(), configured == null ? ranUnder.reversal() : configured)));
     } catch (WorkflowExecutionAlreadyStarted alreadyRequested) {
       // one reversal per posting: the earlier request stands
     }
