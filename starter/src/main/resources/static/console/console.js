@@ -1,6 +1,7 @@
 /*
  * The operator console: plain JavaScript against the starter's REST API (the same API the CLI uses), no build step.
- * Views: #/ (postings list with filters and counts by state), #/postings/<id> (timeline and actions).
+ * Views: #/ (postings list with filters and counts by state), #/postings/<id> (timeline, actions, its reversal),
+ * #/reversals (reversals, by default the ones to do by hand, each markable as done).
  * The API key is asked once and kept in sessionStorage, so it leaves with the tab; every text from the API is put in
  * the page as text (never as HTML), so a reference or an error message cannot inject markup.
  */
@@ -14,6 +15,9 @@
   const AGES = [['', 'any age'], ['PT5M', 'older than 5 minutes'], ['PT1H', 'older than 1 hour'],
     ['PT24H', 'older than 1 day'], ['P7D', 'older than 7 days']];
   const ENDED = ['CONFIRMED', 'REJECTED', 'CANCELLED', 'COMPENSATED', 'REVERSED'];
+  const REVERSAL_STATES = ['REVERSING', 'SETTLING', 'NEEDS_ATTENTION', 'ESCALATED', 'REVERSED'];
+  /** A reversal in these states is an operator task: reverse by hand, then mark it done. */
+  const BY_HAND = ['NEEDS_ATTENTION', 'ESCALATED'];
 
   // Which actions make sense in which state (approvalOnly: only while the posting is at its approval step). The posting
   // itself still decides (a refusal comes back as 409 and is shown); this only keeps the page from offering what cannot
@@ -364,7 +368,124 @@
         field('Record', status.providerRecordId || status.recordId, 'record-id')),
       status.lastError ? el('p', {class: 'error', id: 'last-error'}, status.lastError) : null,
       waitingBox(timeline.waiting, state));
-    view.replaceChildren(header, timelineCard(timeline), actionsCard(postingId, state, status.step));
+    view.replaceChildren(header, timelineCard(timeline), actionsCard(postingId, state, status.step),
+      status.reversal ? reversalCard(postingId, status.reversal) : null);
+  }
+
+  // ---------------------------------------------------------------- reversals
+
+  /** A posting's reversal: where it stands, what to reverse by hand, and the form that says it was done. */
+  function reversalCard(postingId, reversal) {
+    const escalateAt = parseInstant(reversal.escalateAt);
+    return el('section', {class: 'card', id: 'reversal'},
+      el('h2', {}, 'Reversal ', el('span', {id: 'reversal-state'}, badge(reversal.state))),
+      el('div', {class: 'summary-grid'},
+        field('Offsetting entry', reversal.offsetRecordId),
+        field('Asked by', reversal.requestedBy),
+        field('Reason', reversal.reason),
+        BY_HAND.includes(reversal.state) && escalateAt
+          ? field(reversal.state === 'ESCALATED' ? 'Escalated at' : 'Escalated at (if not done)', absolute(escalateAt))
+          : null,
+        reversal.reversedBy ? field('Reversed by hand by', reversal.reversedBy, 'reversed-by') : null),
+      reversal.task && !reversal.reversedBy ? el('p', {class: 'task', id: 'reversal-task'}, reversal.task) : null,
+      BY_HAND.includes(reversal.state) ? doneForm(postingId, (notice) => showPosting(postingId, notice)) : null,
+      (reversal.timeline || []).length ? el('details', {},
+        el('summary', {}, reversal.timeline.length + ' reversal timeline entries'),
+        el('ul', {class: 'history'}, reversal.timeline.map((line) => el('li', {}, line)))) : null);
+  }
+
+  /** "Reversed by hand": a note (how: the entry's id), confirmed in the dialog, recorded with the operator's key. */
+  function doneForm(postingId, after) {
+    const note = el('input', {id: 'done-note-' + postingId, name: 'note', required: true,
+      placeholder: 'how (the entry\'s id in the provider\'s system)', 'aria-label': 'How it was reversed'});
+    const form = el('form', {class: 'inline', id: 'done-' + postingId, 'data-done': postingId}, note,
+      el('button', {type: 'submit', class: 'primary', id: 'do-done-' + postingId}, 'Reversed by hand…'));
+    form.addEventListener('submit', async (event) => {
+      event.preventDefault();
+      if (!note.value.trim()) return;
+      const help = 'The payment was reversed by hand in the provider\'s system: the reversal ends REVERSED,'
+        + ' recorded with your key.';
+      if (!await confirmAction('Reversed by hand?', help, [['Posting', postingId], ['How', note.value.trim()]],
+        'Mark done')) return;
+      try {
+        const reversal = await api('POST', '/api/reversals/' + encodeURIComponent(postingId) + '/done',
+          {note: note.value.trim()});
+        await after({ok: true, text: 'The reversal of ' + postingId + ' is now ' + reversal.state + '.'});
+      } catch (failure) {
+        if (failure.status === 401) return;
+        await after({ok: false, text: (failure.status === 409 ? 'Refused by the reversal: ' : 'Failed: ')
+          + failure.message});
+      }
+    });
+    return form;
+  }
+
+  async function showReversals(notice) {
+    const query = new URLSearchParams((location.hash.split('?')[1]) || '');
+    const states = query.getAll('state').length ? query.getAll('state') : BY_HAND;
+    const provider = query.get('provider') || '';
+    const stateSelect = select('reversal-filter-state', [['', 'to do by hand']].concat(
+      REVERSAL_STATES.map((s) => [s, s])), states.length === 1 ? states : ['']);
+    const providerSelect = select('reversal-filter-provider', [['', 'any provider']].concat(
+      PROVIDERS.map((p) => [p, p])), [provider]);
+    const form = el('form', {class: 'filters', id: 'reversal-filters'},
+      el('div', {}, el('label', {for: 'reversal-filter-state'}, 'State'), stateSelect),
+      el('div', {}, el('label', {for: 'reversal-filter-provider'}, 'Provider'), providerSelect),
+      el('div', {}, el('button', {type: 'submit', id: 'apply-reversal-filters', class: 'primary'}, 'Filter')));
+    form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      const next = new URLSearchParams();
+      if (stateSelect.value) next.append('state', stateSelect.value);
+      if (providerSelect.value) next.set('provider', providerSelect.value);
+      const hash = '#/reversals' + (next.toString() ? '?' + next.toString() : '');
+      if (location.hash === hash) route(); else location.hash = hash;
+    });
+    const body = el('tbody', {id: 'reversals-body'});
+    const status = el('p', {class: 'muted', id: 'reversals-status'}, 'Loading…');
+    view.replaceChildren(
+      el('section', {class: 'card'}, el('div', {class: 'toolbar'}, el('h1', {}, 'Reversals'),
+        el('button', {type: 'button', id: 'refresh', onclick: () => route()}, 'Refresh')),
+        el('p', {class: 'muted'}, 'A reversal the provider cannot make (no reversal API, or its offsetting entry did'
+          + ' not complete) waits here until someone reverses the payment by hand and marks it done.'), form,
+        notice ? el('p', {class: notice.ok ? 'notice' : 'error', id: 'action-result'}, notice.text) : null),
+      el('section', {}, el('div', {class: 'card', style: 'padding:0;overflow-x:auto'},
+        el('table', {id: 'reversals'}, el('thead', {}, el('tr', {},
+          ['Posting', 'Provider', 'State', 'Record', 'Amount', 'Open since', 'Escalated at', 'What to do']
+            .map((h) => el('th', {}, h)))), body)), status));
+    const ask = new URLSearchParams();
+    states.forEach((s) => ask.append('state', s));
+    if (provider) ask.set('provider', provider);
+    ask.set('limit', '200');
+    let answer;
+    try {
+      answer = await api('GET', '/api/reversals?' + ask.toString());
+    } catch (failure) {
+      if (failure.status !== 401) {
+        status.textContent = 'Could not load reversals: ' + failure.message;
+        status.className = 'error';
+      }
+      return;
+    }
+    (answer.reversals || []).forEach((reversal) => body.appendChild(reversalRow(reversal)));
+    const counts = answer.counts || {};
+    status.textContent = (body.children.length === 0 ? 'No reversals match. ' : body.children.length + ' shown. ')
+      + REVERSAL_STATES.filter((s) => counts[s]).map((s) => s + ' ' + counts[s]).join(', ');
+  }
+
+  function reversalRow(reversal) {
+    const escalateAt = parseInstant(reversal.escalateAt);
+    return el('tr', {'data-reversal-of': reversal.postingId},
+      el('td', {}, el('a', {href: '#/postings/' + encodeURIComponent(reversal.postingId), class: 'mono'},
+        reversal.postingId)),
+      el('td', {}, reversal.provider || ''),
+      el('td', {}, badge(reversal.state)),
+      el('td', {class: 'mono'}, reversal.recordId || ''),
+      el('td', {class: 'num'}, money(reversal.amount)),
+      el('td', {}, when(reversal.taskOpenedAt)),
+      el('td', {}, escalateAt && BY_HAND.includes(reversal.state) ? absolute(escalateAt) : ''),
+      el('td', {}, el('p', {class: 'task'}, reversal.reversedBy ? 'reversed by hand by ' + reversal.reversedBy
+        : (reversal.task || '')),
+      BY_HAND.includes(reversal.state) ? doneForm(reversal.postingId, showReversals) : null));
   }
 
   function field(label, value, id) {
@@ -477,6 +598,7 @@
     const hash = location.hash || '#/';
     const posting = hash.match(/^#\/postings\/([^?]+)/);
     if (posting) showPosting(decodeURIComponent(posting[1]));
+    else if (/^#\/reversals(\?|$)/.test(hash)) showReversals();
     else showList();
   }
 

@@ -1,7 +1,5 @@
 package dev.postings.directory;
 
-import com.google.protobuf.ByteString;
-import com.google.protobuf.Timestamp;
 import dev.postings.model.Money;
 import dev.postings.model.PostingRequest;
 import dev.postings.model.Provider;
@@ -10,39 +8,22 @@ import dev.postings.workflow.PostingState;
 import dev.postings.workflow.PostingStatus;
 import dev.postings.workflow.PostingWorkflow;
 import dev.postings.workflow.TimelineEntry;
-import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
-import io.temporal.api.filter.v1.StartTimeFilter;
-import io.temporal.api.filter.v1.WorkflowTypeFilter;
-import io.temporal.api.workflow.v1.WorkflowExecutionInfo;
 import io.temporal.api.workflowservice.v1.CountWorkflowExecutionsRequest;
-import io.temporal.api.workflowservice.v1.ListClosedWorkflowExecutionsRequest;
-import io.temporal.api.workflowservice.v1.ListClosedWorkflowExecutionsResponse;
-import io.temporal.api.workflowservice.v1.ListOpenWorkflowExecutionsRequest;
-import io.temporal.api.workflowservice.v1.ListOpenWorkflowExecutionsResponse;
-import io.temporal.api.workflowservice.v1.ListWorkflowExecutionsRequest;
 import io.temporal.api.workflowservice.v1.ListWorkflowExecutionsResponse;
-import io.temporal.api.workflowservice.v1.WorkflowServiceGrpc;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionMetadata;
 import io.temporal.common.SearchAttributes;
-import io.temporal.common.converter.DataConverter;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
-import java.util.Comparator;
 import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -78,13 +59,10 @@ public class TemporalWaitingPostings implements PostingDirectory {
   public static final String MEMO_INTEGRATION_ID = "integrationId";
   /** The service that started the posting, as in the {@code PostingOwner} search attribute. */
   public static final String MEMO_OWNER = "owner";
-  private static final String OFFSET_CURSOR = "o:";
-  private static final String TOKEN_CURSOR = "t:";
 
   private final WorkflowClient client;
   private final Clock clock;
-  private final Duration openFor;
-  private final AtomicBoolean visibilityQueries = new AtomicBoolean(true);
+  private final WorkflowListing listing;
 
   /**
    * @param openFor how far back postings are listed where visibility queries are missing (the oldest posting that can
@@ -93,7 +71,7 @@ public class TemporalWaitingPostings implements PostingDirectory {
   public TemporalWaitingPostings(WorkflowClient client, Clock clock, Duration openFor) {
     this.client = client;
     this.clock = clock;
-    this.openFor = openFor;
+    this.listing = new WorkflowListing(client, clock, openFor);
   }
 
   @Override
@@ -110,7 +88,7 @@ public class TemporalWaitingPostings implements PostingDirectory {
 
   /** The open postings of these providers in a state: one visibility query on a cluster, one listing elsewhere. */
   private List<WorkflowExecutionMetadata> open(PostingState state, Set<Provider> providers) {
-    if (visibilityQueries.get()) {
+    if (listing.visibilityQueries()) {
       try {
         String query = "WorkflowType = '" + WORKFLOW_TYPE + "' AND ExecutionStatus = 'Running' AND "
             + PostingSearchAttributes.POSTING_STATE.getName() + " = '" + state.name() + "' AND "
@@ -118,7 +96,7 @@ public class TemporalWaitingPostings implements PostingDirectory {
             + providers.stream().map(p -> "'" + p.name() + "'").sorted().collect(Collectors.joining(", ")) + ")";
         return client.listExecutions(query).toList();
       } catch (StatusRuntimeException rpc) {
-        noVisibilityQueries(rpc);
+        listing.noVisibilityQueries(rpc);
       }
     }
     List<WorkflowExecutionMetadata> found = new ArrayList<>();
@@ -142,11 +120,11 @@ public class TemporalWaitingPostings implements PostingDirectory {
     if (states.isEmpty()) {
       return List.of();
     }
-    if (visibilityQueries.get()) {
+    if (listing.visibilityQueries()) {
       try {
         return client.listExecutions(waitingQuery(states)).map(TemporalWaitingPostings::waitingPosting).toList();
       } catch (StatusRuntimeException rpc) {
-        noVisibilityQueries(rpc);
+        listing.noVisibilityQueries(rpc);
       }
     }
     return listed(true, false).stream()
@@ -183,23 +161,16 @@ public class TemporalWaitingPostings implements PostingDirectory {
 
   @Override
   public PostingPage list(PostingQuery query) {
-    if (visibilityQueries.get()) {
+    if (listing.visibilityQueries()) {
       try {
         return byVisibilityQuery(query);
       } catch (StatusRuntimeException rpc) {
-        noVisibilityQueries(rpc);
+        listing.noVisibilityQueries(rpc);
       }
     }
     return byListing(query);
   }
 
-  private void noVisibilityQueries(StatusRuntimeException rpc) {
-    if (rpc.getStatus().getCode() != Status.Code.UNIMPLEMENTED) {
-      throw rpc;
-    }
-    log.info("this Temporal server has no visibility queries: listing postings and describing each instead");
-    visibilityQueries.set(false);
-  }
 
   // ---- a cluster: visibility queries ----
 
@@ -210,38 +181,18 @@ public class TemporalWaitingPostings implements PostingDirectory {
       return inMemory(candidates, query, clock.instant());
     }
     String listQuery = filters + statesClause(query.states()) + " ORDER BY StartTime DESC";
-    ByteString token = ByteString.EMPTY;
-    if (query.cursor() != null) {
-      token = ByteString.copyFrom(decodeCursor(query.cursor(), TOKEN_CURSOR));
-    }
-    ListWorkflowExecutionsResponse page;
-    try {
-      page = service().listWorkflowExecutions(ListWorkflowExecutionsRequest.newBuilder()
-          .setNamespace(namespace())
-          .setPageSize(query.limit())
-          .setNextPageToken(token)
-          .setQuery(listQuery)
-          .build());
-    } catch (StatusRuntimeException rpc) {
-      if (query.cursor() != null && rpc.getStatus().getCode() == Status.Code.INVALID_ARGUMENT) {
-        // a page token the server did not hand out (or for another query): the caller's cursor, not our fault
-        throw new InvalidCursor("cursor is not one this server handed out");
-      }
-      throw rpc;
-    }
+    ListWorkflowExecutionsResponse page = listing.queryPage(listQuery, query.limit(), query.cursor());
     Map<PostingState, Long> counts = new EnumMap<>(PostingState.class);
     for (PostingState state : PostingState.values()) {
-      counts.put(state, service().countWorkflowExecutions(CountWorkflowExecutionsRequest.newBuilder()
-          .setNamespace(namespace())
+      counts.put(state, listing.service().countWorkflowExecutions(CountWorkflowExecutionsRequest.newBuilder()
+          .setNamespace(listing.namespace())
           .setQuery(filters + " AND " + PostingSearchAttributes.POSTING_STATE.getName() + " = '" + state.name() + "'")
           .build()).getCount());
     }
     List<PostingSummary> postings = page.getExecutionsList().stream()
-        .map(info -> summary(new WorkflowExecutionMetadata(info, converter())))
+        .map(info -> summary(new WorkflowExecutionMetadata(info, listing.converter())))
         .toList();
-    String next = page.getNextPageToken().isEmpty() ? null
-        : encodeCursor(TOKEN_CURSOR, page.getNextPageToken().toByteArray());
-    return new PostingPage(postings, counts, next);
+    return new PostingPage(postings, counts, WorkflowListing.tokenCursor(page.getNextPageToken()));
   }
 
   /** The query's provider, age and reference filters as a visibility query (without the states). */
@@ -297,26 +248,8 @@ public class TemporalWaitingPostings implements PostingDirectory {
         selected.add(posting);
       }
     }
-    selected.sort(Comparator.comparing(WorkflowExecutionMetadata::getStartTime).reversed()
-        .thenComparing(posting -> posting.getExecution().getWorkflowId()));
-    int offset = 0;
-    if (query.cursor() != null) {
-      try {
-        offset = Integer.parseInt(new String(decodeCursor(query.cursor(), OFFSET_CURSOR), StandardCharsets.UTF_8));
-      } catch (NumberFormatException notOurs) {
-        throw new InvalidCursor("cursor was not handed out by this server");
-      }
-      if (offset < 0) {
-        // "o:-1" is well-formed base64 of our prefix, and was a 500 (a negative sub-list)
-        throw new InvalidCursor("cursor was not handed out by this server");
-      }
-    }
-    int end = Math.min(selected.size(), offset + query.limit());
-    List<PostingSummary> postings = offset >= selected.size() ? List.of()
-        : selected.subList(offset, end).stream().map(this::summary).toList();
-    String next = end < selected.size()
-        ? encodeCursor(OFFSET_CURSOR, Integer.toString(end).getBytes(StandardCharsets.UTF_8)) : null;
-    return new PostingPage(postings, counts, next);
+    WorkflowListing.Page page = WorkflowListing.page(selected, query.limit(), query.cursor());
+    return new PostingPage(page.rows().stream().map(this::summary).toList(), counts, page.nextCursor());
   }
 
   private static boolean matches(WorkflowExecutionMetadata posting, PostingQuery query, Instant now) {
@@ -335,89 +268,11 @@ public class TemporalWaitingPostings implements PostingDirectory {
     return query.reference() == null || query.reference().equals(memo(posting, MEMO_REFERENCE, String.class));
   }
 
-  /**
-   * Every posting started within {@code openFor}, open ones first; one entry per workflow id. Search attributes and memo
-   * come from a describe where the listing lacks them (the test server's listings carry neither).
-   */
+  /** Every posting started within {@code openFor}, open ones first (see {@link WorkflowListing#listed}). */
   private List<WorkflowExecutionMetadata> listed(boolean open, boolean closed) {
-    for (int attempt = 1; ; attempt++) {
-      try {
-        return listedOnce(open, closed);
-      } catch (StatusRuntimeException rpc) {
-        // The embedded test server's listing walks a HashMap that concurrent starts modify: it answers UNKNOWN
-        // ("Application error processing RPC", a ConcurrentModificationException in TestWorkflowStoreImpl.listWorkflows,
-        // seen in the chaos run). Listing again a moment later is all it takes.
-        if (rpc.getStatus().getCode() != Status.Code.UNKNOWN || attempt >= LISTING_ATTEMPTS) {
-          throw rpc;
-        }
-        try {
-          Thread.sleep(50L * attempt);
-        } catch (InterruptedException interrupted) {
-          Thread.currentThread().interrupt();
-          throw rpc;
-        }
-      }
-    }
-  }
-
-  private static final int LISTING_ATTEMPTS = 5;
-
-  private List<WorkflowExecutionMetadata> listedOnce(boolean open, boolean closed) {
-    Map<String, WorkflowExecutionMetadata> byId = new LinkedHashMap<>();
-    Instant now = clock.instant();
-    StartTimeFilter window = StartTimeFilter.newBuilder()
-        .setEarliestTime(Timestamp.newBuilder().setSeconds(now.minus(openFor).getEpochSecond()))
-        .setLatestTime(Timestamp.newBuilder().setSeconds(now.plus(Duration.ofMinutes(1)).getEpochSecond()))
-        .build();
-    WorkflowTypeFilter type = WorkflowTypeFilter.newBuilder().setName(WORKFLOW_TYPE).build();
-    if (open) {
-      collect(byId, page -> {
-        ListOpenWorkflowExecutionsResponse response = service().listOpenWorkflowExecutions(
-            ListOpenWorkflowExecutionsRequest.newBuilder().setNamespace(namespace()).setMaximumPageSize(500)
-                .setNextPageToken(page).setStartTimeFilter(window).setTypeFilter(type).build());
-        return new ListingPage(response.getExecutionsList(), response.getNextPageToken());
-      });
-    }
-    if (closed) {
-      collect(byId, page -> {
-        ListClosedWorkflowExecutionsResponse response = service().listClosedWorkflowExecutions(
-            ListClosedWorkflowExecutionsRequest.newBuilder().setNamespace(namespace()).setMaximumPageSize(500)
-                .setNextPageToken(page).setStartTimeFilter(window).setTypeFilter(type).build());
-        return new ListingPage(response.getExecutionsList(), response.getNextPageToken());
-      });
-    }
-    byId.values().removeIf(posting -> posting == null);
-    return new ArrayList<>(byId.values());
-  }
-
-  /** One page of an open or closed listing. */
-  private record ListingPage(List<WorkflowExecutionInfo> executions, ByteString next) {}
-
-  /** Reads every page of a listing into {@code byId}, postings only. */
-  private void collect(Map<String, WorkflowExecutionMetadata> byId, Function<ByteString, ListingPage> listing) {
-    ByteString page = ByteString.EMPTY;
-    do {
-      ListingPage listed = listing.apply(page);
-      // the test server does not apply the type filter to every listing: the re-drive workflows came back too
-      listed.executions().stream().filter(info -> WORKFLOW_TYPE.equals(info.getType().getName()))
-          .forEach(info -> byId.putIfAbsent(info.getExecution().getWorkflowId(), complete(info)));
-      page = listed.next();
-    } while (!page.isEmpty());
-  }
-
-  /** The listed execution with its search attributes and memo (a describe when missing); null if it vanished. */
-  private WorkflowExecutionMetadata complete(WorkflowExecutionInfo info) {
-    WorkflowExecutionMetadata listed = new WorkflowExecutionMetadata(info, converter());
-    if (listed.getTypedSearchAttributes().get(PostingSearchAttributes.POSTING_STATE) != null
-        && info.hasMemo()) {
-      return listed;
-    }
-    try {
-      return client.newUntypedWorkflowStub(info.getExecution().getWorkflowId(),
-          java.util.Optional.of(info.getExecution().getRunId()), java.util.Optional.empty()).describe();
-    } catch (RuntimeException goneMeanwhile) {
-      return null;
-    }
+    return listing.listed(WORKFLOW_TYPE, open, closed, posting ->
+        posting.getTypedSearchAttributes().get(PostingSearchAttributes.POSTING_STATE) != null
+            && posting.getWorkflowExecutionInfo().hasMemo());
   }
 
   // ---- both ----
@@ -478,48 +333,7 @@ public class TemporalWaitingPostings implements PostingDirectory {
     }
   }
 
-  @SuppressWarnings("unchecked")
   private static <T> T memo(WorkflowExecutionMetadata posting, String key, Class<T> type) {
-    try {
-      return (T) posting.getMemo(key, type);
-    } catch (RuntimeException unreadable) {
-      return null;
-    }
-  }
-
-  private static String encodeCursor(String kind, byte[] value) {
-    byte[] prefix = kind.getBytes(StandardCharsets.UTF_8);
-    byte[] all = new byte[prefix.length + value.length];
-    System.arraycopy(prefix, 0, all, 0, prefix.length);
-    System.arraycopy(value, 0, all, prefix.length, value.length);
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(all);
-  }
-
-  private static byte[] decodeCursor(String cursor, String kind) {
-    byte[] all;
-    try {
-      all = Base64.getUrlDecoder().decode(cursor);
-    } catch (IllegalArgumentException notBase64) {
-      throw new InvalidCursor("cursor is not one this server handed out");
-    }
-    byte[] prefix = kind.getBytes(StandardCharsets.UTF_8);
-    if (all.length < prefix.length || !new String(all, 0, prefix.length, StandardCharsets.UTF_8).equals(kind)) {
-      throw new InvalidCursor("cursor is not one this server handed out");
-    }
-    byte[] value = new byte[all.length - prefix.length];
-    System.arraycopy(all, prefix.length, value, 0, value.length);
-    return value;
-  }
-
-  private WorkflowServiceGrpc.WorkflowServiceBlockingStub service() {
-    return client.getWorkflowServiceStubs().blockingStub();
-  }
-
-  private String namespace() {
-    return client.getOptions().getNamespace();
-  }
-
-  private DataConverter converter() {
-    return client.getOptions().getDataConverter();
+    return WorkflowListing.memo(posting, key, type);
   }
 }

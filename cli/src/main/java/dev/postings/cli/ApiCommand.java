@@ -5,13 +5,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /** A subcommand that talks to the API: connection options, JSON or text output, exit code from the answer. */
 abstract class ApiCommand implements Callable<Integer> {
 
-  @ParentCommand
-  PostingsCli cli;
+  /** This command's place in the command line: its root is the {@link PostingsCli}, however deep it sits. */
+  @Spec
+  CommandSpec spec;
 
   @Mixin
   ApiConnection connection;
@@ -22,7 +24,7 @@ abstract class ApiCommand implements Callable<Integer> {
   @Override
   public final Integer call() {
     try {
-      return execute(connection.open(cli.context)).code;
+      return execute(connection.open(context())).code;
     } catch (ApiConnection.NoApiKey noKey) {
       err().println(noKey.getMessage());
       err().flush();
@@ -34,16 +36,20 @@ abstract class ApiCommand implements Callable<Integer> {
     }
   }
 
+  private CliContext context() {
+    return ((PostingsCli) spec.root().userObject()).context;
+  }
+
   PrintWriter out() {
-    return cli.context.out();
+    return context().out();
   }
 
   PrintWriter err() {
-    return cli.context.err();
+    return context().err();
   }
 
   Moments moments() {
-    return new Moments(cli.context.clock());
+    return new Moments(context().clock());
   }
 
   /** A non-2xx answer: its reason on stderr (and its body on stdout with --json), the matching exit status. */

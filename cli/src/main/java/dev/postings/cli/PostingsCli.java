@@ -6,12 +6,12 @@ import picocli.CommandLine.Command;
 
 /**
  * The operator CLI: find postings that need a person, read why, and act on them, through the starter's REST API.
- * {@code ./postings list|show|resolve|approve|reject|retry|cancel|reverse}; {@code --json} for scripts; the exit code
- * says what happened ({@link ExitStatus}).
+ * {@code ./postings list|show|resolve|approve|reject|retry|cancel|reverse|reversals}; {@code --json} for scripts; the
+ * exit code says what happened ({@link ExitStatus}).
  */
 @Command(name = "postings", mixinStandardHelpOptions = true, versionProvider = PostingsCli.Version.class,
     description = "Operate postings through the starter's API: list and filter them, read a posting's timeline,"
-        + " and act on one.",
+        + " act on one, and find and close the reversals to be done by hand.",
     subcommands = {
         ListCommand.class,
         ShowCommand.class,
@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
         PostingActions.Retry.class,
         PostingActions.Cancel.class,
         PostingActions.Reverse.class,
+        ReversalsCommand.class,
         CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {

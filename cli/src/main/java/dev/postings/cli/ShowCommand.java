@@ -57,6 +57,18 @@ final class ShowCommand extends ApiCommand {
     if (!text(status, "lastError").isEmpty()) {
       out().println("last error " + text(status, "lastError"));
     }
+    JsonNode reversal = status.path("reversal");
+    if (reversal.isObject()) {
+      out().println("reversal   " + text(reversal, "state")
+          + (text(reversal, "offsetRecordId").isEmpty() ? "" : ", offsetting entry " + text(reversal, "offsetRecordId"))
+          + (text(reversal, "reversedBy").isEmpty() ? "" : ", reversed by hand by " + text(reversal, "reversedBy"))
+          + (text(reversal, "escalateAt").isEmpty() || !text(reversal, "reversedBy").isEmpty() ? ""
+              : ", escalated at " + moments.absolute(text(reversal, "escalateAt"))));
+      if (!text(reversal, "task").isEmpty() && text(reversal, "reversedBy").isEmpty()) {
+        out().println("  to do    " + text(reversal, "task"));
+        out().println("  then     ./postings reversals done " + text(status, "postingId") + " --note \"how\"");
+      }
+    }
     out().println();
     TextTable steps = new TextTable("STEP", "STATE", "ENTERED", "LEFT", "SUMMARY");
     for (JsonNode step : timeline.path("steps")) {

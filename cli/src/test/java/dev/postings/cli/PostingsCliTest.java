@@ -278,6 +278,86 @@ class PostingsCliTest {
   void helpListsTheExitCodes() {
     assertThat(run("--help")).isZero();
     assertThat(out.toString()).contains("Exit codes:", "refused by the posting's state (HTTP 409)",
-        "list", "show", "resolve", "approve", "reject", "retry", "cancel", "reverse");
+        "list", "show", "resolve", "approve", "reject", "retry", "cancel", "reverse", "reversals");
+  }
+
+  private static final String REVERSALS = """
+      {"reversals":[
+        {"postingId":"aq-0009","provider":"ACQUAINT","state":"ESCALATED","recordId":"9001",
+         "amount":{"minor":4500,"currency":"GBP"},
+         "task":"reverse record 9001 in ACQUAINT (no reversal API): 4500 GBP minor units, reference BACS-9",
+         "startedAt":"2026-11-17T12:00:00Z","taskOpenedAt":"2026-11-17T12:00:05Z",
+         "escalateAt":"2026-11-20T12:00:05Z","reversedBy":null}],
+       "counts":{"REVERSING":0,"SETTLING":1,"NEEDS_ATTENTION":2,"ESCALATED":1,"REVERSED":7},
+       "nextCursor":null}""";
+
+  @Test
+  void reversalsListsTheOnesWaitingToBeDoneByHandWithWhatToDo() {
+    api.answer("GET", "/api/reversals", 200, REVERSALS);
+
+    int exit = run("reversals", "--url", api.url(), "--api-key", "op-key", "--provider", "acquaint");
+
+    assertThat(exit).isZero();
+    assertThat(api.last().query()).isEqualTo("state=NEEDS_ATTENTION&state=ESCALATED&provider=ACQUAINT&limit=50");
+    String[] lines = out.toString().split("\n");
+    assertThat(lines[0]).startsWith("POSTING").contains("STATE", "RECORD", "AMOUNT", "ESCALATED AT", "WHAT TO DO");
+    assertThat(lines[1]).contains("aq-0009", "ACQUAINT", "ESCALATED", "9001", "45.00 GBP", "3d 23h ago",
+        "2026-11-20 12:00:05Z", "reverse record 9001 in ACQUAINT");
+    assertThat(out.toString()).contains("by state: SETTLING 1, NEEDS_ATTENTION 2, ESCALATED 1, REVERSED 7",
+        "./postings reversals done <POSTING_ID> --note");
+  }
+
+  @Test
+  void reversalsTakesOtherStatesOrAll() {
+    api.answer("GET", "/api/reversals", 200, REVERSALS);
+
+    assertThat(run("reversals", "--state", "reversed,settling", "--url", api.url(), "--api-key", "k")).isZero();
+    assertThat(api.last().query()).isEqualTo("state=REVERSED&state=SETTLING&limit=50");
+    assertThat(run("reversals", "--all", "--json", "--url", api.url(), "--api-key", "k")).isZero();
+    assertThat(api.last().query()).isEqualTo("limit=50");
+  }
+
+  @Test
+  void reversalsDoneSendsTheNoteAndSaysWhoDidIt() throws IOException {
+    api.answer("POST", "/api/reversals/aq-0009/done", 200,
+        "{\"postingId\":\"aq-0009\",\"state\":\"REVERSED\",\"reversedBy\":\"dev-operator\"}");
+
+    int exit = run("reversals", "done", "aq-0009", "--note", "credit note CN-1", "--url", api.url(),
+        "--api-key", "op-key");
+
+    assertThat(exit).isZero();
+    assertThat(api.last().method()).isEqualTo("POST");
+    assertThat(api.last().apiKey()).isEqualTo("op-key");
+    assertThat(OperatorApi.JSON.readTree(api.last().body()))
+        .isEqualTo(OperatorApi.JSON.readTree("{\"note\":\"credit note CN-1\"}"));
+    assertThat(out.toString()).contains("reversals done aq-0009: the reversal is now REVERSED (by dev-operator)");
+  }
+
+  @Test
+  void reversalsDoneWithoutANoteIsAUsageErrorAndARefusalExits1() {
+    assertThat(run("reversals", "done", "aq-0009", "--url", api.url(), "--api-key", "k")).isEqualTo(2);
+    assertThat(api.received).isEmpty();
+
+    api.answer("POST", "/api/reversals/aq-0009/done", 409,
+        "{\"error\":\"refused\",\"message\":\"reversal is SETTLING, not an operator task\"}");
+    assertThat(run("reversals", "done", "aq-0009", "--note", "x", "--url", api.url(), "--api-key", "k"))
+        .isEqualTo(1);
+    assertThat(err.toString()).contains("reversals done aq-0009: refused (HTTP 409): reversal is SETTLING");
+  }
+
+  @Test
+  void showSaysWhatIsLeftToReverseByHand() {
+    api.answer("GET", "/api/postings/aq-0009", 200, """
+        {"postingId":"aq-0009","provider":"ACQUAINT","state":"CONFIRMED","step":"DONE","providerRecordId":"9001",
+         "lastError":null,"timeline":[],
+         "reversal":{"state":"NEEDS_ATTENTION","task":"reverse record 9001 in ACQUAINT (no reversal API)",
+           "escalateAt":"2026-11-24T12:00:00Z","reversedBy":null}}""");
+    api.answer("GET", "/api/postings/aq-0009/timeline", 200, "{\"postingId\":\"aq-0009\",\"steps\":[]}");
+
+    assertThat(run("show", "aq-0009", "--url", api.url(), "--api-key", "k")).isZero();
+
+    assertThat(out.toString()).contains("reversal   NEEDS_ATTENTION, escalated at 2026-11-24 12:00:00Z",
+        "  to do    reverse record 9001 in ACQUAINT (no reversal API)",
+        "  then     ./postings reversals done aq-0009 --note \"how\"");
   }
 }

@@ -14,7 +14,12 @@ import dev.postings.workflow.RetrySchedule;
 import io.temporal.client.WorkflowClient;
 import java.time.Clock;
 import org.springframework.beans.factory.annotation.Value;
+import java.lang.reflect.RecordComponent;
+import java.util.Arrays;
+import org.springframework.boot.context.properties.bind.BindConstructorProvider;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.bind.PropertySourcesPlaceholdersResolver;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -25,9 +30,29 @@ public class PostingsConfiguration {
 
   @Bean
   PostingPolicy postingPolicy(Environment environment) {
-    return Binder.get(environment).bind("postings.policy", PostingPolicy.class)
+    Binder binder = new Binder(ConfigurationPropertySources.get(environment),
+        new PropertySourcesPlaceholdersResolver(environment), (org.springframework.core.convert.ConversionService) null,
+        null, null, CANONICAL_RECORDS);
+    return binder.bind("postings.policy", PostingPolicy.class)
         .orElseThrow(() -> new IllegalStateException("postings.policy.* is not configured"));
   }
+
+  /**
+   * Records bind through their canonical constructor. The policy records keep shorter constructors for inputs recorded
+   * before a part existed (PostingPolicy's reversal part), and Spring deduces a constructor only when there is one.
+   */
+  static final BindConstructorProvider CANONICAL_RECORDS = (bindable, nested) -> {
+    Class<?> type = bindable.getType().resolve();
+    if (type == null || !type.isRecord()) {
+      return BindConstructorProvider.DEFAULT.getBindConstructor(bindable, nested);
+    }
+    try {
+      return type.getDeclaredConstructor(Arrays.stream(type.getRecordComponents()).map(RecordComponent::getType)
+          .toArray(Class<?>[]::new));
+    } catch (NoSuchMethodException everyRecordHasOne) {
+      throw new IllegalStateException(everyRecordHasOne);
+    }
+  };
 
   /** How completion callbacks are retried ({@code postings.callback.*}); each posting names its own URL. */
   @Bean

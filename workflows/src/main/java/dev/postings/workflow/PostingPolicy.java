@@ -1,5 +1,6 @@
 package dev.postings.workflow;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import dev.postings.model.PostingLimits;
 import java.time.Duration;
 import java.util.Map;
@@ -9,7 +10,17 @@ import java.util.Map;
  * started with (deterministic on replay) and so that the starter's configuration is the one place to change them.
  */
 public record PostingPolicy(PostingLimits limits, PropexoPolicy propexo, ParkingPolicy parking, ResmanPolicy resman,
-    AcquaintPolicy acquaint, StoredgePolicy storedge) {
+    AcquaintPolicy acquaint, StoredgePolicy storedge, ReversalPolicy reversal) {
+
+  /** Jackson must build the policy with every field: it would otherwise pick the shorter constructor below. */
+  @JsonCreator
+  public PostingPolicy {}
+
+  /** A policy without its reversal part (inputs recorded before it existed): {@link #withDefaults()} fills it. */
+  public PostingPolicy(PostingLimits limits, PropexoPolicy propexo, ParkingPolicy parking, ResmanPolicy resman,
+      AcquaintPolicy acquaint, StoredgePolicy storedge) {
+    this(limits, propexo, parking, resman, acquaint, storedge, null);
+  }
 
   public static final String DEFAULT_TASK_QUEUE = "postings";
 
@@ -20,7 +31,8 @@ public record PostingPolicy(PostingLimits limits, PropexoPolicy propexo, Parking
         parking != null && parking.retryAfter() != null ? parking : defaults.parking,
         resman != null && resman.syncInterval() != null ? resman : defaults.resman,
         acquaint != null ? acquaint : defaults.acquaint,
-        storedge != null ? storedge : defaults.storedge);
+        storedge != null ? storedge : defaults.storedge,
+        reversal != null ? reversal.withDefaults() : defaults.reversal);
   }
   public static final String PROPEXO_TASK_QUEUE = "postings-propexo";
   public static final String ACQUAINT_TASK_QUEUE = "postings-acquaint";
@@ -62,6 +74,7 @@ public record PostingPolicy(PostingLimits limits, PropexoPolicy propexo, Parking
             new RetrySchedule(Duration.ofSeconds(2), 2.0, Duration.ofMinutes(2)),
             8,
             new RetrySchedule(Duration.ofSeconds(10), 2.0, Duration.ofMinutes(5)),
-            5));
+            5),
+        ReversalPolicy.defaults());
   }
 }

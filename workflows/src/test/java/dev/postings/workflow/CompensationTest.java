@@ -24,6 +24,7 @@ import dev.postings.model.Provider;
 import dev.postings.reversal.PostingReversalWorkflow;
 import dev.postings.reversal.PostingReversalWorkflowImpl;
 import dev.postings.reversal.ReversalOrder;
+import dev.postings.reversal.ReversalState;
 import dev.postings.reversal.ReversalStatus;
 import dev.postings.workflow.acquaint.AcquaintActivities;
 import dev.postings.workflow.propexo.PropexoActivities;
@@ -64,6 +65,7 @@ class CompensationTest {
   static final TestWorkflowExtension temporal = TestWorkflowExtension.newBuilder()
       .registerSearchAttribute("PostingState", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
       .registerSearchAttribute("PostingProvider", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
+      .registerSearchAttribute("ReversalState", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
       .setWorkflowTypes(PostingWorkflowImpl.class, PostingReversalWorkflowImpl.class)
       .setDoNotStart(true)
       .build();
@@ -189,13 +191,13 @@ class CompensationTest {
     assertThat(cancelled.state()).isEqualTo(PostingState.CANCELLED);
     assertThat(cancelled.lastError()).contains("operator task reversal-cmp-4");
     PostingReversalWorkflow task = client.newWorkflowStub(PostingReversalWorkflow.class, "reversal-cmp-4");
-    await().atMost(Duration.ofSeconds(10)).until(() -> task.status().state() == PostingState.NEEDS_ATTENTION);
+    await().atMost(Duration.ofSeconds(10)).until(() -> task.status().state() == ReversalState.NEEDS_ATTENTION);
     ReversalStatus open = task.status();
     assertThat(open.task()).contains("may or may not have landed", "CHK20240115001", "res_1", "125000");
     verify(propexo, never()).submitResidentCharge(any());
 
     ReversalStatus done = task.reversedByHand(new OperatorDecision("not in Propertyware: nothing to do", "ops-bob"));
-    assertThat(done.state()).isEqualTo(PostingState.REVERSED);
+    assertThat(done.state()).isEqualTo(ReversalState.REVERSED);
   }
 
   @Test
@@ -223,7 +225,7 @@ class CompensationTest {
     ReversalStatus status = reversal.reverse(new ReversalOrder(propertywareRequest("cmp-6"), "rp_6", 125_000,
         "payment returned by the bank (R01)", "ops-alice", policy()));
 
-    assertThat(status.state()).isEqualTo(PostingState.REVERSED);
+    assertThat(status.state()).isEqualTo(ReversalState.REVERSED);
     assertThat(status.offsetRecordId()).isEqualTo("rc_9");
     ArgumentCaptor<ResidentCharge> charge = ArgumentCaptor.forClass(ResidentCharge.class);
     verify(propexo).submitResidentCharge(charge.capture());
@@ -241,13 +243,13 @@ class CompensationTest {
     lastWorkflowId = ReversalOrder.workflowIdOf("cmp-7");
     WorkflowClient.start(reversal::reverse, new ReversalOrder(charge, "9001", 12_000, "chargeback", "ops", policy()));
 
-    await().atMost(Duration.ofSeconds(10)).until(() -> reversal.status().state() == PostingState.NEEDS_ATTENTION);
+    await().atMost(Duration.ofSeconds(10)).until(() -> reversal.status().state() == ReversalState.NEEDS_ATTENTION);
     assertThat(reversal.status().task()).contains("reverse record 9001 in ACQUAINT", "no reversal API", "AQ-REF-7");
 
     reversal.reversedByHand(new OperatorDecision("reversed as transaction 9100", "ops"));
 
     ReversalStatus done = WorkflowStub.fromTyped(reversal).getResult(ReversalStatus.class);
-    assertThat(done.state()).isEqualTo(PostingState.REVERSED);
+    assertThat(done.state()).isEqualTo(ReversalState.REVERSED);
     assertThat(done.timeline()).anyMatch(line -> line.contains("reversed by hand by ops: reversed as transaction 9100"));
   }
 }

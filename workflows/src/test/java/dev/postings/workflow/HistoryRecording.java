@@ -10,11 +10,11 @@ import java.nio.file.Path;
  * PostingWorkflowReplayTest}: histories recorded before a workflow change prove that the change replays. Without the
  * property it does nothing, so the normal test run writes no files.
  */
-final class HistoryRecording {
+public final class HistoryRecording {
 
   private HistoryRecording() {}
 
-  static void keep(WorkflowClient client, String workflowId, String name) {
+  public static void keep(WorkflowClient client, String workflowId, String name) {
     String directory = System.getProperty("histories.record");
     if (directory == null || directory.isBlank() || workflowId == null) {
       return;
@@ -27,7 +27,7 @@ final class HistoryRecording {
   }
 
   /** {@code aStoredMethodPaymentIsConfirmed} becomes {@code a-stored-method-payment-is-confirmed}. */
-  static String fileName(String provider, String testMethod) {
+  public static String fileName(String provider, String testMethod) {
     return provider + "-" + testMethod.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase();
   }
 }

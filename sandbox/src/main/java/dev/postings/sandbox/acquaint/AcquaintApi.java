@@ -133,7 +133,9 @@ public class AcquaintApi {
     if (binding.hasErrors()) {
       return AcquaintError.invalid(binding.modelState());
     }
-    return ResponseEntity.ok(ledger.rentsToPay(tenancyId, contactId, Boolean.TRUE.equals(includeReceived)));
+    List<Map<String, Object>> items = ledger.rentsToPay(tenancyId, contactId, Boolean.TRUE.equals(includeReceived));
+    return ResponseEntity.ok(properties.documentedFieldsOnly()
+        ? AcquaintDocumentedFields.only(AcquaintDocumentedFields.RENT_ITEM, items) : items);
   }
 
   /** Seed 002: {@code true} when every payment was applied; {@code false} when an item cannot take its payment. */
@@ -227,6 +229,9 @@ public class AcquaintApi {
     Long transactionId = id.matches("[0-9]{1,10}") ? Long.valueOf(id) : null;
     Optional<Map<String, Object>> transaction =
         transactionId == null ? Optional.empty() : ledger.transaction(transactionId);
+    if (properties.documentedFieldsOnly()) {
+      transaction = transaction.map(row -> AcquaintDocumentedFields.only(AcquaintDocumentedFields.TRANSACTION, row));
+    }
     return transaction.<ResponseEntity<Object>>map(ResponseEntity::ok)
         .orElseGet(() -> AcquaintError.message(HttpStatus.NOT_FOUND, "No transaction found with id '" + id + "'."));
   }
@@ -234,6 +239,11 @@ public class AcquaintApi {
   /** The transactions of one charge ([ours]: Acquaint's read-back by charge). */
   @GetMapping("/acquaint/17.0/database/transactions")
   ResponseEntity<Object> transactionsOfCharge(@RequestParam(name = "chargeId", required = false) String chargeId) {
+    if (properties.documentedFieldsOnly()) {
+      // no Acquaint document names this route: ASP.NET Web API's answer for a route it does not have
+      return AcquaintError.message(HttpStatus.NOT_FOUND, "No HTTP resource was found that matches the request URI"
+          + " '17.0/database/transactions'.");
+    }
     if (chargeId == null || !chargeId.matches("[0-9]{1,10}")) {
       return AcquaintError.invalid(Map.of("chargeId", List.of("The chargeId parameter is required.")));
     }

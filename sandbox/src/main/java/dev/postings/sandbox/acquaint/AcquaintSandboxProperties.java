@@ -18,6 +18,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param rateLimit requests per endpoint per key per minute
  * @param rentItems rent-due items the sandbox starts with
  * @param charges charges with an outstanding balance the sandbox starts with
+ * @param documentedFieldsOnly answer only what Acquaint's documents name: a transaction read by id carries only {@code
+ *     Debit, Credit, PaymentMethodID, Notes, StatementNotes, BankAccountID, TenancyID, Status}, a rent-due item only
+ *     {@code Id, Due, Received, ReferenceChequeNo}, and the search of a charge's transactions (ours, undocumented)
+ *     does not exist. What a real Acquaint adds beyond its documents must never be what a posting depends on.
  */
 @ConfigurationProperties("sandbox.acquaint")
 public record AcquaintSandboxProperties(
@@ -27,7 +31,8 @@ public record AcquaintSandboxProperties(
     @DefaultValue("LOST-") String lostAnswerReferencePrefix,
     @DefaultValue RateLimit rateLimit,
     List<RentItemFixture> rentItems,
-    List<ChargeFixture> charges) {
+    List<ChargeFixture> charges,
+    @DefaultValue("false") boolean documentedFieldsOnly) {
 
   /** Acquaint: 100 requests/minute per endpoint per key; past it, 429 until the minute window resets. */
   public record RateLimit(@DefaultValue("100") int requestsPerMinute) {}

@@ -71,7 +71,7 @@ public class PostingActionsController {
   }
 
   /** The fields of an action's body, checked: unknown fields and wrong types are errors naming the field. */
-  private record ActionBody(JsonNode node, List<FieldError> errors) {
+  record ActionBody(JsonNode node, List<FieldError> errors) {
 
     String text(String name) {
       JsonNode value = node.get(name);
@@ -88,6 +88,11 @@ public class PostingActionsController {
   }
 
   private ActionBody body(String raw, Set<String> known) {
+    return body(json, raw, known);
+  }
+
+  /** An action's body (none is an empty object), its fields checked against {@code known}. */
+  static ActionBody body(ObjectMapper json, String raw, Set<String> known) {
     List<FieldError> errors = new ArrayList<>();
     JsonNode node;
     try {

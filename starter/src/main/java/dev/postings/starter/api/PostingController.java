@@ -1,5 +1,9 @@
 package dev.postings.starter.api;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.postings.reversal.ReversalStatus;
+import dev.postings.starter.reversal.PostingReversals;
 import dev.postings.directory.PostingDirectory;
 import dev.postings.starter.api.PostingService.StartOutcome;
 import dev.postings.starter.security.ApiCaller;
@@ -13,6 +17,8 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Optional;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -38,11 +44,16 @@ public class PostingController {
   private final PostingService postings;
   private final PostingDirectory directory;
   private final TimelineService timelines;
+  private final ObjectProvider<PostingReversals> reversals;
+  private final ObjectMapper json;
 
-  public PostingController(PostingService postings, PostingDirectory directory, TimelineService timelines) {
+  public PostingController(PostingService postings, PostingDirectory directory, TimelineService timelines,
+      ObjectProvider<PostingReversals> reversals, ObjectMapper json) {
     this.postings = postings;
     this.directory = directory;
     this.timelines = timelines;
+    this.reversals = reversals;
+    this.json = json;
   }
 
   @Operation(summary = "list postings, newest first, with counts per state",
@@ -119,11 +130,22 @@ public class PostingController {
     return ResponseEntity.badRequest().body(new ErrorResponse(((StartOutcome.Invalid) outcome).errors()));
   }
 
-  @Operation(summary = "a posting's status: state, step, ids, timeline")
+  @Operation(summary = "a posting's status: state, step, ids, timeline",
+      description = "With `reversal` when the posting has one (reversal-<postingId>): its state and, for an operator"
+          + " task, what to check and reverse by hand.")
   @GetMapping("/{postingId}")
   ResponseEntity<?> status(@PathVariable String postingId, @AuthenticationPrincipal ApiCaller caller) {
     return postings.status(postingId, caller)
-        .<ResponseEntity<?>>map(ResponseEntity::ok)
+        .<ResponseEntity<?>>map(status -> {
+          PostingReversals reversal = reversals.getIfAvailable();
+          Optional<ReversalStatus> reversed = reversal == null ? Optional.empty() : reversal.status(postingId);
+          if (reversed.isEmpty()) {
+            return ResponseEntity.ok(status);
+          }
+          ObjectNode answer = json.valueToTree(status);
+          answer.set("reversal", json.valueToTree(reversed.get()));
+          return ResponseEntity.ok(answer);
+        })
         .orElseGet(() -> notFound(postingId));
   }
 

@@ -41,12 +41,7 @@ record PostingListRequest(PostingQuery query, List<FieldError> errors) {
    */
   static PostingListRequest of(Map<String, String[]> parameters, String owner) {
     List<FieldError> errors = new ArrayList<>();
-    for (String name : SINGLE_VALUED) {
-      String[] values = parameters.get(name);
-      if (values != null && values.length > 1) {
-        errors.add(new FieldError(name, "must be given at most once"));
-      }
-    }
+    atMostOnce(parameters, SINGLE_VALUED, errors);
     Set<PostingState> states = EnumSet.noneOf(PostingState.class);
     for (String state : split(parameters.get("state"))) {
       try {
@@ -69,16 +64,32 @@ record PostingListRequest(PostingQuery query, List<FieldError> errors) {
       errors.add(new FieldError("reference", "must be 1-" + MAX_REFERENCE_LENGTH + " characters"));
     }
     int limit = limit(first(parameters, "limit"), errors);
+    String cursor = cursor(parameters, errors);
+    if (!errors.isEmpty()) {
+      return new PostingListRequest(null, errors.stream().distinct().toList());
+    }
+    return new PostingListRequest(new PostingQuery(states, providers, olderThan, reference, limit, cursor, owner),
+        List.of());
+  }
+
+  /** The {@code cursor} parameter (null when absent or blank), or an error naming it. */
+  static String cursor(Map<String, String[]> parameters, List<FieldError> errors) {
     String cursor = first(parameters, "cursor");
     if (cursor != null && !cursor.isBlank()
         && (cursor.length() > MAX_CURSOR_LENGTH || !CURSOR.matcher(cursor).matches())) {
       errors.add(new FieldError("cursor", "must be the nextCursor of a previous page"));
     }
-    if (!errors.isEmpty()) {
-      return new PostingListRequest(null, errors.stream().distinct().toList());
+    return cursor == null || cursor.isBlank() ? null : cursor;
+  }
+
+  /** An error per parameter of {@code names} that was sent more than once. */
+  static void atMostOnce(Map<String, String[]> parameters, List<String> names, List<FieldError> errors) {
+    for (String name : names) {
+      String[] values = parameters.get(name);
+      if (values != null && values.length > 1) {
+        errors.add(new FieldError(name, "must be given at most once"));
+      }
     }
-    return new PostingListRequest(new PostingQuery(states, providers, olderThan, reference, limit,
-        cursor == null || cursor.isBlank() ? null : cursor, owner), List.of());
   }
 
   private static Duration olderThan(String value, List<FieldError> errors) {
@@ -100,7 +111,7 @@ record PostingListRequest(PostingQuery query, List<FieldError> errors) {
     return age;
   }
 
-  private static int limit(String value, List<FieldError> errors) {
+  static int limit(String value, List<FieldError> errors) {
     if (value == null) {
       return DEFAULT_LIMIT;
     }
@@ -116,13 +127,13 @@ record PostingListRequest(PostingQuery query, List<FieldError> errors) {
     return limit;
   }
 
-  private static String first(Map<String, String[]> parameters, String name) {
+  static String first(Map<String, String[]> parameters, String name) {
     String[] values = parameters.get(name);
     return values == null || values.length == 0 ? null : values[0];
   }
 
   /** {@code state=A&state=B} and {@code state=A,B} alike. */
-  private static List<String> split(String[] values) {
+  static List<String> split(String[] values) {
     List<String> all = new ArrayList<>();
     if (values != null) {
       for (String value : values) {

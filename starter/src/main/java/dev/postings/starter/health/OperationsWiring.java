@@ -1,5 +1,6 @@
 package dev.postings.starter.health;
 
+import dev.postings.directory.ReversalTasks;
 import dev.postings.directory.WaitingPostings;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.temporal.client.WorkflowClient;
@@ -13,8 +14,8 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * What operators watch on the starter: {@code /actuator/health} includes {@code temporal}, and the gauges of
- * {@link WaitingPostingsGauge} count the postings that wait for a re-drive, a person or an approval, and how long the
- * oldest of them has waited, refreshed every {@code postings.metrics.waiting-refresh} in the background.
+ * {@link WaitingPostingsGauge} count the postings that wait for a re-drive, a person or an approval (and the reversals
+ * to be done by hand), and how long the oldest of them has waited, refreshed every {@code postings.metrics.waiting-refresh} in the background.
  */
 @Configuration
 public class OperationsWiring {
@@ -33,10 +34,11 @@ public class OperationsWiring {
   }
 
   @Bean
-  WaitingPostingsGauge waitingPostingsGauge(WaitingPostings postings, MeterRegistry registry,
+  WaitingPostingsGauge waitingPostingsGauge(WaitingPostings postings, ReversalTasks reversals, MeterRegistry registry,
       @Value("${postings.metrics.waiting-refresh:1m}") Duration refresh,
       @Value("${postings.metrics.oldest-lookups:5}") int oldestLookups) {
-    WaitingPostingsGauge gauge = new WaitingPostingsGauge(postings, registry, Clock.systemUTC(), oldestLookups);
+    WaitingPostingsGauge gauge = new WaitingPostingsGauge(postings, reversals, registry, Clock.systemUTC(),
+        oldestLookups);
     gauge.refreshEvery(refresh);
     return gauge;
   }

@@ -1,8 +1,10 @@
 package dev.postings.starter.health;
 
+import dev.postings.directory.ReversalTasks;
 import dev.postings.directory.WaitingPosting;
 import dev.postings.directory.WaitingPostings;
 import dev.postings.model.Provider;
+import dev.postings.reversal.ReversalState;
 import dev.postings.workflow.PostingState;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -35,8 +37,12 @@ import org.springframework.beans.factory.DisposableBean;
  *   <li>{@code postings_waiting_last_refresh_timestamp_seconds}: when they were last counted.
  * </ul>
  *
- * <p>The counts come from Temporal (the {@code PostingState} search attribute, through {@link WaitingPostings}), not
- * from counters in a worker, so they survive worker restarts and are right with any number of workers. One pass over
+ * <p>Reversals to be done by hand count in {@code postings_waiting} too, under their own state labels
+ * ({@code REVERSAL_NEEDS_ATTENTION}, and {@code REVERSAL_ESCALATED} once past their deadline): an operator task like a
+ * posting waiting for one.
+ *
+ * <p>The counts come from Temporal (the {@code PostingState} and {@code ReversalState} search attributes, through
+ * {@link WaitingPostings} and {@link ReversalTasks}), not from counters in a worker, so they survive worker restarts and are right with any number of workers. One pass over
  * Temporal per refresh (on the embedded server it lists and describes the open postings: keep the interval long).
  *
  * <p>The age needs the time each posting entered its state, which only the posting's own timeline knows (a status
@@ -50,6 +56,8 @@ public final class WaitingPostingsGauge implements DisposableBean {
 
   static final Set<PostingState> WATCHED = EnumSet.of(PostingState.PARKED, PostingState.NEEDS_ATTENTION,
       PostingState.AWAITING_APPROVAL);
+  static final Set<ReversalState> WATCHED_REVERSALS = EnumSet.of(ReversalState.NEEDS_ATTENTION,
+      ReversalState.ESCALATED);
   static final String WAITING = "postings_waiting";
   static final String OLDEST = "postings_waiting_oldest_seconds";
   static final String LAST_REFRESH = "postings_waiting_last_refresh_timestamp_seconds";
@@ -57,9 +65,11 @@ public final class WaitingPostingsGauge implements DisposableBean {
   private static final Logger log = LoggerFactory.getLogger(WaitingPostingsGauge.class);
 
   private final WaitingPostings postings;
+  private final ReversalTasks reversals;
   private final Clock clock;
   private final int oldestLookups;
   private final Map<PostingState, Map<Provider, AtomicLong>> counts = new EnumMap<>(PostingState.class);
+  private final Map<ReversalState, Map<Provider, AtomicLong>> reversalCounts = new EnumMap<>(ReversalState.class);
   /** Epoch millis at which the oldest posting of each state and provider entered it; {@link #NONE} when none. */
   private final Map<PostingState, Map<Provider, AtomicLong>> oldestSince = new EnumMap<>(PostingState.class);
   /** Epoch seconds of the last refresh that counted everything; 0 until the first. */
@@ -75,11 +85,13 @@ public final class WaitingPostingsGauge implements DisposableBean {
    *
    * @param oldestLookups at most this many status queries per state and provider and refresh, for the age
    */
-  WaitingPostingsGauge(WaitingPostings postings, MeterRegistry registry, Clock clock, int oldestLookups) {
+  WaitingPostingsGauge(WaitingPostings postings, ReversalTasks reversals, MeterRegistry registry, Clock clock,
+      int oldestLookups) {
     if (oldestLookups < 0) {
       throw new IllegalArgumentException("postings.metrics.oldest-lookups must be 0 or more, not " + oldestLookups);
     }
     this.postings = postings;
+    this.reversals = reversals;
     this.clock = clock;
     this.oldestLookups = oldestLookups;
     for (PostingState state : WATCHED) {
@@ -89,7 +101,8 @@ public final class WaitingPostingsGauge implements DisposableBean {
         AtomicLong count = new AtomicLong();
         byProvider.put(provider, count);
         Gauge.builder(WAITING, count, AtomicLong::get)
-            .description("open postings in PARKED, NEEDS_ATTENTION or AWAITING_APPROVAL, from Temporal")
+            .description("open postings in PARKED, NEEDS_ATTENTION or AWAITING_APPROVAL, and reversals to be done by"
+                + " hand (REVERSAL_NEEDS_ATTENTION, REVERSAL_ESCALATED), from Temporal")
             .tag("state", state.name()).tag("provider", provider.name())
             .register(registry);
         AtomicLong since = new AtomicLong(NONE);
@@ -103,6 +116,19 @@ public final class WaitingPostingsGauge implements DisposableBean {
       }
       counts.put(state, byProvider);
       oldestSince.put(state, sinceByProvider);
+    }
+    for (ReversalState state : WATCHED_REVERSALS) {
+      Map<Provider, AtomicLong> byProvider = new EnumMap<>(Provider.class);
+      for (Provider provider : Provider.values()) {
+        AtomicLong count = new AtomicLong();
+        byProvider.put(provider, count);
+        Gauge.builder(WAITING, count, AtomicLong::get)
+            .description("open postings in PARKED, NEEDS_ATTENTION or AWAITING_APPROVAL, and reversals to be done by"
+                + " hand (REVERSAL_NEEDS_ATTENTION, REVERSAL_ESCALATED), from Temporal")
+            .tag("state", label(state)).tag("provider", provider.name())
+            .register(registry);
+      }
+      reversalCounts.put(state, byProvider);
     }
     // A failed refresh keeps the previous values, so that one unreachable moment does not turn "3 postings need
     // attention" into a gap or a 0 and silence the alerts on it. Kept values alone would be stale without anyone
@@ -126,8 +152,16 @@ public final class WaitingPostingsGauge implements DisposableBean {
    */
   public void refresh() {
     List<WaitingPosting> waiting;
+    Map<ReversalState, Map<Provider, Integer>> reversalsCounted = new EnumMap<>(ReversalState.class);
     try {
       waiting = postings.waiting(WATCHED);
+      for (ReversalState state : WATCHED_REVERSALS) {
+        Map<Provider, Integer> byProvider = new EnumMap<>(Provider.class);
+        for (Provider provider : Provider.values()) {
+          byProvider.put(provider, reversals.find(state, provider).size());
+        }
+        reversalsCounted.put(state, byProvider);
+      }
     } catch (RuntimeException unavailable) {
       log.warn("postings_waiting not refreshed, keeping the values counted at {}: {}",
           lastRefresh.get() == 0 ? "no time yet" : Instant.ofEpochSecond(lastRefresh.get()), unavailable.toString());
@@ -157,6 +191,8 @@ public final class WaitingPostingsGauge implements DisposableBean {
       counts.get(state).get(provider).set(group.size());
       oldestSince.get(state).get(provider).set(since.get(state).get(provider));
     }));
+    reversalsCounted.forEach((state, byProvider) ->
+        byProvider.forEach((provider, count) -> reversalCounts.get(state).get(provider).set(count)));
     lastRefresh.set(clock.instant().getEpochSecond());
   }
 
@@ -194,6 +230,15 @@ public final class WaitingPostingsGauge implements DisposableBean {
 
   public long count(PostingState state, Provider provider) {
     return counts.get(state).get(provider).get();
+  }
+
+  public long count(ReversalState state, Provider provider) {
+    return reversalCounts.get(state).get(provider).get();
+  }
+
+  /** The {@code state} label of a reversal's count: its state with REVERSAL_ before, apart from the postings'. */
+  static String label(ReversalState state) {
+    return "REVERSAL_" + state.name();
   }
 
   @Override

@@ -27,7 +27,8 @@ public final class LocalTemporalServer implements Closeable {
   public static final Map<String, IndexedValueType> SEARCH_ATTRIBUTES = Map.of(
       "PostingState", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD,
       "PostingProvider", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD,
-      "PostingOwner", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
+      "PostingOwner", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD,
+      "ReversalState", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
 
   private final TestServicesStarter services;
   private final Server server;

@@ -1,9 +1,12 @@
 package dev.postings.starter.reversal;
 
+import dev.postings.reversal.ReversalStatus;
+import java.util.Optional;
+
 /**
- * Reversal of a CONFIRMED posting: an operator asks for it through {@code POST /api/postings/{id}/reverse}, and it runs
- * as a workflow of its own ({@code reversal-<postingId>}). The API calls whatever bean implements this; without one it
- * answers 501.
+ * Reversals of postings, each a workflow of its own ({@code reversal-<postingId>}): asked for after CONFIRMED through
+ * {@code POST /api/postings/{id}/reverse}, or opened by a posting's compensation. The API calls whatever bean
+ * implements this; without one it answers 501.
  */
 public interface PostingReversals {
 
@@ -16,4 +19,17 @@ public interface PostingReversals {
    * @throws ReversalRefused when the posting cannot be reversed in its state (answered 409 with the message)
    */
   ReversalAccepted request(String postingId, String reason, String requestedBy);
+
+  /** The posting's reversal as it stands (its result once it ended), or empty when the posting has none. */
+  Optional<ReversalStatus> status(String postingId);
+
+  /**
+   * An operator reversed the posting by hand: the reversal's operator task ends REVERSED, recording who and how.
+   *
+   * @param note how it was reversed (the entry's id in the provider's system), for the timeline
+   * @param operator the name of the API key that says so
+   * @return empty when the posting has no reversal
+   * @throws ReversalRefused when the reversal is not an operator task (any more): answered 409 with its reason
+   */
+  Optional<ReversalStatus> reversedByHand(String postingId, String note, String operator);
 }

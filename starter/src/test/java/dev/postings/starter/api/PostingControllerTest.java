@@ -40,7 +40,9 @@ class PostingControllerTest {
   private final WorkflowClient temporal = mock(WorkflowClient.class);
   private final MockMvc api = MockMvcBuilders.standaloneSetup(
       new PostingController(postings, mock(dev.postings.directory.PostingDirectory.class),
-          mock(dev.postings.starter.timeline.TimelineService.class)),
+          mock(dev.postings.starter.timeline.TimelineService.class), new org.springframework.beans.factory.support
+          .StaticListableBeanFactory().getBeanProvider(dev.postings.starter.reversal.PostingReversals.class),
+          new com.fasterxml.jackson.databind.ObjectMapper()),
       new PostingActionsController(temporal, postings, new org.springframework.beans.factory.support
           .StaticListableBeanFactory().getBeanProvider(dev.postings.starter.reversal.PostingReversals.class),
           new com.fasterxml.jackson.databind.ObjectMapper())).setControllerAdvice(new ApiFailures())

@@ -8,6 +8,9 @@ import static org.mockito.Mockito.when;
 
 import dev.postings.directory.WaitingPostings;
 import dev.postings.model.Provider;
+import dev.postings.directory.ReversalTasks;
+import dev.postings.reversal.ReversalState;
+import dev.postings.starter.health.WaitingPostingsGaugeTest.FakeReversalTasks;
 import dev.postings.starter.health.WaitingPostingsGaugeTest.FakeWaitingPostings;
 import dev.postings.starter.local.LocalTemporalServer;
 import dev.postings.workflow.PostingState;
@@ -35,6 +38,8 @@ class OperationsWiringTest {
   void theStarterCountsAtStartAndAgainEveryWaitingRefresh() {
     FakeWaitingPostings directory = new FakeWaitingPostings();
     directory.waiting(PostingState.PARKED, Provider.PROPERTYWARE, "posting-p1", "posting-p2");
+    FakeReversalTasks reversals = new FakeReversalTasks();
+    reversals.waiting(ReversalState.ESCALATED, Provider.ACQUAINT, "reversal-a1");
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
     new ApplicationContextRunner()
@@ -44,12 +49,15 @@ class OperationsWiringTest {
         .withUserConfiguration(OperationsWiring.class)
         .withPropertyValues("postings.metrics.waiting-refresh=50ms")
         .withBean(WaitingPostings.class, () -> directory)
+        .withBean(ReversalTasks.class, () -> reversals)
         .withBean(MeterRegistry.class, () -> registry)
         .withBean(WorkflowClient.class, () -> mock(WorkflowClient.class))
         .run(context -> {
           assertThat(context).hasNotFailed();
           await().atMost(Duration.ofSeconds(10))
               .until(() -> waiting(registry, PostingState.PARKED, Provider.PROPERTYWARE) == 2);
+          assertThat(registry.get("postings_waiting").tag("state", "REVERSAL_ESCALATED")
+              .tag("provider", "ACQUAINT").gauge().value()).isEqualTo(1);
 
           directory.waiting(PostingState.PARKED, Provider.PROPERTYWARE);
           directory.waiting(PostingState.NEEDS_ATTENTION, Provider.RESMAN, "posting-r1");

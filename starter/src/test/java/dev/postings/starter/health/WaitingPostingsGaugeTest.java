@@ -4,8 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
 import dev.postings.directory.WaitingPosting;
+import dev.postings.directory.ReversalPage;
+import dev.postings.directory.ReversalQuery;
+import dev.postings.directory.ReversalTasks;
 import dev.postings.directory.WaitingPostings;
 import dev.postings.model.Provider;
+import dev.postings.reversal.ReversalState;
 import dev.postings.starter.MutableClock;
 import dev.postings.workflow.PostingState;
 import io.grpc.Status;
@@ -39,7 +43,8 @@ class WaitingPostingsGaugeTest {
   private final FakeWaitingPostings directory = new FakeWaitingPostings();
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
   private final MutableClock clock = new MutableClock(START);
-  private final WaitingPostingsGauge gauge = new WaitingPostingsGauge(directory, registry, clock, 5);
+  private final FakeReversalTasks reversals = new FakeReversalTasks();
+  private final WaitingPostingsGauge gauge = new WaitingPostingsGauge(directory, reversals, registry, clock, 5);
 
   @AfterEach
   void stop() {
@@ -53,14 +58,39 @@ class WaitingPostingsGaugeTest {
 
     gauge.refresh();
 
-    assertThat(registry.find(WaitingPostingsGauge.WAITING).gauges()).hasSize(3 * Provider.values().length)
-        .allSatisfy(each -> assertThat(each.getId().getTag("state"))
-            .isIn("PARKED", "NEEDS_ATTENTION", "AWAITING_APPROVAL"));
+    assertThat(registry.find(WaitingPostingsGauge.WAITING).gauges()).hasSize(5 * Provider.values().length)
+        .allSatisfy(each -> assertThat(each.getId().getTag("state")).isIn("PARKED", "NEEDS_ATTENTION",
+            "AWAITING_APPROVAL", "REVERSAL_NEEDS_ATTENTION", "REVERSAL_ESCALATED"));
     assertThat(waiting(PostingState.PARKED, Provider.RESMAN)).isEqualTo(2);
     assertThat(waiting(PostingState.NEEDS_ATTENTION, Provider.ACQUAINT)).isEqualTo(1);
     assertThat(waiting(PostingState.PARKED, Provider.ACQUAINT)).isZero();
     assertThat(waiting(PostingState.NEEDS_ATTENTION, Provider.RESMAN)).isZero();
     assertThat(waiting(PostingState.PARKED, Provider.STOREDGE)).isZero();
+  }
+
+  @Test
+  void reversalsToBeDoneByHandAreCountedUnderTheirOwnStateLabels() {
+    directory.waiting(PostingState.NEEDS_ATTENTION, Provider.ACQUAINT, "posting-a1");
+    reversals.waiting(ReversalState.NEEDS_ATTENTION, Provider.ACQUAINT, "reversal-a2", "reversal-a3");
+    reversals.waiting(ReversalState.ESCALATED, Provider.PROPERTYWARE, "reversal-p1");
+
+    gauge.refresh();
+
+    assertThat(waiting(PostingState.NEEDS_ATTENTION, Provider.ACQUAINT)).isEqualTo(1);
+    assertThat(reversalsWaiting("REVERSAL_NEEDS_ATTENTION", Provider.ACQUAINT)).isEqualTo(2);
+    assertThat(reversalsWaiting("REVERSAL_ESCALATED", Provider.PROPERTYWARE)).isEqualTo(1);
+    assertThat(reversalsWaiting("REVERSAL_ESCALATED", Provider.ACQUAINT)).isZero();
+    assertThat(gauge.count(ReversalState.NEEDS_ATTENTION, Provider.ACQUAINT)).isEqualTo(2);
+
+    // marked done: the next count drops it; a reversal directory that fails keeps every value, postings' included
+    reversals.waiting(ReversalState.NEEDS_ATTENTION, Provider.ACQUAINT, "reversal-a3");
+    gauge.refresh();
+    assertThat(reversalsWaiting("REVERSAL_NEEDS_ATTENTION", Provider.ACQUAINT)).isEqualTo(1);
+    directory.waiting(PostingState.NEEDS_ATTENTION, Provider.ACQUAINT);
+    reversals.failing = true;
+    gauge.refresh();
+    assertThat(waiting(PostingState.NEEDS_ATTENTION, Provider.ACQUAINT)).isEqualTo(1);
+    assertThat(reversalsWaiting("REVERSAL_NEEDS_ATTENTION", Provider.ACQUAINT)).isEqualTo(1);
   }
 
   @Test
@@ -165,7 +195,7 @@ class WaitingPostingsGaugeTest {
   @Test
   void pastTheLookupLimitOrWithoutAnAnswerAPostingsStartStandsInAndTheAgeCanOnlyBeTooLarge() {
     SimpleMeterRegistry own = new SimpleMeterRegistry();
-    WaitingPostingsGauge oneLookup = new WaitingPostingsGauge(directory, own, clock, 1);
+    WaitingPostingsGauge oneLookup = new WaitingPostingsGauge(directory, reversals, own, clock, 1);
     clock.advance(Duration.ofHours(4));
     // s1 is asked (entered late); s2 is not asked any more: its start bounds the age
     directory.posting("posting-s1", START, START.plus(Duration.ofHours(3)));
@@ -204,6 +234,11 @@ class WaitingPostingsGaugeTest {
         .gauge().value();
   }
 
+  private double reversalsWaiting(String label, Provider provider) {
+    return registry.get(WaitingPostingsGauge.WAITING).tag("state", label).tag("provider", provider.name())
+        .gauge().value();
+  }
+
   private double oldest(PostingState state, Provider provider) {
     return oldest(registry, state, provider);
   }
@@ -215,6 +250,30 @@ class WaitingPostingsGaugeTest {
 
   private double lastRefresh() {
     return registry.get(WaitingPostingsGauge.LAST_REFRESH).gauge().value();
+  }
+
+  /** The reversal directory's answers, set by the test; fails when told to. */
+  static final class FakeReversalTasks implements ReversalTasks {
+
+    private final Map<String, List<String>> waiting = new ConcurrentHashMap<>();
+    volatile boolean failing;
+
+    void waiting(ReversalState state, Provider provider, String... workflowIds) {
+      waiting.put(state + "/" + provider, List.of(workflowIds));
+    }
+
+    @Override
+    public ReversalPage list(ReversalQuery query) {
+      throw new UnsupportedOperationException("the gauge never lists");
+    }
+
+    @Override
+    public List<String> find(ReversalState state, Provider provider) {
+      if (failing) {
+        throw Status.UNAVAILABLE.withDescription("io exception").asRuntimeException();
+      }
+      return waiting.getOrDefault(state + "/" + provider, List.of());
+    }
   }
 
   /** The directory's answers, set by the test; fails for one provider when told to, like Temporal unreachable. */

@@ -13,7 +13,9 @@ import java.util.Optional;
  * Propexo's reversal: an offsetting resident charge ({@code POST /v1/resident-charges/}) of the landed amount, which
  * puts the resident's balance back where it was (credits are negative charges, openapi excerpt). Its reference {@code
  * REV-<record id>} finds it again: before writing (a re-driven or replayed reversal finds the one it made) and after an
- * unclear write. The write is never re-sent after an unclear outcome.
+ * unclear write. Propexo has no idempotency key, so this class never sends a charge twice by itself: after an unclear
+ * outcome only a search can tell, and Propexo's lists come from its cache, filled by syncs hours apart. The reversal
+ * workflow therefore searches again only after its settle time before it may send again.
  */
 final class OffsettingCharge implements Reversal {
 
@@ -36,45 +38,37 @@ final class OffsettingCharge implements Reversal {
     return "an offsetting resident charge through Propexo (POST /v1/resident-charges/) on resident " + residentId;
   }
 
+  /** The posting's compensation: one charge, looked up at once after an unclear outcome (a history of its own). */
   @Override
   public String reverse(String recordId, long amountMinor, String reason) {
-    String reference = "REV-" + recordId;
-    Optional<String> earlier = find(reference, amountMinor);
+    Optional<String> earlier = findOffset(recordId, amountMinor);
     if (earlier.isPresent()) {
       return earlier.get();
     }
-    ResidentCharge charge = new ResidentCharge(integrationId, leaseId, residentId, amountMinor,
-        Instant.ofEpochMilli(Workflow.currentTimeMillis()), "Reversal of payment " + recordId + ": " + reason,
-        reference, "reversal-" + postingId);
     PropexoJob job;
     try {
-      job = stubs.writes.submitResidentCharge(charge);
+      job = submit(recordId, amountMinor, reason);
     } catch (ActivityFailure failure) {
       if (FailureKind.of(failure) == FailureKind.REJECTED) {
-        throw new AttentionNeeded("Propexo refused the offsetting charge " + reference + " for record " + recordId
-            + ": " + FailureKind.describe(failure) + ". Reverse it by hand");
+        throw new AttentionNeeded(refused(recordId, failure));
       }
-      Optional<String> landed = find(reference, amountMinor);
-      if (landed.isPresent()) {
-        return landed.get();
-      }
-      throw new AttentionNeeded("the offsetting charge " + reference + " of " + amountMinor + " cents for record "
-          + recordId + " has an unknown outcome (" + FailureKind.describe(failure) + ") and is not listed; not sent"
-          + " again, to avoid reversing twice. Check resident " + residentId + "'s charges");
+      return findOffset(recordId, amountMinor).orElseThrow(() -> new AttentionNeeded(unclear(recordId, amountMinor,
+          failure) + " and is not listed; not sent again, to avoid reversing twice. Check resident " + residentId
+          + "'s charges"));
     }
+    // a poll that runs out of time fails this call, as it always did
     WriteStatus status = stubs.jobPoll.awaitWriteStatus(job);
-    if (!WriteStatus.SUCCESS.equals(status.status()) || status.createdRecordId() == null) {
-      Optional<String> landed = find(reference, amountMinor);
-      if (landed.isPresent()) {
-        return landed.get();
-      }
-      throw new AttentionNeeded("the offsetting charge job " + job.jobId() + " ended " + status.status() + " "
-          + status.errors() + "; record " + recordId + " is not reversed");
+    if (WriteStatus.SUCCESS.equals(status.status()) && status.createdRecordId() != null) {
+      return status.createdRecordId();
     }
-    return status.createdRecordId();
+    return findOffset(recordId, amountMinor).orElseThrow(() -> new AttentionNeeded("the offsetting charge job "
+        + job.jobId() + " ended " + status.status() + " " + status.errors() + "; record " + recordId
+        + " is not reversed"));
   }
 
-  private Optional<String> find(String reference, long amountMinor) {
+  @Override
+  public Optional<String> findOffset(String recordId, long amountMinor) {
+    String reference = referenceOf(recordId);
     List<ResidentChargeRecord> charges = stubs.reads.findResidentCharges(
         new ResidentChargeSearch(integrationId, residentId));
     return charges.stream()
@@ -82,5 +76,52 @@ final class OffsettingCharge implements Reversal {
             && charge.amountInCents() == amountMinor)
         .map(ResidentChargeRecord::id)
         .findFirst();
+  }
+
+  @Override
+  public Attempt send(String recordId, long amountMinor, String reason) {
+    PropexoJob job;
+    try {
+      job = submit(recordId, amountMinor, reason);
+    } catch (ActivityFailure failure) {
+      return FailureKind.of(failure) == FailureKind.REJECTED ? new Attempt.Refused(refused(recordId, failure))
+          : new Attempt.Unclear(unclear(recordId, amountMinor, failure));
+    }
+    WriteStatus status;
+    try {
+      status = stubs.jobPoll.awaitWriteStatus(job);
+    } catch (ActivityFailure failure) {
+      return new Attempt.Unclear("the offsetting charge job " + job.jobId() + " has no outcome by its deadline ("
+          + FailureKind.describe(failure) + ")");
+    }
+    String ended = "the offsetting charge job " + job.jobId() + " ended " + status.status()
+        + (status.errors() == null || status.errors().isEmpty() ? "" : " " + status.errors());
+    if (WriteStatus.SUCCESS.equals(status.status())) {
+      return status.createdRecordId() != null ? new Attempt.Landed(status.createdRecordId(), ended + " as "
+          + status.createdRecordId()) : new Attempt.LandedUnnamed(ended + " without naming the charge");
+    }
+    // FAILURE: "the write operation completely failed" (Propexo's write-status): nothing was offset
+    return WriteStatus.FAILURE.equals(status.status()) ? new Attempt.Refused(ended) : new Attempt.Unclear(ended);
+  }
+
+  private PropexoJob submit(String recordId, long amountMinor, String reason) {
+    ResidentCharge charge = new ResidentCharge(integrationId, leaseId, residentId, amountMinor,
+        Instant.ofEpochMilli(Workflow.currentTimeMillis()), "Reversal of payment " + recordId + ": " + reason,
+        referenceOf(recordId), "reversal-" + postingId);
+    return stubs.writes.submitResidentCharge(charge);
+  }
+
+  private String refused(String recordId, ActivityFailure failure) {
+    return "Propexo refused the offsetting charge " + referenceOf(recordId) + " for record " + recordId + ": "
+        + FailureKind.describe(failure) + ". Reverse it by hand";
+  }
+
+  private static String unclear(String recordId, long amountMinor, ActivityFailure failure) {
+    return "the offsetting charge " + referenceOf(recordId) + " of " + amountMinor + " cents for record " + recordId
+        + " has an unknown outcome (" + FailureKind.describe(failure) + ")";
+  }
+
+  private static String referenceOf(String recordId) {
+    return "REV-" + recordId;
   }
 }
