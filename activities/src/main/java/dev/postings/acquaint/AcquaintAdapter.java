@@ -9,8 +9,11 @@ import static dev.postings.acquaint.AcquaintJson.text;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.postings.acquaint.AcquaintClient.Call;
-import dev.postings.model.PostingRequest;
+import dev.postings.providers.ProviderAnswer;
+import dev.postings.providers.ProviderExchange;
+import dev.postings.providers.ProviderExchange.Call;
+import dev.postings.providers.ProviderFailures;
+import dev.postings.providers.Route;
 import dev.postings.workflow.FailureKind;
 import dev.postings.workflow.acquaint.AcquaintActivities;
 import dev.postings.workflow.acquaint.AcquaintTransaction;
@@ -25,7 +28,6 @@ import dev.postings.workflow.acquaint.RentPayment;
 import dev.postings.workflow.acquaint.RentPaymentAccepted;
 import dev.postings.workflow.acquaint.TransactionLookup;
 import dev.postings.workflow.acquaint.TransactionRef;
-import io.temporal.activity.Activity;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -38,13 +40,14 @@ import org.slf4j.LoggerFactory;
 public class AcquaintAdapter implements AcquaintActivities {
 
   private static final Logger log = LoggerFactory.getLogger(AcquaintAdapter.class);
-  static final String RENTS_TO_PAY = "/17.0/app/tenancy/retrievesrentstopay";
-  static final String TENANT_PAYMENTS = "/17.0/app/tenancy/tenantpayments";
+  static final Route RENTS_TO_PAY = Route.of("POST", "/17.0/app/tenancy/retrievesrentstopay");
+  static final Route TENANT_PAYMENTS = Route.of("POST", "/17.0/app/tenancy/tenantpayments");
   /** Acquaint's own spelling. */
-  static final String RECEIVE_PAYMENT_FOR_CHARGE = "/17.0/app/accounts/reveivepaymentforcharge";
+  static final Route RECEIVE_PAYMENT_FOR_CHARGE = Route.of("POST", "/17.0/app/accounts/reveivepaymentforcharge");
   static final String TRANSACTIONS = "/17.0/database/transactions";
 
-  private final AcquaintClient client;
+  private final AcquaintProtocol protocol;
+  private final ProviderExchange client;
 
   public AcquaintAdapter(AcquaintSettings settings, ObjectMapper json) {
     this(settings, json, Clock.systemUTC());
@@ -52,12 +55,13 @@ public class AcquaintAdapter implements AcquaintActivities {
 
   /** With the clock that decides when the cached token is refreshed (tests pass the sandbox's). */
   public AcquaintAdapter(AcquaintSettings settings, ObjectMapper json, Clock clock) {
-    this.client = new AcquaintClient(settings, json, clock);
+    this.protocol = new AcquaintProtocol(settings, clock);
+    this.client = new ProviderExchange(protocol, settings.connection(), AcquaintJson.exact(json));
   }
 
   /** Tokens this adapter obtained so far (for tests: proves caching and refresh). */
   int tokensObtained() {
-    return client.tokensObtained();
+    return protocol.tokensObtained();
   }
 
   @Override
@@ -65,9 +69,9 @@ public class AcquaintAdapter implements AcquaintActivities {
     Map<String, Object> filter = new LinkedHashMap<>();
     filter.put("tenancyId", ref.tenancyId());
     filter.put("includeReceived", true);
-    AcquaintAnswer answer = client.send(Call.READ, "POST", RENTS_TO_PAY, filter, postingId());
+    ProviderAnswer answer = client.send(Call.READ, RENTS_TO_PAY, filter);
     if (!answer.body().isArray()) {
-      throw AcquaintClient.failure(FailureKind.PROVIDER_UNAVAILABLE,
+      throw ProviderFailures.failure(FailureKind.PROVIDER_UNAVAILABLE,
           "Acquaint retrievesrentstopay answered without a list", null, null);
     }
     for (JsonNode row : answer.body()) {
@@ -83,19 +87,18 @@ public class AcquaintAdapter implements AcquaintActivities {
 
   @Override
   public RentPaymentAccepted payRentItem(RentPayment payment) {
-    AcquaintAnswer answer = client.send(Call.WRITE, "POST", TENANT_PAYMENTS, tenantPaymentBody(payment),
-        postingId());
+    ProviderAnswer answer = client.send(Call.WRITE, TENANT_PAYMENTS, tenantPaymentBody(payment));
     JsonNode processed = answer.body();
     if (processed.isBoolean() && processed.asBoolean()) {
       return new RentPaymentAccepted(payment.rentItemId());
     }
     if (processed.isBoolean()) {
-      throw AcquaintClient.failure(FailureKind.REJECTED, "Acquaint tenantpayments answered false for rent item "
+      throw ProviderFailures.failure(FailureKind.REJECTED, "Acquaint tenantpayments answered false for rent item "
           + payment.rentItemId() + ": it cannot take this payment (unknown, already paid, or less outstanding than "
           + pounds(payment.amountMinor()).toPlainString() + ")", null, null);
     }
     // A 2xx that is neither true nor false: something was processed, we cannot tell what. Read back.
-    throw AcquaintClient.failure(FailureKind.UNKNOWN_OUTCOME, "Acquaint tenantpayments answered " + answer.status()
+    throw ProviderFailures.failure(FailureKind.UNKNOWN_OUTCOME, "Acquaint tenantpayments answered " + answer.status()
         + " with " + processed + " instead of true or false", null, null);
   }
 
@@ -119,12 +122,11 @@ public class AcquaintAdapter implements AcquaintActivities {
 
   @Override
   public ChargePaymentReceipt payCharge(ChargePayment payment) {
-    AcquaintAnswer answer = client.send(Call.WRITE, "POST", RECEIVE_PAYMENT_FOR_CHARGE, chargePaymentBody(payment),
-        postingId());
+    ProviderAnswer answer = client.send(Call.WRITE, RECEIVE_PAYMENT_FOR_CHARGE, chargePaymentBody(payment));
     ChargePaymentReceipt receipt = receiptOf(answer.body());
     if (receipt == null) {
       // Accepted, but we cannot tell which transaction it made: read back rather than guess or send again.
-      throw AcquaintClient.failure(FailureKind.UNKNOWN_OUTCOME, "Acquaint reveivepaymentforcharge answered "
+      throw ProviderFailures.failure(FailureKind.UNKNOWN_OUTCOME, "Acquaint reveivepaymentforcharge answered "
           + answer.status() + " without a transactionId: " + answer.body(), null, null);
     }
     return receipt;
@@ -174,7 +176,7 @@ public class AcquaintAdapter implements AcquaintActivities {
 
   @Override
   public TransactionLookup readTransaction(TransactionRef ref) {
-    return client.sendAllowingNotFound(TRANSACTIONS + "/" + ref.transactionId(), postingId())
+    return client.sendAllowingNotFound(Call.READ, Route.of("GET", TRANSACTIONS + "/{id}", ref.transactionId()))
         .map(answer -> new TransactionLookup(ref.transactionId(), toTransaction(answer.body(), ref.transactionId())))
         .orElseGet(() -> new TransactionLookup(ref.transactionId(), null));
   }
@@ -186,13 +188,13 @@ public class AcquaintAdapter implements AcquaintActivities {
    */
   @Override
   public List<AcquaintTransaction> findChargeTransactions(ChargeTransactionSearch search) {
-    String path = TRANSACTIONS + "?chargeId=" + search.chargeId();
-    AcquaintAnswer answer = client.sendAllowingNotFound(path, postingId())
-        .orElseThrow(() -> AcquaintClient.failure(FailureKind.REJECTED, "Acquaint offers no search of a charge's"
+    ProviderAnswer answer = client.sendAllowingNotFound(Call.READ,
+            Route.of("GET", TRANSACTIONS).withQuery(Map.of("chargeId", search.chargeId())))
+        .orElseThrow(() -> ProviderFailures.failure(FailureKind.REJECTED, "Acquaint offers no search of a charge's"
             + " transactions (GET 17.0/database/transactions?chargeId= answered 404): whether a payment for charge "
             + search.chargeId() + " landed can only be seen in Acquaint", null, null));
     if (!answer.body().isArray()) {
-      throw AcquaintClient.failure(FailureKind.PROVIDER_UNAVAILABLE,
+      throw ProviderFailures.failure(FailureKind.PROVIDER_UNAVAILABLE,
           "Acquaint transactions of charge " + search.chargeId() + " answered without a list", null, null);
     }
     List<AcquaintTransaction> transactions = new ArrayList<>();
@@ -227,17 +229,6 @@ public class AcquaintAdapter implements AcquaintActivities {
   private static void putIfPresent(Map<String, Object> body, String name, Object value) {
     if (value != null) {
       body.put(name, value);
-    }
-  }
-
-  /** The posting this activity works for, for log lines: the workflow id is {@code posting-<postingId>}. */
-  private static String postingId() {
-    try {
-      String workflowId = Activity.getExecutionContext().getInfo().getWorkflowId();
-      return workflowId.startsWith(PostingRequest.WORKFLOW_ID_PREFIX)
-          ? workflowId.substring(PostingRequest.WORKFLOW_ID_PREFIX.length()) : workflowId;
-    } catch (IllegalStateException | NullPointerException outsideAnActivity) {
-      return "-";
     }
   }
 }

@@ -1,6 +1,9 @@
 package dev.postings.acquaint;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -14,6 +17,13 @@ import java.util.Iterator;
 final class AcquaintJson {
 
   private AcquaintJson() {}
+
+  /** How Acquaint bodies are written and read: decimals as BigDecimal, written plain, so amounts stay exact. */
+  static ObjectMapper exact(ObjectMapper json) {
+    return json.copy()
+        .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+        .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
+  }
 
   /** A property by name, ignoring case (ASP.NET serialises PascalCase, samples show camelCase); MissingNode if none. */
   static JsonNode field(JsonNode object, String name) {

@@ -2,8 +2,11 @@ package dev.postings.propexo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.postings.model.PostingRequest;
-import dev.postings.propexo.PropexoClient.Call;
+import dev.postings.providers.ProviderAnswer;
+import dev.postings.providers.ProviderExchange;
+import dev.postings.providers.ProviderExchange.Call;
+import dev.postings.providers.ProviderFailures;
+import dev.postings.providers.Route;
 import dev.postings.workflow.FailureKind;
 import dev.postings.workflow.propexo.PropertywarePayment;
 import dev.postings.workflow.propexo.PropexoActivities;
@@ -19,36 +22,32 @@ import dev.postings.workflow.propexo.ResmanPayment;
 import dev.postings.workflow.propexo.SyncedPaymentMatches;
 import dev.postings.workflow.propexo.SyncedPaymentWatch;
 import dev.postings.workflow.propexo.WriteStatus;
-import io.temporal.activity.Activity;
 import io.temporal.failure.ApplicationErrorCategory;
 import io.temporal.failure.ApplicationFailure;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /** The Propexo activities of Propertyware and ResMan: HTTP to Propexo, answers classified. */
 public class PropexoAdapter implements PropexoActivities {
 
-  private final PropexoClient client;
+  private final ProviderExchange client;
   private final PropexoSettings settings;
 
   public PropexoAdapter(PropexoSettings settings, ObjectMapper json) {
     this.settings = settings;
-    this.client = new PropexoClient(settings, json);
+    this.client = new ProviderExchange(new PropexoProtocol(settings.token()), settings.connection(), json);
   }
 
   @Override
   public PropexoJob submitPropertywarePayment(PropertywarePayment payment) {
-    return submit("/v1/resident-payments/propertyware_rest/", PropertywarePaymentBody.of(payment));
+    return submit(Route.of("POST", "/v1/resident-payments/propertyware_rest/"), PropertywarePaymentBody.of(payment));
   }
 
   @Override
   public PropexoJob submitResmanPayment(ResmanPayment payment) {
-    return submit("/v1/resident-payments/resman/", ResmanPaymentBody.of(payment));
+    return submit(Route.of("POST", "/v1/resident-payments/resman/"), ResmanPaymentBody.of(payment));
   }
 
   @Override
@@ -80,11 +79,11 @@ public class PropexoAdapter implements PropexoActivities {
     body.put("description", charge.description());
     body.put("reference_number", charge.referenceNumber());
     body.put("batch_id", charge.batchId());
-    PropexoAnswer answer = client.send(Call.WRITE, "POST", "/v1/resident-charges/", body, postingId());
+    ProviderAnswer answer = client.send(Call.WRITE, Route.of("POST", "/v1/resident-charges/"), body);
     // resident charges answer {"job_id", "data"} (openapi excerpt), resident payments {"meta": {"job_id"}}
     String jobId = answer.body().path("job_id").asText(null);
     if (jobId == null || jobId.isBlank()) {
-      throw PropexoClient.failure(FailureKind.UNKNOWN_OUTCOME,
+      throw ProviderFailures.failure(FailureKind.UNKNOWN_OUTCOME,
           "Propexo accepted the resident charge but returned no job_id", null, null);
     }
     return new PropexoJob(jobId);
@@ -100,8 +99,8 @@ public class PropexoAdapter implements PropexoActivities {
     int offset = 0;
     for (int page = 0; page < settings.maxPages(); page++) {
       filters.put("offset", String.valueOf(offset));
-      PropexoAnswer answer = client.send(Call.READ, "GET", "/v1/resident-charges/?" + query(filters), null,
-          postingId());
+      ProviderAnswer answer = client.send(Call.READ, Route.of("GET", "/v1/resident-charges/").withQuery(filters),
+          null);
       JsonNode results = answer.body().path("results");
       results.forEach(result -> found.add(new ResidentChargeRecord(textOrNull(result, "id"),
           result.hasNonNull("amount_in_cents") ? result.get("amount_in_cents").asLong() : null,
@@ -114,12 +113,12 @@ public class PropexoAdapter implements PropexoActivities {
     return found;
   }
 
-  private PropexoJob submit(String path, Object body) {
-    PropexoAnswer answer = client.send(Call.WRITE, "POST", path, body, postingId());
+  private PropexoJob submit(Route route, Object body) {
+    ProviderAnswer answer = client.send(Call.WRITE, route, body);
     String jobId = answer.body().path("meta").path("job_id").asText(null);
     if (jobId == null || jobId.isBlank()) {
       // A 200 without a job id: something was accepted, but we cannot follow it.
-      throw PropexoClient.failure(FailureKind.UNKNOWN_OUTCOME,
+      throw ProviderFailures.failure(FailureKind.UNKNOWN_OUTCOME,
           "Propexo accepted the payment but returned no meta.job_id", null, null);
     }
     return new PropexoJob(jobId);
@@ -127,8 +126,8 @@ public class PropexoAdapter implements PropexoActivities {
 
   @Override
   public WriteStatus awaitWriteStatus(PropexoJob job) {
-    PropexoAnswer answer = client.send(Call.READ, "GET", "/v1/admin/write-status/" + encode(job.jobId()), null,
-        postingId());
+    ProviderAnswer answer = client.send(Call.READ, Route.of("GET", "/v1/admin/write-status/{id}", job.jobId()),
+        null);
     JsonNode body = answer.body();
     String status = body.path("write_status").asText("");
     if (WriteStatus.PENDING.equals(status)) {
@@ -140,7 +139,7 @@ public class PropexoAdapter implements PropexoActivities {
           .build();
     }
     if (!List.of(WriteStatus.SUCCESS, WriteStatus.PARTIAL_SUCCESS, WriteStatus.FAILURE).contains(status)) {
-      throw PropexoClient.failure(FailureKind.PROVIDER_UNAVAILABLE,
+      throw ProviderFailures.failure(FailureKind.PROVIDER_UNAVAILABLE,
           "Propexo write-status of " + job.jobId() + " has an unknown write_status '" + status + "'", null, null);
     }
     List<String> errors = new ArrayList<>();
@@ -151,7 +150,7 @@ public class PropexoAdapter implements PropexoActivities {
 
   @Override
   public ResidentPaymentLookup readResidentPayment(ResidentPaymentRef ref) {
-    return client.sendAllowingNotFound(Call.READ, "/v1/resident-payments/" + encode(ref.id()), postingId())
+    return client.sendAllowingNotFound(Call.READ, Route.of("GET", "/v1/resident-payments/{id}", ref.id()))
         .map(answer -> new ResidentPaymentLookup(ref.id(), toPayment(answer.body().path("results"))))
         .orElseGet(() -> new ResidentPaymentLookup(ref.id(), null));
   }
@@ -169,8 +168,8 @@ public class PropexoAdapter implements PropexoActivities {
     int offset = 0;
     for (int page = 0; page < settings.maxPages(); page++) {
       filters.put("offset", String.valueOf(offset));
-      PropexoAnswer answer = client.send(Call.READ, "GET", "/v1/resident-payments/?" + query(filters), null,
-          postingId());
+      ProviderAnswer answer = client.send(Call.READ, Route.of("GET", "/v1/resident-payments/").withQuery(filters),
+          null);
       JsonNode results = answer.body().path("results");
       results.forEach(result -> found.add(toPayment(result)));
       offset += results.size();
@@ -178,7 +177,7 @@ public class PropexoAdapter implements PropexoActivities {
         return found;
       }
     }
-    throw PropexoClient.failure(FailureKind.PROVIDER_UNAVAILABLE, "Propexo search for resident "
+    throw ProviderFailures.failure(FailureKind.PROVIDER_UNAVAILABLE, "Propexo search for resident "
         + search.residentId() + " has more than " + settings.maxPages() + " pages; narrow the window", null, null);
   }
 
@@ -199,27 +198,5 @@ public class PropexoAdapter implements PropexoActivities {
   private static String textOrNull(JsonNode record, String field) {
     JsonNode value = record.path(field);
     return value.isTextual() ? value.asText() : null;
-  }
-
-  private static String query(Map<String, String> filters) {
-    return filters.entrySet().stream()
-        .filter(e -> e.getValue() != null)
-        .map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
-        .collect(Collectors.joining("&"));
-  }
-
-  private static String encode(String value) {
-    return URLEncoder.encode(value, StandardCharsets.UTF_8);
-  }
-
-  /** The posting this activity works for, for log lines: the workflow id is {@code posting-<postingId>}. */
-  private static String postingId() {
-    try {
-      String workflowId = Activity.getExecutionContext().getInfo().getWorkflowId();
-      return workflowId.startsWith(PostingRequest.WORKFLOW_ID_PREFIX)
-          ? workflowId.substring(PostingRequest.WORKFLOW_ID_PREFIX.length()) : workflowId;
-    } catch (IllegalStateException | NullPointerException outsideAnActivity) {
-      return "-";
-    }
   }
 }

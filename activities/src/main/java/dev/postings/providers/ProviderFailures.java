@@ -10,12 +10,14 @@ import java.net.http.HttpHeaders;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZonedDateTime;
+import java.util.Collection;
 import java.util.Optional;
 import javax.net.ssl.SSLHandshakeException;
 
 /**
- * DESIGN.md's failure table, in one place for every provider adapter: what an HTTP status or a lost answer means, and
- * the classified failure an adapter throws. Adapters add only their provider's exceptions (storEDGE's AccessDenied).
+ * The failure table (docs/failures.md), in one place for every provider adapter: what an HTTP status or a lost answer
+ * means, and the classified failure an adapter throws. A provider adds only its own rows, through its
+ * {@link ProviderProtocol} (storEDGE's AccessDenied) or in its adapter (a 2xx whose body proves nothing).
  *
  * <table>
  *   <tr><th>answer</th><th>write</th><th>read</th></tr>
@@ -44,6 +46,23 @@ public final class ProviderFailures {
       return write ? FailureKind.UNKNOWN_OUTCOME : FailureKind.PROVIDER_UNAVAILABLE;
     }
     return FailureKind.REJECTED;
+  }
+
+  /**
+   * The failure that an answer which is not a success means: the table's kind for its status, unless the provider's
+   * body says more ({@link ProviderProtocol#kindOf}), with the provider's error summary and, for a 429, its retry
+   * delay.
+   *
+   * @param what the call as messages name it ({@link Route#what()})
+   * @param secrets values of the request that must not appear in the message ({@link ProviderProtocol#redact})
+   */
+  public static ApplicationFailure classify(ProviderProtocol protocol, ProviderExchange.Call call, String what,
+      ProviderAnswer answer, Collection<String> secrets) {
+    FailureKind kind = protocol.kindOf(answer)
+        .orElseGet(() -> kindOf(answer.status(), call == ProviderExchange.Call.WRITE));
+    return failure(kind, protocol.redact(protocol.displayName() + " " + what + ": " + protocol.errorSummary(answer),
+        secrets), kind == FailureKind.RATE_LIMITED ? protocol.retryAfter(answer.headers()) : null, null,
+        protocol.idempotentWrites());
   }
 
   /**

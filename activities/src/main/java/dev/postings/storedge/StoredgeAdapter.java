@@ -5,10 +5,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.postings.cardvault.CardDataUnavailable;
 import dev.postings.cardvault.CardSecrets;
 import dev.postings.cardvault.CardVault;
-import dev.postings.model.PostingRequest;
 import dev.postings.model.StoredgePaymentKind;
 import dev.postings.model.StoredgePaymentMethod;
-import dev.postings.storedge.StoredgeClient.Call;
+import dev.postings.providers.ProviderAnswer;
+import dev.postings.providers.ProviderExchange;
+import dev.postings.providers.ProviderExchange.Call;
+import dev.postings.providers.Route;
 import dev.postings.workflow.FailureKind;
 import dev.postings.workflow.storedge.StoredgeActivities;
 import dev.postings.workflow.storedge.StoredgeCharge;
@@ -18,11 +20,8 @@ import dev.postings.workflow.storedge.StoredgeLedgerRef;
 import dev.postings.workflow.storedge.StoredgePayment;
 import dev.postings.workflow.storedge.StoredgePaymentMatch;
 import dev.postings.workflow.storedge.StoredgePaymentResult;
-import io.temporal.activity.Activity;
 import io.temporal.failure.ApplicationFailure;
 import java.math.BigDecimal;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -37,34 +36,37 @@ public class StoredgeAdapter implements StoredgeActivities {
 
   private static final Logger log = LoggerFactory.getLogger(StoredgeAdapter.class);
 
-  private final StoredgeClient client;
+  /** A facility's ledger: {@code /v1/{facilityId}/ledgers/{ledgerId}}. */
+  private static final String LEDGER = "/v1/{id}/ledgers/{id}";
+
+  private final ProviderExchange client;
   private final CardVault vault;
 
   public StoredgeAdapter(StoredgeSettings settings, CardVault vault, ObjectMapper json) {
-    this.client = new StoredgeClient(settings, json);
+    this.client = new ProviderExchange(new StoredgeProtocol(settings), settings.connection(), json);
     this.vault = vault;
   }
 
   @Override
   public StoredgeLedger readLedger(StoredgeLedgerRef ref) {
-    String what = "GET " + ledgerPath(ref.facilityId(), ref.ledgerId());
-    StoredgeAnswer answer = client.exchange(Call.READ, "GET", ledgerPath(ref.facilityId(), ref.ledgerId()), null,
-        postingId(), List.of());
+    Route route = Route.of("GET", LEDGER, ref.facilityId(), ref.ledgerId());
+    String what = route.what();
+    ProviderAnswer answer = client.exchange(Call.READ, route, null, List.of());
     if (!answer.isSuccess()) {
-      throw StoredgeClient.classify(Call.READ, what, answer, List.of());
+      throw client.classify(Call.READ, what, answer, List.of());
     }
     try {
       return toLedger(answer.body().path("ledger"));
     } catch (RuntimeException unreadable) {
-      throw StoredgeClient.failure(FailureKind.PROVIDER_UNAVAILABLE,
+      throw StoredgeProtocol.failure(FailureKind.PROVIDER_UNAVAILABLE,
           "storEDGE " + what + " answered a ledger that cannot be read: " + unreadable.getMessage(), null);
     }
   }
 
   @Override
   public StoredgePaymentResult makePayment(StoredgePayment payment) {
-    String path = ledgerPath(payment.facilityId(), payment.ledgerId()) + "/make_payment";
-    String what = "POST " + path;
+    Route route = Route.of("POST", LEDGER + "/make_payment", payment.facilityId(), payment.ledgerId());
+    String what = route.what();
     if (payment.kind() != StoredgePaymentKind.CUSTOM) {
       refuseIfStoredgeWouldChargeAnotherAmount(payment);
     }
@@ -74,16 +76,15 @@ public class StoredgeAdapter implements StoredgeActivities {
       try {
         secrets = vault.redeem(vaultRef);
       } catch (CardDataUnavailable gone) {
-        throw StoredgeClient.failure(FailureKind.REJECTED,
+        throw StoredgeProtocol.failure(FailureKind.REJECTED,
             "card data expired before it was sent; nothing charged", null);
       }
     }
     List<String> hidden = secrets == null ? List.of()
         : nonNull(secrets.cardNumber(), secrets.securityCode(), secrets.accountNumber());
-    StoredgeAnswer answer;
+    ProviderAnswer answer;
     try {
-      answer = client.exchange(Call.WRITE, "POST", path, StoredgePaymentBody.of(payment, secrets), postingId(),
-          hidden);
+      answer = client.exchange(Call.WRITE, route, StoredgePaymentBody.of(payment, secrets), hidden);
     } catch (ApplicationFailure failure) {
       // Not sent (no connection, or our pacing had no slot: the exchange throws RATE_LIMITED only then, a 429 is an
       // answer): the same card data may be used by the next attempt. Anything else left with the request.
@@ -97,25 +98,25 @@ public class StoredgeAdapter implements StoredgeActivities {
       vault.discard(vaultRef);
     }
     if (!answer.isSuccess()) {
-      throw StoredgeClient.classify(Call.WRITE, what, answer, hidden);
+      throw client.classify(Call.WRITE, what, answer, hidden);
     }
     StoredgeLedger ledger;
     try {
       ledger = toLedger(answer.body().path("ledger"));
     } catch (RuntimeException unreadable) {
-      throw StoredgeClient.failure(FailureKind.UNKNOWN_OUTCOME, StoredgeClient.scrub("storEDGE " + what
+      throw StoredgeProtocol.failure(FailureKind.UNKNOWN_OUTCOME, StoredgeProtocol.scrub("storEDGE " + what
           + " answered 2xx with a ledger that cannot be read: " + unreadable.getMessage(), hidden), null);
     }
     List<StoredgeLedgerPayment> ours = StoredgePaymentMatch.newPayments(ledger, payment.knownPaymentIds(),
         payment.amountMinor());
     if (ours.size() != 1) {
       // The money may have moved, but we cannot tell which entry is ours: never guess, let the workflow look it up.
-      throw StoredgeClient.failure(FailureKind.UNKNOWN_OUTCOME, "storEDGE " + what + " answered "
+      throw StoredgeProtocol.failure(FailureKind.UNKNOWN_OUTCOME, "storEDGE " + what + " answered "
           + answer.status() + " but its recent_payments show " + ours.size() + " new payments of "
           + payment.amountMinor() + " cents (idempotency key " + payment.idempotencyKey() + ")", null);
     }
-    log.info("posting {}: storEDGE payment {} of {} cents on ledger {}", postingId(), ours.get(0).id(),
-        payment.amountMinor(), payment.ledgerId());
+    log.info("posting {}: storEDGE payment {} of {} cents on ledger {}", ProviderExchange.postingId(),
+        ours.get(0).id(), payment.amountMinor(), payment.ledgerId());
     return new StoredgePaymentResult(ours.get(0).id(), ledger);
   }
 
@@ -127,7 +128,7 @@ public class StoredgeAdapter implements StoredgeActivities {
     StoredgeLedger now = readLedger(new StoredgeLedgerRef(payment.facilityId(), payment.ledgerId()));
     long expected = StoredgeCharge.expectedMinor(payment.kind(), payment.months(), payment.amountMinor(), now);
     if (expected != payment.amountMinor()) {
-      throw StoredgeClient.failure(FailureKind.REJECTED, "storEDGE would charge " + expected + " cents for a "
+      throw StoredgeProtocol.failure(FailureKind.REJECTED, "storEDGE would charge " + expected + " cents for a "
           + payment.kind().wireName() + " payment on ledger " + payment.ledgerId() + " (balance "
           + now.currentBalanceMinor() + ", rate " + now.currentRateMinor() + "), but " + payment.amountMinor()
           + " cents were collected; nothing sent", null);
@@ -166,14 +167,6 @@ public class StoredgeAdapter implements StoredgeActivities {
     return dollars.movePointRight(2).stripTrailingZeros().longValueExact();
   }
 
-  private static String ledgerPath(String facilityId, String ledgerId) {
-    return "/v1/" + encode(facilityId) + "/ledgers/" + encode(ledgerId);
-  }
-
-  private static String encode(String segment) {
-    return URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20");
-  }
-
   private static List<String> nonNull(String... values) {
     List<String> result = new ArrayList<>();
     for (String value : values) {
@@ -182,16 +175,5 @@ public class StoredgeAdapter implements StoredgeActivities {
       }
     }
     return result;
-  }
-
-  /** The posting this activity works for, for log lines: the workflow id is {@code posting-<postingId>}. */
-  private static String postingId() {
-    try {
-      String workflowId = Activity.getExecutionContext().getInfo().getWorkflowId();
-      return workflowId.startsWith(PostingRequest.WORKFLOW_ID_PREFIX)
-          ? workflowId.substring(PostingRequest.WORKFLOW_ID_PREFIX.length()) : workflowId;
-    } catch (IllegalStateException | NullPointerException outsideAnActivity) {
-      return "-";
-    }
   }
 }

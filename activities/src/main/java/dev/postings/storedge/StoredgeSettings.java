@@ -1,29 +1,21 @@
 package dev.postings.storedge;
 
-import dev.postings.providers.RequestPacing;
-import java.net.URI;
-import java.time.Duration;
+import dev.postings.providers.ProviderConnection;
 
 /**
- * How to reach storEDGE. The same adapter talks to the local sandbox or to {@code https://api.storedgefms.com}: only
- * this changes.
+ * How to reach storEDGE ({@code postings.storedge.*}). The same adapter talks to the local sandbox or to
+ * {@code https://api.storedgefms.com}: only this changes.
  *
- * @param baseUrl the part before {@code /v1/...}: {@code https://api.storedgefms.com}, or the sandbox's
- *     {@code http://127.0.0.1:8090/storedge}
+ * @param connection base URL (the part before {@code /v1/...}: {@code https://api.storedgefms.com}, or the sandbox's
+ *     {@code http://127.0.0.1:8090/storedge}), timeouts and {@code rate-limit.*}: this worker's requests with the key,
+ *     paced (storEDGE publishes no limit, docs/providers/storedge.md: this one is ours, to stay polite)
  * @param consumerKey the operator's "API access id" (OAuth consumer key)
  * @param consumerSecret the operator's "API secret key" (OAuth consumer secret); never logged, never in history
- * @param connectTimeout time to open a connection (a failure here means nothing was sent)
- * @param requestTimeout time for one answer; must stay below the activity's start-to-close timeout so that the adapter
- *     reports an unclear outcome itself
- * @param rateLimit {@code rate-limit.*}: this worker's requests with the key, paced (storEDGE publishes no limit,
- *     PROVIDERS.md 3: this one is ours, to stay polite); absent = unpaced
  */
-public record StoredgeSettings(
-    URI baseUrl, String consumerKey, String consumerSecret, Duration connectTimeout, Duration requestTimeout,
-    RequestPacing.Settings rateLimit) {
+public record StoredgeSettings(ProviderConnection connection, String consumerKey, String consumerSecret) {
 
   public StoredgeSettings {
-    if (baseUrl == null) {
+    if (connection == null) {
       throw new IllegalArgumentException("storEDGE base URL is required");
     }
     if (consumerKey == null || consumerKey.isBlank()) {
@@ -32,21 +24,10 @@ public record StoredgeSettings(
     if (consumerSecret == null || consumerSecret.isBlank()) {
       throw new IllegalArgumentException("storEDGE consumer secret is required");
     }
-    if (connectTimeout == null) {
-      connectTimeout = Duration.ofSeconds(5);
-    }
-    if (requestTimeout == null) {
-      requestTimeout = Duration.ofSeconds(20);
-    }
-    if (rateLimit == null) {
-      rateLimit = RequestPacing.Settings.UNPACED;
-    }
   }
 
   @Override
   public String toString() {
-    return "StoredgeSettings[baseUrl=" + baseUrl + ", consumerKey=" + consumerKey + ", consumerSecret=***"
-        + ", connectTimeout=" + connectTimeout + ", requestTimeout=" + requestTimeout + ", rateLimit=" + rateLimit
-        + "]";
+    return "StoredgeSettings[connection=" + connection + ", consumerKey=" + consumerKey + ", consumerSecret=***]";
   }
 }

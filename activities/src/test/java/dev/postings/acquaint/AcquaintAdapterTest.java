@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.postings.providers.ProviderConnection;
 import dev.postings.providers.RequestPacing;
 import dev.postings.sandbox.SandboxApplication;
 import dev.postings.sandbox.SandboxClock;
@@ -64,8 +65,8 @@ class AcquaintAdapterTest {
   }
 
   static AcquaintAdapter adapter(URI url, String key) {
-    return new AcquaintAdapter(new AcquaintSettings(url, key, SITE, Duration.ofSeconds(2), Duration.ofSeconds(10),
-        MARGIN, RequestPacing.Settings.UNPACED), JSON, clock);
+    return new AcquaintAdapter(new AcquaintSettings(new ProviderConnection(url, Duration.ofSeconds(2),
+        Duration.ofSeconds(10), RequestPacing.Settings.UNPACED), key, SITE, MARGIN), JSON, clock);
   }
 
   private static AcquaintAdapter adapter() {
@@ -108,7 +109,7 @@ class AcquaintAdapterTest {
 
   @Test
   void bodiesAreTheSeedsFieldForFieldWithExactPoundsAndLocalDates() throws Exception {
-    ObjectMapper wire = AcquaintClient.exact(JSON);
+    ObjectMapper wire = AcquaintJson.exact(JSON);
     String rentText = wire.writeValueAsString(AcquaintAdapter.tenantPaymentBody(rent(5001, 1_999, "R")));
     assertThat(rentText).contains("\"receivedAmount\":19.99,");
     JsonNode rent = wire.readTree(rentText);
@@ -165,8 +166,9 @@ class AcquaintAdapterTest {
     assertThat(both.transaction().transaction().creditMinor()).isEqualTo(2_000);
     assertThat(both.transaction().transaction().reference()).isEqualTo("CHG-RB");
 
-    AcquaintAdapter readsFail = new AcquaintAdapter(new AcquaintSettings(baseUrl, KEY, SITE, Duration.ofSeconds(2),
-        Duration.ofSeconds(10), MARGIN, RequestPacing.Settings.UNPACED), JSON, clock) {
+    AcquaintAdapter readsFail = new AcquaintAdapter(new AcquaintSettings(new ProviderConnection(baseUrl,
+        Duration.ofSeconds(2), Duration.ofSeconds(10), RequestPacing.Settings.UNPACED), KEY, SITE, MARGIN), JSON,
+        clock) {
       @Override
       public TransactionLookup readTransaction(TransactionRef ref) {
         throw ApplicationFailure.newFailure("Acquaint answered 503", FailureKind.PROVIDER_UNAVAILABLE.name());
@@ -185,8 +187,9 @@ class AcquaintAdapterTest {
   @Test
   void requestsArePacedEndpointByEndpointAndOneWithoutASlotWithinMaxWaitIsRefusedBeforeItIsSent() {
     // one request a minute per endpoint, no waiting
-    AcquaintAdapter paced = new AcquaintAdapter(new AcquaintSettings(baseUrl, KEY, SITE, Duration.ofSeconds(2),
-        Duration.ofSeconds(10), MARGIN, new RequestPacing.Settings(1, Duration.ZERO)), JSON, clock);
+    AcquaintAdapter paced = new AcquaintAdapter(new AcquaintSettings(new ProviderConnection(baseUrl,
+        Duration.ofSeconds(2), Duration.ofSeconds(10), new RequestPacing.Settings(1, Duration.ZERO)), KEY, SITE,
+        MARGIN), JSON, clock);
     long chargeId = ledger.addCharge(706, new BigDecimal("10.00"), "Paced");
 
     // POST /v1/auth, GET transactions/{id} and GET transactions each have a budget of their own
@@ -203,12 +206,12 @@ class AcquaintAdapterTest {
 
   @Test
   void anEndpointIsMethodAndPathWithIdsFoldedAsAcquaintCountsIt() {
-    assertThat(AcquaintClient.endpoint("GET", "/17.0/database/transactions/9406"))
-        .isEqualTo(AcquaintClient.endpoint("GET", "/17.0/Database/Transactions/17"))
+    assertThat(AcquaintProtocol.endpoint("GET", "/17.0/database/transactions/9406"))
+        .isEqualTo(AcquaintProtocol.endpoint("GET", "/17.0/Database/Transactions/17"))
         .isEqualTo("GET /17.0/database/transactions/{id}");
-    assertThat(AcquaintClient.endpoint("GET", "/17.0/database/transactions?chargeId=5"))
+    assertThat(AcquaintProtocol.endpoint("GET", "/17.0/database/transactions?chargeId=5"))
         .isEqualTo("GET /17.0/database/transactions");
-    assertThat(AcquaintClient.endpoint("POST", "/v1/auth")).isEqualTo("POST /v1/auth");
+    assertThat(AcquaintProtocol.endpoint("POST", "/v1/auth")).isEqualTo("POST /v1/auth");
   }
 
   @Test
@@ -284,8 +287,8 @@ class AcquaintAdapterTest {
     assertThat(refused.getType()).isEqualTo(FailureKind.CREDENTIALS_REFUSED.name());
     assertThat(refused.isNonRetryable()).isFalse();
     assertThat(refused.getOriginalMessage()).contains("TEST").doesNotContain("not-the-key");
-    assertThat(new AcquaintSettings(baseUrl, "not-the-key", SITE, Duration.ofSeconds(1), Duration.ofSeconds(1),
-        MARGIN, RequestPacing.Settings.UNPACED).toString()).doesNotContain("not-the-key");
+    assertThat(new AcquaintSettings(new ProviderConnection(baseUrl, Duration.ofSeconds(1), Duration.ofSeconds(1),
+        RequestPacing.Settings.UNPACED), "not-the-key", SITE, MARGIN).toString()).doesNotContain("not-the-key");
   }
 
   @Test

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
-import dev.postings.acquaint.AcquaintClient.Call;
+import dev.postings.providers.ProviderAnswer;
+import dev.postings.providers.ProviderConnection;
+import dev.postings.providers.ProviderExchange.Call;
+import dev.postings.providers.ProviderFailures;
 import dev.postings.providers.RequestPacing;
 import dev.postings.workflow.FailureKind;
 import dev.postings.workflow.acquaint.ChargePayment;
@@ -30,7 +33,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * DESIGN.md's failure table for Acquaint, row by row, including answers the sandbox does not give on its own (a 401
+ * The failure table (docs/failures.md) for Acquaint, row by row, including answers the sandbox does not give on its own (a 401
  * after a fresh token, 5xx, a 429, a lost answer), from a stub server on an ephemeral port.
  */
 class AcquaintClassificationTest {
@@ -85,8 +88,8 @@ class AcquaintClassificationTest {
 
   private AcquaintAdapter adapter(Duration requestTimeout) {
     URI base = URI.create("http://127.0.0.1:" + stub.getAddress().getPort());
-    return new AcquaintAdapter(new AcquaintSettings(base, "k", "S", Duration.ofSeconds(2), requestTimeout,
-        Duration.ofMinutes(1), RequestPacing.Settings.UNPACED), JSON, Clock.systemUTC());
+    return new AcquaintAdapter(new AcquaintSettings(new ProviderConnection(base, Duration.ofSeconds(2), requestTimeout,
+        RequestPacing.Settings.UNPACED), "k", "S", Duration.ofMinutes(1)), JSON, Clock.systemUTC());
   }
 
   private static ChargePayment charge() {
@@ -102,8 +105,12 @@ class AcquaintClassificationTest {
     throw new AssertionError("expected an ApplicationFailure");
   }
 
-  private static AcquaintAnswer answer(int status, Map<String, List<String>> headers) throws Exception {
-    return new AcquaintAnswer(status, HttpHeaders.of(headers, (a, b) -> true), JSON.readTree(
+  private static ApplicationFailure classify(Call call, String what, ProviderAnswer answer) {
+    return ProviderFailures.classify(new AcquaintProtocol(null, Clock.systemUTC()), call, what, answer, List.of());
+  }
+
+  private static ProviderAnswer answer(int status, Map<String, List<String>> headers) throws Exception {
+    return new ProviderAnswer(status, HttpHeaders.of(headers, (a, b) -> true), JSON.readTree(
         "{\"Message\":\"The request is invalid.\",\"ModelState\":{\"request.AmountReceived\":[\"bad\"]}}"));
   }
 
@@ -120,14 +127,14 @@ class AcquaintClassificationTest {
       "500, READ, PROVIDER_UNAVAILABLE, false",
       "504, READ, PROVIDER_UNAVAILABLE, false"})
   void classifiesEachAnswer(int status, Call call, FailureKind kind, boolean nonRetryable) throws Exception {
-    ApplicationFailure failure = AcquaintClient.classify(call, "POST /x", answer(status, Map.of()));
+    ApplicationFailure failure = classify(call, "POST /x", answer(status, Map.of()));
     assertThat(failure.getType()).isEqualTo(kind.name());
     assertThat(failure.isNonRetryable()).isEqualTo(nonRetryable);
   }
 
   @Test
   void aRejectionNamesTheModelStateField() throws Exception {
-    assertThat(AcquaintClient.classify(Call.WRITE, "POST /x", answer(400, Map.of())).getOriginalMessage())
+    assertThat(classify(Call.WRITE, "POST /x", answer(400, Map.of())).getOriginalMessage())
         .contains("The request is invalid.", "request.AmountReceived: bad");
   }
 
@@ -171,7 +178,9 @@ class AcquaintClassificationTest {
   @Test
   void aTimeoutAfterSendingIsAnUnknownOutcomeForAWrite() {
     hang = true;
-    ApplicationFailure unclear = failureOf(() -> adapter(Duration.ofMillis(300)).payCharge(charge()));
+    // The token is fetched under the same request timeout first: long enough for that answer on a loaded machine
+    // (300 ms was not), while the write's answer never comes.
+    ApplicationFailure unclear = failureOf(() -> adapter(Duration.ofSeconds(2)).payCharge(charge()));
     assertThat(unclear.getType()).isEqualTo(FailureKind.UNKNOWN_OUTCOME.name());
     assertThat(unclear.isNonRetryable()).isTrue();
   }

@@ -10,6 +10,7 @@ import dev.postings.model.Money;
 import dev.postings.model.PostingLimits;
 import dev.postings.model.PostingRequest;
 import dev.postings.model.Provider;
+import dev.postings.providers.ProviderConnection;
 import dev.postings.providers.RequestPacing;
 import dev.postings.sandbox.LedgerEntry;
 import dev.postings.sandbox.SandboxApplication;
@@ -75,8 +76,9 @@ class AcquaintDocumentedFieldsTest {
     ledger = sandbox.getBean(AcquaintLedger.class);
     URI base = URI.create("http://127.0.0.1:" + sandbox.getEnvironment().getProperty("local.server.port")
         + "/acquaint");
-    adapter = new AcquaintAdapter(new AcquaintSettings(base, "doc-key", "DOC", Duration.ofSeconds(1),
-        Duration.ofSeconds(5), Duration.ofMinutes(5), RequestPacing.Settings.UNPACED), JSON, Clock.systemUTC());
+    adapter = new AcquaintAdapter(new AcquaintSettings(new ProviderConnection(base, Duration.ofSeconds(1),
+        Duration.ofSeconds(5), RequestPacing.Settings.UNPACED), "doc-key", "DOC", Duration.ofMinutes(5)), JSON,
+        Clock.systemUTC());
     // the real clock: the sandbox runs on it too; every wait of the policy is a fraction of a second
     temporal = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder().setUseTimeskipping(false)
         .build());

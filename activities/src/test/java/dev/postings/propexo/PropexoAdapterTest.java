@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.postings.providers.ProviderConnection;
 import dev.postings.providers.RequestPacing;
 import dev.postings.sandbox.SandboxApplication;
 import dev.postings.sandbox.SandboxClock;
@@ -61,8 +62,8 @@ class PropexoAdapterTest {
 
   static PropexoAdapter adapterWith(URI url, String token, int pageSize) {
     return new PropexoAdapter(
-        new PropexoSettings(url, token, Duration.ofSeconds(2), Duration.ofSeconds(10), pageSize, 10,
-            RequestPacing.Settings.UNPACED), JSON);
+        new PropexoSettings(new ProviderConnection(url, Duration.ofSeconds(2), Duration.ofSeconds(10),
+            RequestPacing.Settings.UNPACED), token, pageSize, 10), JSON);
   }
 
   private static PropertywarePayment payment(String residentId, String reference, String paymentType) {

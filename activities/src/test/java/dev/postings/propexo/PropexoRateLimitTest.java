@@ -3,6 +3,7 @@ package dev.postings.propexo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.postings.providers.ProviderConnection;
 import dev.postings.providers.RequestPacing;
 import dev.postings.sandbox.SandboxApplication;
 import dev.postings.sandbox.SandboxClock;
@@ -69,8 +70,8 @@ class PropexoRateLimitTest {
       SandboxClock clock = sandbox.getBean(SandboxClock.class);
       clock.advance(Duration.ofMillis(60_000 - clock.millis() % 60_000 + 200));
       // one request a minute, no waiting: the second read has no slot
-      PropexoAdapter paced = new PropexoAdapter(new PropexoSettings(base, "t1", Duration.ofSeconds(2),
-          Duration.ofSeconds(10), 100, 10, new RequestPacing.Settings(1, Duration.ZERO)), new ObjectMapper());
+      PropexoAdapter paced = new PropexoAdapter(new PropexoSettings(new ProviderConnection(base, Duration.ofSeconds(2),
+          Duration.ofSeconds(10), new RequestPacing.Settings(1, Duration.ZERO)), "t1", 100, 10), new ObjectMapper());
 
       assertThat(paced.readResidentPayment(new ResidentPaymentRef("rp_x")).found()).isFalse();
       ApplicationFailure refused = null;

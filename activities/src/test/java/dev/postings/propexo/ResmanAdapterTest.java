@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.postings.providers.ProviderConnection;
 import dev.postings.providers.RequestPacing;
 import dev.postings.sandbox.SandboxApplication;
 import dev.postings.sandbox.SandboxClock;
@@ -55,8 +56,8 @@ class ResmanAdapterTest {
     clock = sandbox.getBean(SandboxClock.class);
     baseUrl = URI.create("http://127.0.0.1:" + sandbox.getEnvironment().getProperty("local.server.port"));
     adapter = new PropexoAdapter(
-        new PropexoSettings(baseUrl, TOKEN, Duration.ofSeconds(2), Duration.ofSeconds(10), 2, 10,
-            RequestPacing.Settings.UNPACED), new ObjectMapper());
+        new PropexoSettings(new ProviderConnection(baseUrl, Duration.ofSeconds(2), Duration.ofSeconds(10),
+            RequestPacing.Settings.UNPACED), TOKEN, 2, 10), new ObjectMapper());
   }
 
   @AfterAll

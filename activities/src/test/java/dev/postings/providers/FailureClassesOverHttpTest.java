@@ -241,20 +241,22 @@ class FailureClassesOverHttpTest {
   // --- the providers -----------------------------------------------------------------------------------------------
 
   private static PropexoAdapter propexo(String url, boolean goodCredentials) {
-    return new PropexoAdapter(new PropexoSettings(URI.create(url), goodCredentials ? PROPEXO_TOKEN : "not-our-token",
-        Duration.ofSeconds(1), READ_TIMEOUT, 100, 5, RequestPacing.Settings.UNPACED), JSON);
+    return new PropexoAdapter(new PropexoSettings(connection(url), goodCredentials ? PROPEXO_TOKEN : "not-our-token",
+        100, 5), JSON);
   }
 
   private static AcquaintAdapter acquaint(String url, boolean goodCredentials) {
-    return new AcquaintAdapter(new AcquaintSettings(URI.create(url + "/acquaint"),
-        goodCredentials ? ACQUAINT_KEY : "not-our-key", ACQUAINT_SITE, Duration.ofSeconds(1), READ_TIMEOUT,
-        Duration.ofMinutes(5), RequestPacing.Settings.UNPACED), JSON, Clock.systemUTC());
+    return new AcquaintAdapter(new AcquaintSettings(connection(url + "/acquaint"),
+        goodCredentials ? ACQUAINT_KEY : "not-our-key", ACQUAINT_SITE, Duration.ofMinutes(5)), JSON, Clock.systemUTC());
   }
 
   private static StoredgeAdapter storedge(String url, boolean goodCredentials) {
-    return new StoredgeAdapter(new StoredgeSettings(URI.create(url + "/storedge"), STOREDGE_KEY,
-        goodCredentials ? STOREDGE_SECRET : "not-our-secret", Duration.ofSeconds(1), READ_TIMEOUT,
-        RequestPacing.Settings.UNPACED), NO_CARDS, JSON);
+    return new StoredgeAdapter(new StoredgeSettings(connection(url + "/storedge"), STOREDGE_KEY,
+        goodCredentials ? STOREDGE_SECRET : "not-our-secret"), NO_CARDS, JSON);
+  }
+
+  private static ProviderConnection connection(String url) {
+    return new ProviderConnection(URI.create(url), Duration.ofSeconds(1), READ_TIMEOUT, RequestPacing.Settings.UNPACED);
   }
 
   /** A write of 50.00 whose posting key (reference, batch id or idempotency key) is {@code key}. */

@@ -122,23 +122,19 @@ class PostingUnderFaultsOverHttpTest {
     temporal.registerSearchAttribute("PostingProvider", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
     temporal.newWorker(WORKFLOW_QUEUE).registerWorkflowImplementationTypes(PostingWorkflowImpl.class);
     temporal.newWorker(PROPEXO_QUEUE).registerActivitiesImplementations(new PropexoAdapter(
-        new PropexoSettings(URI.create(base), "uo-token", Duration.ofSeconds(1), READ_TIMEOUT, 100, 5,
-            RequestPacing.Settings.UNPACED), JSON));
+        new PropexoSettings(connection(base), "uo-token", 100, 5), JSON));
     temporal.newWorker(ACQUAINT_QUEUE).registerActivitiesImplementations(new AcquaintAdapter(
-        new AcquaintSettings(URI.create(base + "/acquaint"), "uo-key", "UO", Duration.ofSeconds(1), READ_TIMEOUT,
-            Duration.ofMinutes(5), RequestPacing.Settings.UNPACED), JSON, Clock.systemUTC()));
+        new AcquaintSettings(connection(base + "/acquaint"), "uo-key", "UO", Duration.ofMinutes(5)), JSON,
+        Clock.systemUTC()));
     temporal.newWorker(STOREDGE_QUEUE).registerActivitiesImplementations(new StoredgeAdapter(
-        new StoredgeSettings(URI.create(base + "/storedge"), "uo-consumer", "uo-secret", Duration.ofSeconds(1),
-            READ_TIMEOUT, RequestPacing.Settings.UNPACED), NO_CARDS, JSON));
+        new StoredgeSettings(connection(base + "/storedge"), "uo-consumer", "uo-secret"), NO_CARDS, JSON));
     temporal.newWorker(PROPEXO_QUEUE + REFUSED).registerActivitiesImplementations(new PropexoAdapter(
-        new PropexoSettings(URI.create(base), "revoked-token", Duration.ofSeconds(1), READ_TIMEOUT, 100, 5,
-            RequestPacing.Settings.UNPACED), JSON));
+        new PropexoSettings(connection(base), "revoked-token", 100, 5), JSON));
     temporal.newWorker(ACQUAINT_QUEUE + REFUSED).registerActivitiesImplementations(new AcquaintAdapter(
-        new AcquaintSettings(URI.create(base + "/acquaint"), "revoked-key", "UO", Duration.ofSeconds(1),
-            READ_TIMEOUT, Duration.ofMinutes(5), RequestPacing.Settings.UNPACED), JSON, Clock.systemUTC()));
+        new AcquaintSettings(connection(base + "/acquaint"), "revoked-key", "UO", Duration.ofMinutes(5)), JSON,
+        Clock.systemUTC()));
     temporal.newWorker(STOREDGE_QUEUE + REFUSED).registerActivitiesImplementations(new StoredgeAdapter(
-        new StoredgeSettings(URI.create(base + "/storedge"), "uo-consumer", "revoked-secret", Duration.ofSeconds(1),
-            READ_TIMEOUT, RequestPacing.Settings.UNPACED), NO_CARDS, JSON));
+        new StoredgeSettings(connection(base + "/storedge"), "uo-consumer", "revoked-secret"), NO_CARDS, JSON));
     temporal.start();
     client = temporal.getWorkflowClient();
   }
@@ -275,6 +271,11 @@ class PostingUnderFaultsOverHttpTest {
   }
 
   /** Queries the posting until it is in {@code state} (these states wait for a person: the workflow stays open). */
+  /** The sandbox's API under {@code url}, with a read timeout the held answers outlast, unpaced. */
+  private static ProviderConnection connection(String url) {
+    return new ProviderConnection(URI.create(url), Duration.ofSeconds(1), READ_TIMEOUT, RequestPacing.Settings.UNPACED);
+  }
+
   private static PostingStatus awaitState(PostingWorkflow workflow, PostingState state) throws InterruptedException {
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     PostingStatus status = workflow.status();

@@ -9,6 +9,7 @@ import dev.postings.cardvault.CardSecrets;
 import dev.postings.model.StoredgeBillingAddress;
 import dev.postings.model.StoredgePaymentKind;
 import dev.postings.model.StoredgePaymentMethod;
+import dev.postings.providers.ProviderConnection;
 import dev.postings.providers.RequestPacing;
 import dev.postings.sandbox.SandboxApplication;
 import dev.postings.workflow.FailureKind;
@@ -69,8 +70,8 @@ class StoredgeAdapterTest {
   }
 
   private static StoredgeAdapter adapterWith(URI url, String secret, InMemoryCardVault vault) {
-    return new StoredgeAdapter(new StoredgeSettings(url, KEY, secret, Duration.ofSeconds(2), Duration.ofSeconds(10),
-        RequestPacing.Settings.UNPACED), vault, JSON);
+    return new StoredgeAdapter(new StoredgeSettings(new ProviderConnection(url, Duration.ofSeconds(2),
+        Duration.ofSeconds(10), RequestPacing.Settings.UNPACED), KEY, secret), vault, JSON);
   }
 
   private static String newLedger(String facility, String balance, String rent) throws Exception {
@@ -319,8 +320,9 @@ class StoredgeAdapterTest {
   void aPaymentOurPacingHasNoSlotForIsRefusedBeforeItIsSentAndKeepsTheCardDataForTheNextAttempt() throws Exception {
     String ledger = newLedger(FACILITY, "61.03", "12.00");
     // one request a minute, no waiting: the ledger read takes the minute's slot
-    StoredgeAdapter paced = new StoredgeAdapter(new StoredgeSettings(storedgeUrl, KEY, SECRET, Duration.ofSeconds(2),
-        Duration.ofSeconds(10), new RequestPacing.Settings(1, Duration.ZERO)), vault, JSON);
+    StoredgeAdapter paced = new StoredgeAdapter(new StoredgeSettings(new ProviderConnection(storedgeUrl,
+        Duration.ofSeconds(2), Duration.ofSeconds(10), new RequestPacing.Settings(1, Duration.ZERO)), KEY, SECRET),
+        vault, JSON);
     StoredgeLedger before = paced.readLedger(new StoredgeLedgerRef(FACILITY, ledger));
     StoredgePaymentMethod.NewCard card = sealedCard(CARD);
 

@@ -3,29 +3,41 @@ package dev.postings.storedge;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.postings.storedge.StoredgeClient.Call;
+import dev.postings.providers.ProviderAnswer;
+import dev.postings.providers.ProviderConnection;
+import dev.postings.providers.ProviderExchange.Call;
+import dev.postings.providers.ProviderFailures;
 import dev.postings.workflow.FailureKind;
 import io.temporal.failure.ApplicationFailure;
+import java.net.URI;
 import java.net.http.HttpHeaders;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** DESIGN.md's failure table for storEDGE answers. */
+/** The failure table (docs/failures.md) for storEDGE answers. */
 class StoredgeClassificationTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private static StoredgeAnswer answer(int status, String errorCode, Map<String, List<String>> headers)
+  private static final StoredgeProtocol STOREDGE = new StoredgeProtocol(new StoredgeSettings(
+      new ProviderConnection(URI.create("http://127.0.0.1:1"), Duration.ofSeconds(1), Duration.ofSeconds(1), null),
+      "key", "secret"));
+
+  private static ApplicationFailure classify(Call call, String what, ProviderAnswer answer, List<String> secrets) {
+    return ProviderFailures.classify(STOREDGE, call, what, answer, secrets);
+  }
+
+  private static ProviderAnswer answer(int status, String errorCode, Map<String, List<String>> headers)
       throws Exception {
     String body = "{\"meta\":{\"status_code\":" + status + ",\"error_code\":\"" + errorCode
         + "\",\"error_message\":\"m\"}}";
-    return new StoredgeAnswer(status, HttpHeaders.of(headers, (a, b) -> true), JSON.readTree(body));
+    return new ProviderAnswer(status, HttpHeaders.of(headers, (a, b) -> true), JSON.readTree(body));
   }
 
   private static FailureKind kind(Call call, int status, String errorCode) throws Exception {
-    return FailureKind.valueOf(StoredgeClient.classify(call, "X", answer(status, errorCode, Map.of()), List.of())
+    return FailureKind.valueOf(classify(call, "X", answer(status, errorCode, Map.of()), List.of())
         .getType());
   }
 
@@ -44,9 +56,9 @@ class StoredgeClassificationTest {
 
   @Test
   void onlyARejectionIsNonRetryableAndA429KeepsItsRetryAfter() throws Exception {
-    ApplicationFailure rejected = StoredgeClient.classify(Call.WRITE, "X", answer(422, "E", Map.of()), List.of());
-    ApplicationFailure unclear = StoredgeClient.classify(Call.WRITE, "X", answer(500, "E", Map.of()), List.of());
-    ApplicationFailure limited = StoredgeClient.classify(Call.WRITE, "X",
+    ApplicationFailure rejected = classify(Call.WRITE, "X", answer(422, "E", Map.of()), List.of());
+    ApplicationFailure unclear = classify(Call.WRITE, "X", answer(500, "E", Map.of()), List.of());
+    ApplicationFailure limited = classify(Call.WRITE, "X",
         answer(429, "E", Map.of("Retry-After", List.of("7"))), List.of());
 
     assertThat(rejected.isNonRetryable()).isTrue();
@@ -56,8 +68,8 @@ class StoredgeClassificationTest {
 
   @Test
   void failureMessagesLoseSecretsAndAnythingLikeACardNumber() {
-    assertThat(StoredgeClient.scrub("card 4111 1111 1111 1111 code 987 account 1234567", List.of("987", "1234567")))
+    assertThat(StoredgeProtocol.scrub("card 4111 1111 1111 1111 code 987 account 1234567", List.of("987", "1234567")))
         .isEqualTo("card [FILTERED] code [FILTERED] account [FILTERED]");
-    assertThat(StoredgeClient.scrub("balance 61.03 on 2024-01-15", List.of())).isEqualTo("balance 61.03 on 2024-01-15");
+    assertThat(StoredgeProtocol.scrub("balance 61.03 on 2024-01-15", List.of())).isEqualTo("balance 61.03 on 2024-01-15");
   }
 }

@@ -3,7 +3,6 @@ package dev.postings.worker;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.postings.acquaint.AcquaintAdapter;
 import dev.postings.acquaint.AcquaintSettings;
-import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -17,8 +16,7 @@ public class AcquaintWiring {
 
   @Bean
   AcquaintSettings acquaintSettings(Environment environment) {
-    return Binder.get(environment).bind("postings.acquaint", AcquaintSettings.class)
-        .orElseThrow(() -> new IllegalStateException("postings.acquaint.* is not configured"));
+    return ProviderSettingsBinding.bind(environment, "postings.acquaint", AcquaintSettings.class);
   }
 
   /** Registered on the Acquaint task queue by name (spring.temporal.workers[].activity-beans). */

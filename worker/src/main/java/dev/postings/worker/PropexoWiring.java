@@ -3,7 +3,6 @@ package dev.postings.worker;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.postings.propexo.PropexoAdapter;
 import dev.postings.propexo.PropexoSettings;
-import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -14,8 +13,7 @@ public class PropexoWiring {
 
   @Bean
   PropexoSettings propexoSettings(Environment environment) {
-    return Binder.get(environment).bind("postings.propexo", PropexoSettings.class)
-        .orElseThrow(() -> new IllegalStateException("postings.propexo.* is not configured"));
+    return ProviderSettingsBinding.bind(environment, "postings.propexo", PropexoSettings.class);
   }
 
   /** Registered on the Propexo task queue by name (spring.temporal.workers[].activity-beans). */

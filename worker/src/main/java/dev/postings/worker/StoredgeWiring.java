@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.postings.cardvault.CardVault;
 import dev.postings.storedge.StoredgeAdapter;
 import dev.postings.storedge.StoredgeSettings;
-import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -18,8 +17,7 @@ public class StoredgeWiring {
 
   @Bean
   StoredgeSettings storedgeSettings(Environment environment) {
-    return Binder.get(environment).bind("postings.storedge", StoredgeSettings.class)
-        .orElseThrow(() -> new IllegalStateException("postings.storedge.* is not configured"));
+    return ProviderSettingsBinding.bind(environment, "postings.storedge", StoredgeSettings.class);
   }
 
   /**

@@ -10,7 +10,6 @@ import dev.postings.storedge.StoredgeSettings;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.env.YamlPropertySourceLoader;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.StandardEnvironment;
@@ -27,37 +26,49 @@ class ProviderPacingSettingsTest {
 
   @Test
   void workerYmlPacesEachProviderUnderItsDocumentedLimit() throws Exception {
-    Binder binder = Binder.get(environment(Map.of()));
+    StandardEnvironment environment = environment(Map.of());
 
-    assertThat(binder.bind("postings.propexo", PropexoSettings.class).get().rateLimit())
+    assertThat(propexo(environment).connection().rateLimit())
         .isEqualTo(new RequestPacing.Settings(145, Duration.ofSeconds(5)));
-    assertThat(binder.bind("postings.acquaint", AcquaintSettings.class).get().rateLimit())
+    assertThat(acquaint(environment).connection().rateLimit())
         .isEqualTo(new RequestPacing.Settings(95, Duration.ofSeconds(3)));
-    assertThat(binder.bind("postings.storedge", StoredgeSettings.class).get().rateLimit())
+    assertThat(storedge(environment).connection().rateLimit())
         .isEqualTo(new RequestPacing.Settings(300, Duration.ofSeconds(5)));
   }
 
   @Test
   void zeroRequestsPerMinuteFromTheEnvironmentLiftsThePacing() throws Exception {
-    Binder binder = Binder.get(environment(Map.of("PROPEXO_REQUESTS_PER_MINUTE", "0",
-        "ACQUAINT_REQUESTS_PER_MINUTE", "0", "STOREDGE_REQUESTS_PER_MINUTE", "0")));
+    StandardEnvironment environment = environment(Map.of("PROPEXO_REQUESTS_PER_MINUTE", "0",
+        "ACQUAINT_REQUESTS_PER_MINUTE", "0", "STOREDGE_REQUESTS_PER_MINUTE", "0"));
 
-    assertThat(binder.bind("postings.propexo", PropexoSettings.class).get().rateLimit().paced()).isFalse();
-    assertThat(binder.bind("postings.acquaint", AcquaintSettings.class).get().rateLimit().paced()).isFalse();
-    assertThat(binder.bind("postings.storedge", StoredgeSettings.class).get().rateLimit().paced()).isFalse();
+    assertThat(propexo(environment).connection().rateLimit().paced()).isFalse();
+    assertThat(acquaint(environment).connection().rateLimit().paced()).isFalse();
+    assertThat(storedge(environment).connection().rateLimit().paced()).isFalse();
   }
 
   @Test
   void aNegativeLimitIsRefusedNamingTheSetting() throws Exception {
-    Binder binder = Binder.get(environment(Map.of("PROPEXO_REQUESTS_PER_MINUTE", "-5")));
+    StandardEnvironment environment = environment(Map.of("PROPEXO_REQUESTS_PER_MINUTE", "-5"));
 
-    assertThatThrownBy(() -> binder.bind("postings.propexo", PropexoSettings.class))
+    assertThatThrownBy(() -> propexo(environment))
         .hasMessageContaining("postings.propexo")
         .rootCause().hasMessageContaining("rate-limit.requests-per-minute");
   }
 
+  private static PropexoSettings propexo(StandardEnvironment environment) {
+    return ProviderSettingsBinding.bind(environment, "postings.propexo", PropexoSettings.class);
+  }
+
+  private static AcquaintSettings acquaint(StandardEnvironment environment) {
+    return ProviderSettingsBinding.bind(environment, "postings.acquaint", AcquaintSettings.class);
+  }
+
+  private static StoredgeSettings storedge(StandardEnvironment environment) {
+    return ProviderSettingsBinding.bind(environment, "postings.storedge", StoredgeSettings.class);
+  }
+
   /** worker.yml's first document, its placeholders resolved from {@code variables} and the credentials. */
-  private static StandardEnvironment environment(Map<String, Object> variables) throws Exception {
+  static StandardEnvironment environment(Map<String, Object> variables) throws Exception {
     StandardEnvironment environment = new StandardEnvironment();
     environment.getPropertySources().addFirst(new MapPropertySource("variables", variables));
     environment.getPropertySources().addLast(new MapPropertySource("credentials", CREDENTIALS));

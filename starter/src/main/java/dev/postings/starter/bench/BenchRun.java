@@ -16,6 +16,7 @@ import dev.postings.model.Provider;
 import dev.postings.model.StoredgePaymentKind;
 import dev.postings.model.StoredgePaymentMethod;
 import dev.postings.model.StoredgeTarget;
+import dev.postings.providers.ProviderConnection;
 import dev.postings.providers.RequestPacing;
 import dev.postings.storedge.StoredgeAdapter;
 import dev.postings.storedge.StoredgeSettings;
@@ -444,9 +445,9 @@ public final class BenchRun {
   /** Direct HTTP: storEDGE make_payment through the same adapter, no Temporal (its answer carries the ledger). */
   private Batch directStoredge(int count) throws Exception {
     List<String> ledgers = newStoredgeLedgers(count);
-    StoredgeAdapter adapter = new StoredgeAdapter(new StoredgeSettings(settings.sandbox().resolve("/storedge"),
-        "dev-storedge-key", "dev-storedge-secret", Duration.ofSeconds(5), Duration.ofSeconds(20),
-        RequestPacing.Settings.UNPACED), null, new ObjectMapper());
+    StoredgeAdapter adapter = new StoredgeAdapter(new StoredgeSettings(new ProviderConnection(
+        settings.sandbox().resolve("/storedge"), Duration.ofSeconds(5), Duration.ofSeconds(20),
+        RequestPacing.Settings.UNPACED), "dev-storedge-key", "dev-storedge-secret"), null, new ObjectMapper());
     ExecutorService pool = Executors.newFixedThreadPool(settings.concurrency());
     try {
       Measured m = measure("direct storEDGE", count, i -> {
@@ -464,9 +465,9 @@ public final class BenchRun {
 
   /** Direct HTTP: Acquaint charge payment and its read-back through the same adapter, no Temporal. */
   private Batch directAcquaint(int count) throws Exception {
-    AcquaintAdapter adapter = new AcquaintAdapter(new AcquaintSettings(settings.sandbox().resolve("/acquaint"),
-        "dev-acquaint-key", "DEV", Duration.ofSeconds(5), Duration.ofSeconds(15), Duration.ofMinutes(2),
-        RequestPacing.Settings.UNPACED),
+    AcquaintAdapter adapter = new AcquaintAdapter(new AcquaintSettings(new ProviderConnection(
+        settings.sandbox().resolve("/acquaint"), Duration.ofSeconds(5), Duration.ofSeconds(15),
+        RequestPacing.Settings.UNPACED), "dev-acquaint-key", "DEV", Duration.ofMinutes(2)),
         new ObjectMapper().registerModule(new JavaTimeModule()));
     ExecutorService pool = Executors.newFixedThreadPool(settings.concurrency());
     try {

@@ -40,19 +40,19 @@ public class HealthWiring {
   @Bean
   HealthIndicator propexoHealthIndicator(PropexoSettings settings,
       @Value("${postings.health.connect-timeout:2s}") Duration timeout) {
-    return () -> reachable(settings.baseUrl(), timeout);
+    return () -> reachable(settings.connection().baseUrl(), timeout);
   }
 
   @Bean
   HealthIndicator acquaintHealthIndicator(AcquaintSettings settings,
       @Value("${postings.health.connect-timeout:2s}") Duration timeout) {
-    return () -> reachable(settings.baseUrl(), timeout);
+    return () -> reachable(settings.connection().baseUrl(), timeout);
   }
 
   @Bean
   HealthIndicator storedgeHealthIndicator(StoredgeSettings settings,
       @Value("${postings.health.connect-timeout:2s}") Duration timeout) {
-    return () -> reachable(settings.baseUrl(), timeout);
+    return () -> reachable(settings.connection().baseUrl(), timeout);
   }
 
   static Health reachable(URI baseUrl, Duration timeout) {

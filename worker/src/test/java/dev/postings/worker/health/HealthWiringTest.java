@@ -7,6 +7,7 @@ import static org.mockito.Mockito.when;
 
 import dev.postings.acquaint.AcquaintSettings;
 import dev.postings.propexo.PropexoSettings;
+import dev.postings.providers.ProviderConnection;
 import dev.postings.providers.RequestPacing;
 import dev.postings.storedge.StoredgeSettings;
 import io.grpc.health.v1.HealthCheckResponse;
@@ -108,14 +109,14 @@ class HealthWiringTest {
           .withUserConfiguration(HealthWiring.class)
           .withPropertyValues("postings.health.connect-timeout=3s")
           .withBean(WorkflowClient.class, () -> mock(WorkflowClient.class))
-          .withBean(PropexoSettings.class, () -> new PropexoSettings(propexoUrl, PROPEXO_TOKEN, TIMEOUT, TIMEOUT, 50, 5,
-              RequestPacing.Settings.UNPACED))
+          .withBean(PropexoSettings.class, () -> new PropexoSettings(new ProviderConnection(propexoUrl, TIMEOUT,
+              TIMEOUT, RequestPacing.Settings.UNPACED), PROPEXO_TOKEN, 50, 5))
           .withBean(AcquaintSettings.class,
-              () -> new AcquaintSettings(acquaintUrl, ACQUAINT_KEY, "site", TIMEOUT, TIMEOUT, Duration.ZERO,
-                  RequestPacing.Settings.UNPACED))
+              () -> new AcquaintSettings(new ProviderConnection(acquaintUrl, TIMEOUT, TIMEOUT,
+                  RequestPacing.Settings.UNPACED), ACQUAINT_KEY, "site", Duration.ZERO))
           .withBean(StoredgeSettings.class,
-              () -> new StoredgeSettings(storedgeUrl, "storedge-key", STOREDGE_SECRET, TIMEOUT, TIMEOUT,
-                  RequestPacing.Settings.UNPACED))
+              () -> new StoredgeSettings(new ProviderConnection(storedgeUrl, TIMEOUT, TIMEOUT,
+                  RequestPacing.Settings.UNPACED), "storedge-key", STOREDGE_SECRET))
           .run(context -> {
             Health propexoHealth = context.getBean("propexoHealthIndicator", HealthIndicator.class).health();
             Health acquaintHealth = context.getBean("acquaintHealthIndicator", HealthIndicator.class).health();
