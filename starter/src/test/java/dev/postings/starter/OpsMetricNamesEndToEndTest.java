@@ -111,8 +111,9 @@ class OpsMetricNamesEndToEndTest {
   private static Set<String> exported(ConfigurableApplicationContext service) throws IOException, InterruptedException {
     URI url = URI.create("http://127.0.0.1:" + service.getEnvironment().getProperty("local.server.port")
         + "/actuator/prometheus");
-    HttpResponse<String> page = HTTP.send(HttpRequest.newBuilder(url).GET().build(),
-        HttpResponse.BodyHandlers.ofString());
+    // the starter's page needs a metrics or operator key (as Prometheus scrapes it); the worker's has no front door
+    HttpResponse<String> page = HTTP.send(HttpRequest.newBuilder(url).header("X-Api-Key", LocalStack.OPERATOR_KEY)
+        .GET().build(), HttpResponse.BodyHandlers.ofString());
     assertThat(page.statusCode()).as("GET %s", url).isEqualTo(200);
     Set<String> names = new TreeSet<>();
     for (String line : page.body().split("\n")) {
