@@ -105,12 +105,12 @@ class JsonLogsEndToEndTest {
         .allSatisfy(line -> assertThat(line.path("message").isTextual()).isTrue());
     List<JsonNode> about = lines.stream().filter(line -> postingId.equals(line.path("postingId").asText())).toList();
 
-    // the storEDGE client's line about its call (an activity thread): id, provider and the step it was sent at
+    // the provider exchange's line about the storEDGE call (an activity thread): id, provider and the step it was sent at
     assertThat(about).anySatisfy(line -> {
       assertThat(line.path("message").asText()).startsWith("posting " + postingId + ": storEDGE POST");
       assertThat(line.path("provider").asText()).isEqualTo("STOREDGE");
       assertThat(line.path("step").asText()).isEqualTo("SUBMIT");
-      assertThat(line.path("log").path("logger").asText()).isEqualTo("dev.postings.storedge.StoredgeClient");
+      assertThat(line.path("log").path("logger").asText()).isEqualTo("dev.postings.providers.ProviderExchange");
     });
     // the workflow's own line (a workflow thread)
     assertThat(about).anySatisfy(line -> {
