@@ -288,7 +288,7 @@ public class TemporalWaitingPostings implements PostingDirectory {
     return new PostingSummary(postingId, provider == null ? null : Provider.valueOf(provider), stateOf(posting),
         status == null ? null : status.step(), memo(posting, MEMO_REFERENCE, String.class),
         minor == null ? null : new Money(minor, currency), posting.getStartTime(), stateSince(status),
-        status == null ? null : status.lastError());
+        status == null ? null : status.lastError(), status == null ? null : status.attention());
   }
 
   /** The posting's own account: its result once it returned, else the status query (null when nobody answers). */

@@ -72,7 +72,7 @@ class VisibilityQueryTest {
             new TimelineEntry(PostingState.SUBMITTING, PostingStep.SUBMIT, NOW.minusSeconds(700), "again"),
             new TimelineEntry(PostingState.PARKED, PostingStep.SUBMIT, parked, "parked again"),
             new TimelineEntry(PostingState.PARKED, PostingStep.SUBMIT, NOW.minusSeconds(60), "still")),
-        "down");
+        "down", null);
 
     assertThat(TemporalWaitingPostings.stateSince(status)).isEqualTo(parked);
     assertThat(TemporalWaitingPostings.stateSince(null)).isNull();

@@ -68,7 +68,7 @@ class WaitingPostingNoticesTest {
       PostingState state = request.provider() == Provider.RESMAN && !request.referenceNumber().startsWith("JOB")
           ? PostingState.AWAITING_APPROVAL : PostingState.AWAITING_JOB;
       return new PostingStatus(request.postingId(), request.provider(), state, PostingStep.AWAIT_JOB,
-          "job-" + request.postingId(), null, List.of(), null);
+          "job-" + request.postingId(), null, List.of(), null, null);
     }
 
     private void offered(String update) {

@@ -41,6 +41,10 @@ final class PostingActions {
       if (!text(status, "lastError").isEmpty()) {
         out().println("last error: " + text(status, "lastError"));
       }
+      JsonNode attention = status.path("attention");
+      if (attention.isObject()) {
+        out().println("attention: " + text(attention, "code") + " (runbook " + text(attention, "runbook") + ")");
+      }
       out().flush();
       return ExitStatus.OK;
     }

@@ -57,6 +57,10 @@ final class ShowCommand extends ApiCommand {
     if (!text(status, "lastError").isEmpty()) {
       out().println("last error " + text(status, "lastError"));
     }
+    JsonNode attention = status.path("attention");
+    if (attention.isObject()) {
+      out().println("attention  " + text(attention, "code") + ": what to do in " + text(attention, "runbook"));
+    }
     JsonNode reversal = status.path("reversal");
     if (reversal.isObject()) {
       out().println("reversal   " + text(reversal, "state")

@@ -40,6 +40,7 @@ class PostingsCliTest {
   private static final String STATUS = """
       {"postingId":"pw-0001","provider":"PROPERTYWARE","state":"NEEDS_ATTENTION","step":"AWAIT_JOB",
        "providerJobId":"job_1","providerRecordId":null,"lastError":"job job_1 has no outcome by its deadline",
+       "attention":{"code":"JOB_WITHOUT_OUTCOME","runbook":"docs/runbook/attention/job-without-outcome.md"},
        "timeline":[]}""";
 
   private static final String TIMELINE = """
@@ -135,6 +136,7 @@ class PostingsCliTest {
         .contains("state      NEEDS_ATTENTION  step AWAIT_JOB")
         .contains("waiting    in AWAIT_JOB since 2026-11-21 11:48:00Z (12m 0s ago)")
         .contains("last error job job_1 has no outcome by its deadline")
+        .contains("attention  JOB_WITHOUT_OUTCOME: what to do in docs/runbook/attention/job-without-outcome.md")
         .contains("  AWAIT_JOB (NEEDS_ATTENTION)\n")
         .contains("2026-11-21 11:30:00Z  ActivityTaskScheduled  submitPropertywarePayment")
         .contains("2026-11-21 11:48:00Z  ActivityTaskFailed     awaitWriteStatus: still PENDING")

@@ -184,6 +184,12 @@ class OperatorApiEndToEndTest {
     assertThat(line.at("/amount/minor").asLong()).isEqualTo(125_000);
     assertThat(line.at("/amount/currency").asText()).isEqualTo("USD");
     assertThat(line.path("lastError").asText()).contains("does not match");
+    // the code and runbook page beside the sentence: scripts and alerts read the code, people follow the link
+    assertThat(line.at("/attention/code").asText()).isEqualTo("RECORD_MISMATCH");
+    assertThat(line.at("/attention/runbook").asText()).isEqualTo("docs/runbook/attention/record-mismatch.md");
+    assertThat(getJson("/api/postings/" + attention).at("/attention/code").asText()).isEqualTo("RECORD_MISMATCH");
+    JsonNode nothingToDo = getJson("/api/postings/" + confirmed).path("attention");
+    assertThat(nothingToDo.isNull() || nothingToDo.isMissingNode()).as("a confirmed posting: %s", nothingToDo).isTrue();
     assertThat(line.path("startedAt").asText()).matches("\\d{4}-.*Z");
     assertThat(line.path("stateSince").asText()).matches("\\d{4}-.*Z");
     assertThat(byReference.path("counts").path("NEEDS_ATTENTION").asLong()).isEqualTo(1);

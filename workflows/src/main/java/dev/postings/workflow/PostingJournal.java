@@ -31,6 +31,8 @@ final class PostingJournal {
   private String providerJobId;
   private String providerRecordId;
   private String lastError;
+  /** Why the posting waits for a person, while it does (PARKED, NEEDS_ATTENTION); null otherwise. */
+  private AttentionCode attention;
   private PostingState publishedState;
   private final PostingMetrics metrics;
   /** Asked once, at the first working state that would not be published (null until then). */
@@ -62,6 +64,9 @@ final class PostingJournal {
     }
     state = newState;
     step = newStep;
+    if (newState != PostingState.PARKED && newState != PostingState.NEEDS_ATTENTION) {
+      attention = null;
+    }
     timeline.add(new TimelineEntry(newState, newStep, Instant.ofEpochMilli(Workflow.currentTimeMillis()), detail));
     if (newState != publishedState && mustPublish(newState)) {
       Workflow.upsertTypedSearchAttributes(PostingSearchAttributes.POSTING_STATE.valueSet(newState.name()));
@@ -85,10 +90,16 @@ final class PostingJournal {
     return !quietWorkingStates;
   }
 
-  /** Moves to a waiting state because something went wrong; the reason becomes {@code lastError}. */
+  /** Moves to a state because something went wrong; the reason becomes {@code lastError}. */
   void fail(PostingState newState, String reason) {
     lastError = reason;
     moveTo(newState, step, reason);
+  }
+
+  /** Moves to a waiting state (PARKED, NEEDS_ATTENTION) that needs a person, with the code saying why. */
+  void fail(PostingState newState, AttentionCode code, String reason) {
+    fail(newState, reason);
+    attention = code;
   }
 
   void jobId(String jobId) {
@@ -116,6 +127,7 @@ final class PostingJournal {
         providerJobId,
         providerRecordId,
         List.copyOf(timeline),
-        lastError);
+        lastError,
+        attention == null ? null : Attention.of(attention));
   }
 }

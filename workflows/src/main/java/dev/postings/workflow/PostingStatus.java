@@ -9,6 +9,8 @@ import java.util.List;
  * @param providerJobId the provider's job id when the write is asynchronous (Propexo), else null
  * @param providerRecordId the id of the record on the provider's ledger once known
  * @param lastError the last reason the posting could not move on (rejection, unclear outcome, mismatch), or null
+ * @param attention while the posting waits for a person (PARKED, NEEDS_ATTENTION): the code saying why and its runbook
+ *     page; null otherwise (absent in results of postings that ended before codes existed)
  */
 public record PostingStatus(
     String postingId,
@@ -18,4 +20,5 @@ public record PostingStatus(
     String providerJobId,
     String providerRecordId,
     List<TimelineEntry> timeline,
-    String lastError) {}
+    String lastError,
+    Attention attention) {}

@@ -142,12 +142,12 @@ public class PostingWorkflowImpl implements PostingWorkflow {
           "job " + submission.jobId() + " ended " + job.status() + "; looking for the record");
       Discovery discovery = read(PostingStep.DISCOVER_RECORD, () -> path.discoverRecord(submission, job));
       if (!discovery.isFound()) {
-        throw new AttentionNeeded("no record found for the posting: " + discovery.evidence());
+        throw new AttentionNeeded(AttentionCode.RECORD_NOT_FOUND, "no record found for the posting: " + discovery.evidence());
       }
       journal.moveTo(PostingState.DISCOVERING_RECORD, PostingStep.DISCOVER_RECORD, discovery.evidence());
       return discovery.recordId();
     } catch (AttentionNeeded attention) {
-      return awaitOperatorRecord(attention.getMessage());
+      return awaitOperatorRecord(attention.code(), attention.getMessage());
     }
   }
 
@@ -191,7 +191,7 @@ public class PostingWorkflowImpl implements PostingWorkflow {
           failedAttempts++;
         }
         if (failedAttempts >= path.resubmitAttempts()) {
-          park(reason);
+          park(AttentionCode.parkedBy(kind), reason);
           failedAttempts = 0;
           journal.moveTo(PostingState.SUBMITTING, PostingStep.SUBMIT, "sending the payment again");
         } else {
@@ -221,7 +221,7 @@ public class PostingWorkflowImpl implements PostingWorkflow {
     journal.fail(PostingState.SUBMITTING, "outcome of the write is unknown (" + reason + "); looking the payment up");
     Discovery discovery = read(PostingStep.SUBMIT, path::lookUpAfterUnclearSubmit);
     if (!discovery.isFound()) {
-      throw new AttentionNeeded("the write's outcome is unknown (" + reason + ") and " + discovery.evidence()
+      throw new AttentionNeeded(AttentionCode.UNKNOWN_OUTCOME, "the write's outcome is unknown (" + reason + ") and " + discovery.evidence()
           + "; not sent again, to avoid posting twice");
     }
     journal.moveTo(PostingState.DISCOVERING_RECORD, PostingStep.DISCOVER_RECORD,
@@ -256,7 +256,7 @@ public class PostingWorkflowImpl implements PostingWorkflow {
     try {
       return poll.get(0).get();
     } catch (ActivityFailure failure) {
-      throw new AttentionNeeded("job " + submission.jobId() + " has no outcome by its deadline (last: "
+      throw new AttentionNeeded(AttentionCode.JOB_WITHOUT_OUTCOME, "job " + submission.jobId() + " has no outcome by its deadline (last: "
           + FailureKind.describe(failure) + ")");
     }
   }
@@ -296,7 +296,7 @@ public class PostingWorkflowImpl implements PostingWorkflow {
             continue;
           }
           stopWatching(watchScope);
-          throw new AttentionNeeded("no approved record by the approval deadline (" + wait.deadline() + " after "
+          throw new AttentionNeeded(AttentionCode.APPROVAL_OVERDUE, "no approved record by the approval deadline (" + wait.deadline() + " after "
               + since + "). The payment was " + wait.where() + ". Check the tab: name the record if it was posted,"
               + " or record that the PMC rejected it");
         }
@@ -325,12 +325,12 @@ public class PostingWorkflowImpl implements PostingWorkflow {
           try {
             discovery = watch.get(0).get();
           } catch (ActivityFailure failure) {
-            throw new AttentionNeeded("watching the synced records failed (" + FailureKind.describe(failure)
+            throw new AttentionNeeded(AttentionCode.PROVIDER_REFUSED_READ, "watching the synced records failed (" + FailureKind.describe(failure)
                 + "). The payment was " + wait.where() + ". Check the tab: name the record if it was posted, or"
                 + " record that the PMC rejected it");
           }
           if (!discovery.isFound()) {
-            throw new AttentionNeeded(discovery.evidence());
+            throw new AttentionNeeded(AttentionCode.RECORD_NOT_FOUND, discovery.evidence());
           }
           journal.moveTo(PostingState.DISCOVERING_RECORD, PostingStep.DISCOVER_RECORD, discovery.evidence());
           return discovery.recordId();
@@ -435,12 +435,13 @@ public class PostingWorkflowImpl implements PostingWorkflow {
         return;
       }
       resolutionsSettled = resolutionsReceived;
-      String mismatch = "read-back of record " + recordId + " does not match: " + verification.detail();
+      AttentionNeeded mismatch = new AttentionNeeded(AttentionCode.RECORD_MISMATCH,
+          "read-back of record " + recordId + " does not match: " + verification.detail());
       boolean providersOwnRecord = recordId.equals(firstRecordId) && verification.landedAmountMinor() != null;
       if (providersOwnRecord && Workflow.getVersion(COMPENSATE_WRONG_RECORD, Workflow.DEFAULT_VERSION, 1) == 1) {
         mismatch = compensateWrongRecord(recordId, verification);
       }
-      recordId = awaitOperatorRecord(mismatch);
+      recordId = awaitOperatorRecord(mismatch.code(), mismatch.getMessage());
     }
   }
 
@@ -449,14 +450,14 @@ public class PostingWorkflowImpl implements PostingWorkflow {
    * Reversed at once where the provider allows it; otherwise the operator task says how to reverse it by hand. Either
    * way the payment is then not recorded, so the posting waits for an operator to name the right record or cancel.
    */
-  private String compensateWrongRecord(String recordId, Verification verification) {
+  private AttentionNeeded compensateWrongRecord(String recordId, Verification verification) {
     String mismatch = "read-back of record " + recordId + " does not match: " + verification.detail();
     if (compensation == null) {
       landedRecordId = recordId;
       landedAmountMinor = verification.landedAmountMinor();
-      return mismatch + ". It is this posting's record and must be reversed by hand in "
-          + journal.status().provider() + " (" + verification.landedAmountMinor() + " minor units on record " + recordId
-          + "); then name the right record, or cancel";
+      return new AttentionNeeded(AttentionCode.REVERSE_BY_HAND, mismatch + ". It is this posting's record and must be"
+          + " reversed by hand in " + journal.status().provider() + " (" + verification.landedAmountMinor()
+          + " minor units on record " + recordId + "); then name the right record, or cancel");
     }
     journal.moveTo(PostingState.DISCOVERING_RECORD, PostingStep.CONFIRM, mismatch + "; it is this posting's record:"
         + " reversing it with " + compensation.describe());
@@ -464,13 +465,14 @@ public class PostingWorkflowImpl implements PostingWorkflow {
     if (offset == null) {
       landedRecordId = recordId;
       landedAmountMinor = verification.landedAmountMinor();
-      return mismatch + ". Reversing it failed (see the timeline): reverse record " + recordId + " by hand";
+      return new AttentionNeeded(AttentionCode.COMPENSATION_FAILED,
+          mismatch + ". Reversing it failed (see the timeline): reverse record " + recordId + " by hand");
     }
     journal.moveTo(PostingState.DISCOVERING_RECORD, PostingStep.CONFIRM, "record " + recordId + " reversed by "
         + offset);
     alreadyReversedBy = offset;
-    return mismatch + ". It was reversed by " + offset + ", so the payment is not recorded: post it by hand and name"
-        + " the record, or cancel";
+    return new AttentionNeeded(AttentionCode.RECORD_MISMATCH, mismatch + ". It was reversed by " + offset
+        + ", so the payment is not recorded: post it by hand and name the record, or cancel");
   }
 
   /**
@@ -498,17 +500,17 @@ public class PostingWorkflowImpl implements PostingWorkflow {
         return call.get();
       } catch (ActivityFailure failure) {
         if (FailureKind.of(failure) == FailureKind.REJECTED) {
-          throw new AttentionNeeded(step + " refused by the provider: " + FailureKind.describe(failure));
+          throw new AttentionNeeded(AttentionCode.PROVIDER_REFUSED_READ, step + " refused by the provider: " + FailureKind.describe(failure));
         }
         PostingState resumeIn = journal.state();
-        park(FailureKind.describe(failure));
+        park(AttentionCode.parkedBy(FailureKind.of(failure)), FailureKind.describe(failure));
         journal.moveTo(resumeIn, step, "trying " + step + " again");
       }
     }
   }
 
-  private void park(String reason) {
-    journal.fail(PostingState.PARKED, "parked after repeated failures: " + reason);
+  private void park(AttentionCode code, String reason) {
+    journal.fail(PostingState.PARKED, code, "parked after repeated failures: " + reason);
     retryRequested = false;
     parkings++;
     boolean redriven = Workflow.await(policy.parking().waitFor(parkings), () -> retryRequested);
@@ -518,8 +520,8 @@ public class PostingWorkflowImpl implements PostingWorkflow {
         : "re-driven by " + retryDecision.operator());
   }
 
-  private String awaitOperatorRecord(String reason) {
-    journal.fail(PostingState.NEEDS_ATTENTION, reason);
+  private String awaitOperatorRecord(AttentionCode code, String reason) {
+    journal.fail(PostingState.NEEDS_ATTENTION, code, reason);
     Workflow.await(() -> pendingResolution != null || pmcRejection != null || operatorCancel != null);
     stopOnApprovalDecision();
     RecordResolution resolution = pendingResolution;

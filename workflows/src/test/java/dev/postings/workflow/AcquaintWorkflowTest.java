@@ -163,6 +163,7 @@ class AcquaintWorkflowTest {
 
     awaitState(workflow, PostingState.NEEDS_ATTENTION);
     assertThat(workflow.status().lastError()).contains("Received went from 300.00 to 950.00, not by 950.00");
+    assertThat(workflow.status().attention()).isEqualTo(Attention.of(AttentionCode.RECORD_MISMATCH));
   }
 
   @Test

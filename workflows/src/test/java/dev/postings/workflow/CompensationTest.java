@@ -137,6 +137,7 @@ class CompensationTest {
     assertThat(charge.getValue().residentId()).isEqualTo("res_1");
     assertThat(charge.getValue().batchId()).isEqualTo("reversal-cmp-1");
     assertThat(workflow.status().lastError()).contains("amount_in_cents 12500 != 125000", "reversed by rc_1");
+    assertThat(workflow.status().attention()).isEqualTo(Attention.of(AttentionCode.RECORD_MISMATCH));
     assertThat(workflow.status().timeline()).extracting(TimelineEntry::detail)
         .anyMatch(detail -> detail.contains("if it must be undone: an offsetting resident charge"));
 
@@ -170,6 +171,7 @@ class CompensationTest {
     awaitState(workflow, PostingState.NEEDS_ATTENTION);
 
     assertThat(workflow.status().lastError()).contains("Reversing it failed", "reverse record rp_wrong by hand");
+    assertThat(workflow.status().attention()).isEqualTo(Attention.of(AttentionCode.COMPENSATION_FAILED));
     assertThat(workflow.status().timeline()).extracting(TimelineEntry::detail)
         .anyMatch(detail -> detail.contains("unknown outcome") && detail.contains("not sent again"));
     verify(propexo, times(1)).submitResidentCharge(any());

@@ -201,6 +201,7 @@ class PostingWorkflowTest {
 
     awaitState(workflow, PostingState.NEEDS_ATTENTION);
     assertThat(workflow.status().lastError()).contains("no resident payment chg_1");
+    assertThat(workflow.status().attention()).isEqualTo(Attention.of(AttentionCode.RECORD_MISMATCH));
   }
 
   @Test
@@ -234,6 +235,7 @@ class PostingWorkflowTest {
 
     awaitState(workflow, PostingState.NEEDS_ATTENTION);
     assertThat(workflow.status().lastError()).contains("none matched");
+    assertThat(workflow.status().attention()).isEqualTo(Attention.of(AttentionCode.RECORD_NOT_FOUND));
     verify(propexo, never()).readResidentPayment(any());
   }
 
@@ -328,6 +330,7 @@ class PostingWorkflowTest {
 
     awaitState(workflow, PostingState.NEEDS_ATTENTION);
     assertThat(workflow.status().lastError()).contains("unknown", "not sent again");
+    assertThat(workflow.status().attention()).isEqualTo(Attention.of(AttentionCode.UNKNOWN_OUTCOME));
     verify(propexo, times(1)).submitPropertywarePayment(any());
     record("propertyware-unclear-write-not-found-needs-attention", workflow);
   }
@@ -381,6 +384,7 @@ class PostingWorkflowTest {
     PostingWorkflow workflow = start(propertywareRequest("pw-12"));
     awaitState(workflow, PostingState.PARKED);
     assertThat(workflow.status().lastError()).contains("401");
+    assertThat(workflow.status().attention()).isEqualTo(Attention.of(AttentionCode.PARKED_CREDENTIALS_REFUSED));
 
     workflow.retryNow(new OperatorDecision(null, "ops-anna"));
 

@@ -196,6 +196,7 @@ class ResmanWorkflowTest {
     env.sleep(Duration.ofDays(7).plusHours(1));
     awaitState(workflow, PostingState.NEEDS_ATTENTION);
     assertThat(workflow.status().lastError()).contains("approval deadline", "posting-rm-3", "Partner Transactions");
+    assertThat(workflow.status().attention()).isEqualTo(Attention.of(AttentionCode.APPROVAL_OVERDUE));
     assertThat(listCalls.get()).isBetween(14, 15);
 
     PostingStatus resolved = workflow.resolve(new RecordResolution("rp_rm3", "approved late, seen in ResMan"));

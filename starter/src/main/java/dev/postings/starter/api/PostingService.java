@@ -298,7 +298,7 @@ public class PostingService {
     SearchAttributes attributes = description.getTypedSearchAttributes();
     String provider = attributes.get(PostingSearchAttributes.POSTING_PROVIDER);
     return new PostingStatus(postingId, provider == null ? null : Provider.valueOf(provider), stateOf(description),
-        null, null, null, List.of(), error);
+        null, null, null, List.of(), error, null);
   }
 
   private static PostingState stateOf(WorkflowExecutionDescription description) {

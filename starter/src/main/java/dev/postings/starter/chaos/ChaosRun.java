@@ -3,6 +3,7 @@ package dev.postings.starter.chaos;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.postings.workflow.AttentionCode;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -171,10 +172,10 @@ public final class ChaosRun {
     for (Planned posting : planned) {
       int entries = ledgers.get(posting.provider()).getOrDefault(posting.ledgerKey(), 0);
       String state = finalStates.getOrDefault(posting.postingId(), submitted.get(posting.postingId()));
-      String evidence = lastErrors.getOrDefault(posting.postingId(), "");
+      String attention = attentionCodes.getOrDefault(posting.postingId(), "");
       boolean landing = posting.expectedState().equals("CONFIRMED");
-      if ("NEEDS_ATTENTION".equals(state) && entries == 0 && evidence.contains("unknown")
-          && evidence.contains("not sent again")
+      // the code, not the sentence: rewording an operator's reason must not change the verdict
+      if ("NEEDS_ATTENTION".equals(state) && entries == 0 && AttentionCode.UNKNOWN_OUTCOME.name().equals(attention)
           && (landing ? heldWhileLanding.getOrDefault(posting.provider(), 0L)
               < beforeApply.getOrDefault(posting.provider(), 0L) : true)
           && heldForOperator.getOrDefault(posting.provider(), 0L) < anyUnclear.getOrDefault(posting.provider(), 0L)) {
@@ -435,7 +436,7 @@ public final class ChaosRun {
             Answer answer = send("GET", api.resolve("/api/postings/" + posting.postingId()), null);
             if (answer.status == 200) {
               states.put(posting.postingId(), answer.body.path("state").asText());
-              lastErrors.put(posting.postingId(), answer.body.path("lastError").asText(""));
+              attentionCodes.put(posting.postingId(), answer.body.path("attention").path("code").asText(""));
             }
             return null;
           }));
@@ -489,7 +490,7 @@ public final class ChaosRun {
   }
 
   private int lastProgress;
-  private final Map<String, String> lastErrors = new ConcurrentHashMap<>();
+  private final Map<String, String> attentionCodes = new ConcurrentHashMap<>();
 
   record Answer(int status, JsonNode body) {}
 

@@ -2,6 +2,8 @@ package dev.postings.starter.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.postings.workflow.Attention;
+import dev.postings.workflow.AttentionCode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,6 +52,14 @@ class RunbookTest {
               .contains(target.substring(target.indexOf('#') + 1));
         }
       }
+    }
+  }
+
+  @Test
+  void everyAttentionCodeTheApiShowsHasItsRunbookPage() {
+    for (AttentionCode code : AttentionCode.values()) {
+      assertThat(OpsFiles.root().resolve(code.runbook())).as("runbook page of %s", code).isRegularFile();
+      assertThat(Attention.of(code).runbook()).isEqualTo(code.runbook());
     }
   }
 

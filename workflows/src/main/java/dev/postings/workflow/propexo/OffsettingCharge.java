@@ -1,5 +1,6 @@
 package dev.postings.workflow.propexo;
 
+import dev.postings.workflow.AttentionCode;
 import dev.postings.workflow.AttentionNeeded;
 import dev.postings.workflow.FailureKind;
 import dev.postings.workflow.Reversal;
@@ -50,10 +51,10 @@ final class OffsettingCharge implements Reversal {
       job = submit(recordId, amountMinor, reason);
     } catch (ActivityFailure failure) {
       if (FailureKind.of(failure) == FailureKind.REJECTED) {
-        throw new AttentionNeeded(refused(recordId, failure));
+        throw new AttentionNeeded(AttentionCode.COMPENSATION_FAILED, refused(recordId, failure));
       }
-      return findOffset(recordId, amountMinor).orElseThrow(() -> new AttentionNeeded(unclear(recordId, amountMinor,
-          failure) + " and is not listed; not sent again, to avoid reversing twice. Check resident " + residentId
+      return findOffset(recordId, amountMinor).orElseThrow(() -> new AttentionNeeded(AttentionCode.COMPENSATION_FAILED,
+          unclear(recordId, amountMinor, failure) + " and is not listed; not sent again, to avoid reversing twice. Check resident " + residentId
           + "'s charges"));
     }
     // a poll that runs out of time fails this call, as it always did
@@ -61,7 +62,7 @@ final class OffsettingCharge implements Reversal {
     if (WriteStatus.SUCCESS.equals(status.status()) && status.createdRecordId() != null) {
       return status.createdRecordId();
     }
-    return findOffset(recordId, amountMinor).orElseThrow(() -> new AttentionNeeded("the offsetting charge job "
+    return findOffset(recordId, amountMinor).orElseThrow(() -> new AttentionNeeded(AttentionCode.COMPENSATION_FAILED, "the offsetting charge job "
         + job.jobId() + " ended " + status.status() + " " + status.errors() + "; record " + recordId
         + " is not reversed"));
   }
