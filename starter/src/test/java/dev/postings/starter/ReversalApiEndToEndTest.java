@@ -133,6 +133,9 @@ class ReversalApiEndToEndTest {
     assertThat(onThePosting.path("state").asText()).isEqualTo("CONFIRMED");
     assertThat(onThePosting.path("reversal").path("state").asText()).isEqualTo("NEEDS_ATTENTION");
     assertThat(onThePosting.path("reversal").path("task").asText()).contains("reverse record " + posting.recordId());
+    assertThat(onThePosting.at("/reversal/attention/code").asText()).isEqualTo("MANUAL_REVERSAL");
+    assertThat(onThePosting.at("/reversal/attention/runbook").asText())
+        .isEqualTo("docs/runbook/attention/manual-reversal.md");
     assertThat(getJson("/api/reversals/" + posting.postingId()).path("requestedBy").asText())
         .isEqualTo("dev-operator");
 

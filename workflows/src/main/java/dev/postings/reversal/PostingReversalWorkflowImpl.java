@@ -1,6 +1,8 @@
 package dev.postings.reversal;
 
 import dev.postings.model.PostingRequest;
+import dev.postings.workflow.Attention;
+import dev.postings.workflow.AttentionCode;
 import dev.postings.workflow.AttentionNeeded;
 import dev.postings.workflow.FailureKind;
 import dev.postings.workflow.OperatorDecision;
@@ -206,7 +208,8 @@ public class PostingReversalWorkflowImpl implements PostingReversalWorkflow {
     PostingRequest posting = order.posting();
     return new ReversalStatus(posting.postingId(), posting.provider(), order.recordId(), order.amountMinor(),
         posting.amount().currency(), journal.state(), offsetRecordId, task, order.reason(), order.requestedBy(),
-        taskOpenedAt, remindAt, escalateAt, byHand == null ? null : byHand.operator(), journal.timeline());
+        taskOpenedAt, remindAt, escalateAt, byHand == null ? null : byHand.operator(), journal.timeline(),
+        journal.state().waitsForAnOperator() ? Attention.of(AttentionCode.MANUAL_REVERSAL) : null);
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.postings.reversal;
 
 import dev.postings.model.Provider;
+import dev.postings.workflow.Attention;
 import java.time.Instant;
 import java.util.List;
 
@@ -17,7 +18,8 @@ import java.util.List;
  * @param escalateAt when an open task is ESCALATED (reversals since the reversal-tasks version)
  * @param reversedBy who marked it reversed by hand (the API key's name)
  * @param timeline what happened, one line each, oldest first
+ * @param attention while the reversal is an operator task: its code ({@code MANUAL_REVERSAL}) and runbook page
  */
 public record ReversalStatus(String postingId, Provider provider, String recordId, long amountMinor, String currency,
     ReversalState state, String offsetRecordId, String task, String reason, String requestedBy, Instant taskOpenedAt,
-    Instant remindAt, Instant escalateAt, String reversedBy, List<String> timeline) {}
+    Instant remindAt, Instant escalateAt, String reversedBy, List<String> timeline, Attention attention) {}

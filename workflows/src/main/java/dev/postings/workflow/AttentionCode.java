@@ -28,7 +28,9 @@ public enum AttentionCode {
   /** Parked: the provider refused our credentials (401/403). */
   PARKED_CREDENTIALS_REFUSED("parked-credentials-refused"),
   /** Parked: the provider (or our own pacing) kept refusing for rate. */
-  PARKED_RATE_LIMITED("parked-rate-limited");
+  PARKED_RATE_LIMITED("parked-rate-limited"),
+  /** A reversal the provider cannot do (or did not do) waits for a person to reverse by hand and say so. */
+  MANUAL_REVERSAL("manual-reversal");
 
   private final String runbookPage;
 

@@ -21,6 +21,8 @@ import com.uber.m3.tally.RootScopeBuilder;
 import com.uber.m3.tally.Scope;
 import com.uber.m3.tally.StatsReporter;
 import com.uber.m3.util.Duration;
+import dev.postings.workflow.Attention;
+import dev.postings.workflow.AttentionCode;
 import dev.postings.workflow.HistoryRecording;
 import dev.postings.workflow.OperatorDecision;
 import dev.postings.workflow.PostingSearchAttributes;
@@ -105,6 +107,7 @@ class ReversalTaskTest {
     ReversalStatus open = reversal.status();
     assertThat(open.task()).contains("reverse record 9001 in ACQUAINT", "no reversal API", "AQ-task-1", "12000 GBP");
     assertThat(open.escalateAt()).isEqualTo(open.taskOpenedAt().plus(ESCALATION));
+    assertThat(open.attention()).isEqualTo(Attention.of(AttentionCode.MANUAL_REVERSAL));
     assertThat(attributes(reversal).get(ReversalSearchAttributes.REVERSAL_STATE)).isEqualTo("NEEDS_ATTENTION");
     assertThat(attributes(reversal).get(PostingSearchAttributes.POSTING_PROVIDER)).isEqualTo("ACQUAINT");
 
@@ -121,6 +124,7 @@ class ReversalTaskTest {
 
     assertThat(done.state()).isEqualTo(ReversalState.REVERSED);
     assertThat(done.reversedBy()).isEqualTo("ops-bob");
+    assertThat(done.attention()).as("nothing left to do").isNull();
     assertThat(done.timeline()).anyMatch(line -> line.contains("reversed by hand by ops-bob: credit note CN-77"));
     assertThat(WorkflowStub.fromTyped(reversal).getResult(ReversalStatus.class).state())
         .isEqualTo(ReversalState.REVERSED);
