@@ -281,6 +281,9 @@ class ReversalWithProofTest {
     assertThat(searches.get(searches.size() - 1)).isAfterOrEqualTo(sends.get(0).plus(SETTLE));
     assertThat(done.timeline()).anyMatch(line -> line.contains("opened by posting rev-7"));
     assertThat(WorkflowStub.fromTyped(posting).describe().getStatus().name()).doesNotContain("RUNNING");
+    // the posting's own history takes the compensate-on-cancel branch: it joins the replay corpus too
+    HistoryRecording.keep(client, request.workflowId(),
+        "compensation-a-cancel-while-the-payment-was-being-posted-compensates-once-the-record-is-confirmed");
   }
 
   @Test
