@@ -43,9 +43,9 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 
 /**
  * storEDGE postings with a stored method and with a new card, through the starter API, the embedded Temporal server, a
- * worker and the storEDGE sandbox's default fixtures (seed 004's ledger, balance 61.03), all over the network. Then the
- * card number and security code are looked for everywhere they could have gone: the raw history the server stores, the
- * same history decrypted, every API answer and every log line.
+ * worker and the storEDGE sandbox's default fixtures (the vendor example's ledger, balance 61.03), all over the
+ * network. Then the card number and security code are looked for everywhere they could have gone: the raw history the
+ * server stores, the same history decrypted, every API answer and every log line.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class StoredgeCardEndToEndTest {
