@@ -69,7 +69,7 @@ class StoredgeCardEndToEndTest {
                  "ledgerId":"795bcfcd-20d7-4168-93be-10e83e76678e","paymentKind":"CUSTOM",
                  "paymentMethod":{"kind":"STORED","paymentMethodId":"6f1d2c3b-4a59-4e87-b6d0-1c2e3f4a5b6c"}}}""";
 
-  /** $20.00 by a new Visa card (the README's storEDGE scenario). */
+  /** $20.00 by a new Visa card (docs/scenarios.md's storEDGE scenario). */
   static final String CARD = """
       {"postingId":"se-card-0001","provider":"STOREDGE",
        "amount":{"minor":2000,"currency":"USD"},
