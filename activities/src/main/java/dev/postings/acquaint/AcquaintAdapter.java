@@ -36,7 +36,10 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The Acquaint activities: HTTP to Acquaint's 17.0 API (seeds 002, 003), answers classified, amounts exact. */
+/**
+ * The Acquaint activities: HTTP to Acquaint's 17.0 API (docs/providers/acquaint.md#endpoints), answers classified,
+ * amounts exact.
+ */
 public class AcquaintAdapter implements AcquaintActivities {
 
   private static final Logger log = LoggerFactory.getLogger(AcquaintAdapter.class);
@@ -102,7 +105,10 @@ public class AcquaintAdapter implements AcquaintActivities {
         + " with " + processed + " instead of true or false", null, null);
   }
 
-  /** Seed 002's body with one payment, field names as in the sample. */
+  /**
+   * Tenant payments' body with one payment, field names as in Acquaint's sample
+   * (docs/providers/acquaint.md#tenant-payments).
+   */
   static Map<String, Object> tenantPaymentBody(RentPayment payment) {
     Map<String, Object> line = new LinkedHashMap<>();
     line.put("id", payment.rentItemId());
@@ -159,7 +165,10 @@ public class AcquaintAdapter implements AcquaintActivities {
     return new ChargePaymentReceipt(transactionId, overpayment == null || overpayment <= 0 ? null : overpayment);
   }
 
-  /** Seed 003's body, field names as in the sample. */
+  /**
+   * Receive payment for charge's body, field names as in Acquaint's sample
+   * (docs/providers/acquaint.md#receive-payment-for-charge).
+   */
   static Map<String, Object> chargePaymentBody(ChargePayment payment) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("chargeId", payment.chargeId());

@@ -76,9 +76,9 @@ final class AcquaintJson {
   }
 
   /**
-   * An instant as Acquaint's ISO local date-time in GMT, to the minute as in seeds 002/003 ({@code 2026-03-13T12:39})
-   * or to the second when it has seconds. PROVIDERS.md says GMT; should Acquaint mean UK civil time, this is the one
-   * place to change.
+   * An instant as Acquaint's ISO local date-time in GMT, to the minute as in Acquaint's samples ({@code
+   * 2026-03-13T12:39}) or to the second when it has seconds. docs/providers/acquaint.md#amounts-and-dates says GMT;
+   * should Acquaint mean UK civil time, this is the one place to change.
    */
   static String localDateTime(Instant instant) {
     return LocalDateTime.ofInstant(instant.truncatedTo(ChronoUnit.SECONDS), ZoneOffset.UTC).toString();

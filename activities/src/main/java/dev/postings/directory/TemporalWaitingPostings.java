@@ -38,11 +38,11 @@ import org.slf4j.LoggerFactory;
  * posting the other filters let through and compares the decrypted memo: narrow it with state, provider or age.
  *
  * <p>On the embedded test server {@code ListWorkflowExecutions} and {@code CountWorkflowExecutions} are UNIMPLEMENTED
- * (TEMPORAL-NOTES.md): the first call finds that out once, and from then on every open and closed posting started in the
- * window {@code openFor} is listed ({@code ListOpen/ListClosedWorkflowExecutions} by type) and each one's search
- * attributes and memo read with a describe where the listing lacks them. Cost: one describe per posting in the window
- * per call, fine for a local stack with hundreds of postings, never meant for production volumes (the server keeps
- * everything in memory anyway).
+ * (docs/temporal-server.md#no-visibility-queries): the first call finds that out once, and from then on every open and
+ * closed posting started in the window {@code openFor} is listed ({@code ListOpen/ListClosedWorkflowExecutions} by
+ * type) and each one's search attributes and memo read with a describe where the listing lacks them. Cost: one describe
+ * per posting in the window per call, fine for a local stack with hundreds of postings, never meant for production
+ * volumes (the server keeps everything in memory anyway).
  *
  * <p>In both, only the postings on the returned page are asked for their status (step, since when, last error): a
  * query for a running posting, the stored result for a finished one.

@@ -5,9 +5,10 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.postings.workflow.propexo.PropertywarePayment;
 
 /**
- * The JSON body of {@code POST /v1/resident-payments/propertyware_rest/}, field for field as seed 000: integer
- * {@code amount_in_cents}, ISO date-time {@code transaction_date}, {@code description} only when present (Propexo
- * rejects unknown fields, and nulls are not documented as accepted).
+ * The JSON body of {@code POST /v1/resident-payments/propertyware_rest/}, field for field as Propexo documents it
+ * (docs/providers/propexo.md#create-resident-payment-propertyware-rest): integer {@code amount_in_cents}, ISO date-time
+ * {@code transaction_date}, {@code description} only when present (Propexo rejects unknown fields, and nulls are not
+ * documented as accepted).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record PropertywarePaymentBody(

@@ -4,8 +4,9 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.postings.workflow.propexo.ResmanPayment;
 
 /**
- * The JSON body of {@code POST /v1/resident-payments/resman/}, field for field as seed 001: every field required,
- * {@code transaction_date} an ISO date-time, integer {@code amount_in_cents}.
+ * The JSON body of {@code POST /v1/resident-payments/resman/}, field for field as Propexo documents it
+ * (docs/providers/propexo.md#create-resident-payment-resman): every field required, {@code transaction_date} an ISO
+ * date-time, integer {@code amount_in_cents}.
  */
 record ResmanPaymentBody(
     @JsonProperty("integration_id") String integrationId,

@@ -14,9 +14,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Paces this process's HTTP requests to one provider budget (a Propexo token, an Acquaint endpoint of one key, a
  * storEDGE key) exactly: one request every {@code 60 s / requestsPerMinute}, never a burst. Providers count requests in
- * fixed calendar-minute windows (Propexo, Acquaint: PROVIDERS.md 1 and 2) on their own clock; even spacing puts at most
- * {@code requestsPerMinute} requests into any 60 s, wherever the provider's windows begin, whereas "up to N per minute,
- * as fast as they come" could spend the end of one window and the start of the next in one burst.
+ * fixed calendar-minute windows (Propexo, Acquaint: docs/providers/propexo.md#rate-limit,
+ * docs/providers/acquaint.md#rate-limit) on their own clock; even spacing puts at most {@code requestsPerMinute}
+ * requests into any 60 s, wherever the provider's windows begin, whereas "up to N per minute, as fast as they come"
+ * could spend the end of one window and the start of the next in one burst.
  *
  * <p>Why not the SDK's worker activity rate limit: its throttler counts whole permits per 1 s window ({@code (int)
  * (rate * 1000 / 1000)}), so 2.5 activities/s runs as 2/s and 1.5/s as 1/s, and one activity may send several requests

@@ -10,9 +10,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Seed 004's make_payment body, field for field. It holds cardholder data once {@code secrets} are in it: it lives for
- * one call, is never logged and has no {@code toString} worth printing (a plain map would print its values, so this
- * builds the map only for the JSON writer).
+ * storEDGE's make_payment body, field for field (docs/providers/storedge.md#payment-methods-and-cardholder-data). It
+ * holds cardholder data once {@code secrets} are in it: it lives for one call, is never logged and has no {@code
+ * toString} worth printing (a plain map would print its values, so this builds the map only for the JSON writer).
  */
 final class StoredgePaymentBody {
 

@@ -47,9 +47,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * DESIGN.md's failure table, class by class, for every provider adapter, against the sandbox over HTTP: the sandbox's
- * fault injector produces each answer (a 429, a 5xx before or after the write applied, an answer held past the
- * client's timeout, a connection closed without answer), and the sandbox's ledger shows whether the write landed.
+ * The failure table (docs/failures.md#the-failure-table), class by class, for every provider adapter, against the
+ * sandbox over HTTP: the sandbox's fault injector produces each answer (a 429, a 5xx before or after the write applied,
+ * an answer held past the client's timeout, a connection closed without answer), and the sandbox's ledger shows whether
+ * the write landed.
  */
 class FailureClassesOverHttpTest {
 

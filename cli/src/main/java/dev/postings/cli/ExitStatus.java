@@ -2,7 +2,8 @@ package dev.postings.cli;
 
 /**
  * What the CLI's exit code means, so scripts can branch on it without parsing text. Documented in {@code --help} and
- * the README ({@link PostingsCli}'s exit code list says the same); each maps from the API's answer.
+ * docs/scenarios.md#operators-with-the-cli-and-the-web-console ({@link PostingsCli}'s exit code list says the same);
+ * each maps from the API's answer.
  */
 public enum ExitStatus {
   /** Done. */

@@ -9,7 +9,8 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * Simulators of the provider APIs, for local runs, tests and benchmarks. Each behaves like the vendor's documented API
- * (PROVIDERS.md), including its awkward parts; every behaviour the vendor leaves open is configurable.
+ * (docs/providers/, each page's "How the sandbox simulates" section), including its awkward parts; every behaviour the
+ * vendor leaves open is configurable.
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Acquaint postings through the starter API, embedded Temporal, a worker and the Acquaint sandbox's default fixtures,
- * all over the network. The bodies are the ones the README's Acquaint scenario shows.
+ * all over the network. The bodies are the ones docs/scenarios.md's Acquaint scenario shows.
  */
 class AcquaintApiEndToEndTest {
 

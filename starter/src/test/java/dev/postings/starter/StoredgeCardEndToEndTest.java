@@ -43,9 +43,9 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 
 /**
  * storEDGE postings with a stored method and with a new card, through the starter API, the embedded Temporal server, a
- * worker and the storEDGE sandbox's default fixtures (seed 004's ledger, balance 61.03), all over the network. Then the
- * card number and security code are looked for everywhere they could have gone: the raw history the server stores, the
- * same history decrypted, every API answer and every log line.
+ * worker and the storEDGE sandbox's default fixtures (the vendor example's ledger, balance 61.03), all over the
+ * network. Then the card number and security code are looked for everywhere they could have gone: the raw history the
+ * server stores, the same history decrypted, every API answer and every log line.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class StoredgeCardEndToEndTest {
@@ -69,7 +69,7 @@ class StoredgeCardEndToEndTest {
                  "ledgerId":"795bcfcd-20d7-4168-93be-10e83e76678e","paymentKind":"CUSTOM",
                  "paymentMethod":{"kind":"STORED","paymentMethodId":"6f1d2c3b-4a59-4e87-b6d0-1c2e3f4a5b6c"}}}""";
 
-  /** $20.00 by a new Visa card (the README's storEDGE scenario). */
+  /** $20.00 by a new Visa card (docs/scenarios.md's storEDGE scenario). */
   static final String CARD = """
       {"postingId":"se-card-0001","provider":"STOREDGE",
        "amount":{"minor":2000,"currency":"USD"},

@@ -31,7 +31,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The Acquaint endpoints payment posting uses (seeds 002 and 003, PROVIDERS.md 2), under {@code /acquaint}, plus
+ * The Acquaint endpoints payment posting uses (docs/providers/acquaint.md#endpoints), under {@code /acquaint}, plus
  * sandbox-only inspection and fixtures under {@code /sandbox/acquaint}. Bodies are bound as ASP.NET does
  * (case-insensitive names, unknown names ignored); errors come in ASP.NET's default shapes.
  */
@@ -138,7 +138,10 @@ public class AcquaintApi {
         ? AcquaintDocumentedFields.only(AcquaintDocumentedFields.RENT_ITEM, items) : items);
   }
 
-  /** Seed 002: {@code true} when every payment was applied; {@code false} when an item cannot take its payment. */
+  /**
+   * Tenant payments (docs/providers/acquaint.md#tenant-payments): {@code true} when every payment was applied; {@code
+   * false} when an item cannot take its payment.
+   */
   @PostMapping("/acquaint/17.0/app/tenancy/tenantpayments")
   ResponseEntity<Object> tenantPayments(@RequestBody(required = false) String raw) {
     JsonNode body = parse(raw);
@@ -183,7 +186,10 @@ public class AcquaintApi {
     return ResponseEntity.ok(processed);
   }
 
-  /** Seed 003 (the misspelt path is Acquaint's): the transaction, and an overpayment above the outstanding balance. */
+  /**
+   * Receive payment for charge (docs/providers/acquaint.md#receive-payment-for-charge; the misspelt path is
+   * Acquaint's): the transaction, and an overpayment above the outstanding balance.
+   */
   @PostMapping("/acquaint/17.0/app/accounts/reveivepaymentforcharge")
   ResponseEntity<Object> receivePaymentForCharge(@RequestBody(required = false) String raw) {
     Map<String, JsonNode> fields = ModelBinding.fields(parse(raw));

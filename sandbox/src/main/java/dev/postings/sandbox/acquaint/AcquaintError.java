@@ -6,7 +6,10 @@ import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 
-/** ASP.NET Web API's default error bodies ([ours], PROVIDERS.md 2): {@code {Message}} and {@code {Message, ModelState}}. */
+/**
+ * ASP.NET Web API's default error bodies (docs/providers/acquaint.md#errors): {@code {Message}} and
+ * {@code {Message, ModelState}}.
+ */
 final class AcquaintError {
 
   static final String INTERNAL = "An error has occurred.";

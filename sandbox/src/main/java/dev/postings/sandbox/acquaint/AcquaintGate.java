@@ -17,10 +17,10 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * What stands in front of every Acquaint 17.0 call (PROVIDERS.md 2): a valid, unexpired bearer JWT from {@code
- * /v1/auth} (401 otherwise), and 100 requests per minute per endpoint per key (429 with Retry-After until the minute
- * window resets). The simulated API lives under {@code /acquaint}, so its base URL is {@code http://host:port/acquaint}
- * and its {@code /v1/auth} does not meet the Propexo simulator's {@code /v1/*}.
+ * What stands in front of every Acquaint 17.0 call (docs/providers/acquaint.md#authentication, #rate-limit): a valid,
+ * unexpired bearer JWT from {@code /v1/auth} (401 otherwise), and 100 requests per minute per endpoint per key (429
+ * with Retry-After until the minute window resets). The simulated API lives under {@code /acquaint}, so its base URL is
+ * {@code http://host:port/acquaint} and its {@code /v1/auth} does not meet the Propexo simulator's {@code /v1/*}.
  */
 @Configuration
 public class AcquaintGate {

@@ -7,8 +7,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * The Acquaint simulator's settings (PROVIDERS.md 2). Auth and rate limit follow Acquaint's Integrators API; what
- * Acquaint leaves open ([ours]) is here.
+ * The Acquaint simulator's settings (docs/providers/acquaint.md#how-the-sandbox-simulates-acquaint). Auth and rate
+ * limit follow Acquaint's Integrators API; what Acquaint leaves open (our decisions) is here.
  *
  * @param credentials accepted {@code sitePrefix:apiKey} pairs, one per simulated agency (each its own rate limit)
  * @param jwtSecret the HS256 key the sandbox signs its bearer tokens with

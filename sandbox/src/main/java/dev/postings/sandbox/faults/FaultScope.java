@@ -69,7 +69,10 @@ public enum FaultScope {
     return null;
   }
 
-  /** A 5xx or 429 body in the provider's own error shape (PROVIDERS.md), so clients parse it as they would the real one. */
+  /**
+   * A 5xx or 429 body in the provider's own error shape (docs/providers/, each page's Errors), so clients parse it as
+   * they would the real one.
+   */
   Map<String, Object> errorBody(int status) {
     boolean limited = status == 429;
     switch (this) {

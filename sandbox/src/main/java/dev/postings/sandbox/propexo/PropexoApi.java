@@ -19,7 +19,10 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The Propexo endpoints payment posting uses (seed 000, openapi excerpt), plus sandbox-only inspection. */
+/**
+ * The Propexo endpoints payment posting uses (docs/providers/propexo.md#vendor-documents), plus sandbox-only
+ * inspection.
+ */
 @RestController
 public class PropexoApi {
 
@@ -41,8 +44,8 @@ public class PropexoApi {
   }
 
   /**
-   * Create Resident Payment: ResMan (seed 001). 200 means only that a job exists; its SUCCESS means "delivered to the
-   * Partner Transactions tab", never that the payment is posted.
+   * Create Resident Payment: ResMan (docs/providers/propexo.md#create-resident-payment-resman). 200 means only that a
+   * job exists; its SUCCESS means "delivered to the Partner Transactions tab", never that the payment is posted.
    */
   @PostMapping("/v1/resident-payments/resman/")
   ResponseEntity<?> createResmanPayment(@RequestBody(required = false) String raw,

@@ -16,7 +16,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * What stands in front of every Propexo call: the Bearer token (401 without a known one) and the per-customer rate
- * limit with its headers, slow-down from 80 % and 429 at 100 % until the minute window resets (PROVIDERS.md 1).
+ * limit with its headers, slow-down from 80 % and 429 at 100 % until the minute window resets
+ * (docs/providers/propexo.md#rate-limit).
  */
 @Configuration
 public class PropexoGate {

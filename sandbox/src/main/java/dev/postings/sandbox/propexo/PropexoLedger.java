@@ -269,7 +269,8 @@ public class PropexoLedger {
 
   /**
    * ResMan: write-status SUCCESS only means the transaction reached the Partner Transactions tab; no record id is ever
-   * returned ("This will be found on the next data sync", seed 001). A batch id ResMan has seen is refused.
+   * returned (it is found on the next data sync: docs/providers/propexo.md#approval-and-the-next-sync). A batch id
+   * ResMan has seen is refused.
    */
   private void deliverToPartnerTransactions(WriteJob job, Instant at) {
     JsonNode body = job.request;

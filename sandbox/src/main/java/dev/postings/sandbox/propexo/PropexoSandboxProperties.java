@@ -40,9 +40,9 @@ public record PropexoSandboxProperties(
       @DefaultValue("2s") Duration slowdownDelay) {}
 
   /**
-   * ResMan through Propexo (PROVIDERS.md 1b). A successful job only delivers the payment to the PMC's Partner
-   * Transactions queue; a person approves or rejects it there, and an approved one becomes a Propexo record at the next
-   * sync, which starts one interval after the previous one ended.
+   * ResMan through Propexo (docs/providers/propexo.md#approval-and-the-next-sync). A successful job only delivers the
+   * payment to the PMC's Partner Transactions queue; a person approves or rejects it there, and an approved one becomes
+   * a Propexo record at the next sync, which starts one interval after the previous one ended.
    *
    * @param autoApproveAfter the sandbox's stand-in PMC approves a delivered transaction this long after delivery; zero:
    *     only the operator endpoints decide

@@ -26,8 +26,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Propexo's webhooks, sent to the configured URL off the request thread: {@code DATA_NEW} (one per new record, with its
- * {@code record_id}, as Propexo's data webhooks carry) and {@code WRITE_OPERATION_FAILURE} (PROVIDERS.md 1). The body
- * is signed with HMAC-SHA256 (hex) in the {@code propexo-signature} header.
+ * {@code record_id}, as Propexo's data webhooks carry) and {@code WRITE_OPERATION_FAILURE}
+ * (docs/providers/propexo.md#webhooks). The body is signed with HMAC-SHA256 (hex) in the {@code propexo-signature}
+ * header.
  */
 @Component
 public class PropexoWebhooks implements DisposableBean {

@@ -18,7 +18,8 @@ import java.util.Set;
 final class ResidentPaymentSchema {
 
   /**
-   * {@code POST /v1/resident-payments/propertyware_rest/} (seed 000): description optional, transaction_date a
+   * {@code POST /v1/resident-payments/propertyware_rest/}
+   * (docs/providers/propexo.md#create-resident-payment-propertyware-rest): description optional, transaction_date a
    * date-time or a plain date.
    */
   static final ResidentPaymentSchema PROPERTYWARE = new ResidentPaymentSchema(
@@ -30,8 +31,9 @@ final class ResidentPaymentSchema {
       true);
 
   /**
-   * {@code POST /v1/resident-payments/resman/} (seed 001): every field required, transaction_date a date-time; the
-   * payment types are the generic endpoint's list (PROVIDERS.md 1b).
+   * {@code POST /v1/resident-payments/resman/} (docs/providers/propexo.md#create-resident-payment-resman): every field
+   * required, transaction_date a date-time; the payment types are the generic endpoint's list
+   * (docs/providers/propexo.md#resman-payment-types).
    */
   static final ResidentPaymentSchema RESMAN = new ResidentPaymentSchema(
       List.of("integration_id", "resident_id", "payment_type", "batch_id", "transaction_date", "description", "notes",
@@ -124,7 +126,10 @@ final class ResidentPaymentSchema {
     }
   }
 
-  /** Propexo accepts a date-time or a plain {@code YYYY-MM-DD} (seed 000, PROVIDERS.md 1a). */
+  /**
+   * Propexo accepts a date-time or a plain {@code YYYY-MM-DD} (our reading of an unformatted string:
+   * docs/providers/propexo.md#what-we-decided-for-propertyware).
+   */
   static boolean isDateTimeOrDate(String text) {
     try {
       OffsetDateTime.parse(text);

@@ -27,14 +27,18 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * storEDGE's ledger endpoints (seed 004, PROVIDERS.md 3) under {@link StoredgeOAuthGate#PREFIX}: make_payment moves
- * money and answers with the whole ledger; the ledger reads back. Nothing here logs a request body: card numbers,
- * security codes and account numbers pass through, and {@code meta.parameters} shows them as {@code [FILTERED]}.
+ * storEDGE's ledger endpoints (docs/providers/storedge.md#endpoints) under {@link StoredgeOAuthGate#PREFIX}:
+ * make_payment moves money and answers with the whole ledger; the ledger reads back. Nothing here logs a request body:
+ * card numbers, security codes and account numbers pass through, and {@code meta.parameters} shows them as {@code
+ * [FILTERED]}.
  */
 @RestController
 public class StoredgeApi {
 
-  /** Fields of {@code payment_method} that are cardholder data (seed 004 filters card_number and security_code). */
+  /**
+   * Fields of {@code payment_method} that are cardholder data (storEDGE filters card_number and security_code:
+   * docs/providers/storedge.md#payment-methods-and-cardholder-data).
+   */
   static final Set<String> FILTERED = Set.of("card_number", "security_code", "account_number",
       "account_number_confirmation", "magnetic_track");
   private static final Set<String> METHOD_KINDS = Set.of("ach", "credit_card", "check", "cash", "card_swipe");
@@ -180,7 +184,10 @@ public class StoredgeApi {
     }
   }
 
-  /** The fields seed 004 requires for each kind of new method. Messages name fields only, never values. */
+  /**
+   * The fields storEDGE requires for each kind of new method
+   * (docs/providers/storedge.md#payment-methods-and-cardholder-data). Messages name fields only, never values.
+   */
   private List<Map<String, String>> newMethodErrors(JsonNode method, String kind, long amount) {
     List<Map<String, String>> errors = new ArrayList<>();
     String at = "payment_method[";
@@ -321,7 +328,7 @@ public class StoredgeApi {
     return answer;
   }
 
-  /** The ledger in seed 004's shape (the fields posting and a reader of the demo need). */
+  /** The ledger in storEDGE's documented shape (the fields posting and a reader of the demo need). */
   Map<String, Object> ledgerJson(Ledger ledger) {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("id", ledger.id);

@@ -9,8 +9,9 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 
 /**
- * storEDGE's error shape (PROVIDERS.md 3): {@code {"meta":{"status_code","status_message","error_code",...}}}. Messages
- * name fields, never their values: a card number must not come back in an error.
+ * storEDGE's error shape (docs/providers/storedge.md#errors): {@code
+ * {"meta":{"status_code","status_message","error_code",...}}}. Messages name fields, never their values: a card number
+ * must not come back in an error.
  */
 final class StoredgeError {
 

@@ -8,15 +8,17 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * The storEDGE simulator's settings (PROVIDERS.md 3): what storEDGE documents is fixed behaviour, what it leaves open is
- * here, with the fixtures (facilities, ledgers, stored payment methods).
+ * The storEDGE simulator's settings (docs/providers/storedge.md#how-the-sandbox-simulates-storedge): what storEDGE
+ * documents is fixed behaviour, what it leaves open is here, with the fixtures (facilities, ledgers, stored payment
+ * methods).
  *
  * @param consumerKey the operator's "API access id" (OAuth consumer key)
  * @param consumerSecret the operator's "API secret key" (OAuth consumer secret); the token secret is empty
  * @param timestampTolerance how far {@code oauth_timestamp} may be from the wall clock; nonces are remembered as long
  * @param recentPaymentsLimit how many payments {@code recent_payments} lists, newest first
  * @param maxPrepayMonths the most months one prepayment may cover
- * @param billingAddressRequired seed 004: {@code billing_address_attributes} is "required if not using an existing
+ * @param billingAddressRequired storEDGE (docs/providers/storedge.md#payment-methods-and-cardholder-data): {@code
+ * billing_address_attributes} is "required if not using an existing
  *     payment method"
  * @param declinedCardLast4 cards (and bank accounts) ending in these digits are declined: 422, nothing charged
  * @param facilities the facilities that exist

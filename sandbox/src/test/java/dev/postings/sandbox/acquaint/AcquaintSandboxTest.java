@@ -20,14 +20,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 
-/** The Acquaint sandbox's own contract (PROVIDERS.md 2, seeds 002 and 003), over HTTP. */
+/** The Acquaint sandbox's own contract (docs/providers/acquaint.md#endpoints), over HTTP. */
 class AcquaintSandboxTest {
 
   private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
   private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static final String AUTH = "{\"apiKey\":\"key-1\",\"sitePrefix\":\"SITE1\"}";
 
-  /** Seed 002's sample body, verbatim. */
+  /** Acquaint's sample body for tenant payments, verbatim (docs/providers/acquaint.md#tenant-payments). */
   static final String SEED_002 = """
       {
         "bankAccountId": 1,
@@ -54,7 +54,10 @@ class AcquaintSandboxTest {
         ]
       }""";
 
-  /** Seed 003's sample body, verbatim. */
+  /**
+   * Acquaint's sample body for receive payment for charge, verbatim
+   * (docs/providers/acquaint.md#receive-payment-for-charge).
+   */
   static final String SEED_003 = """
       {
         "chargeId": 1,

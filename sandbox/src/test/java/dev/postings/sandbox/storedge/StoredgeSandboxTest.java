@@ -20,7 +20,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 
-/** The storEDGE sandbox's own contract (seed 004, PROVIDERS.md 3), over HTTP with one-legged OAuth 1.0. */
+/** The storEDGE sandbox's own contract (docs/providers/storedge.md#endpoints), over HTTP with one-legged OAuth 1.0. */
 class StoredgeSandboxTest {
 
   private static final String KEY = "test-key";

@@ -64,7 +64,10 @@ public final class PostingRequestReader {
   private static final Set<String> ACQUAINT_CHARGE_FIELDS = Set.of("operation", "chargeId", "bankAccountId",
       "receivedFromContactId", "payAdvanceRentToLandlordNow");
 
-  /** storEDGE (seed 004): the target, and its payment method per kind. */
+  /**
+   * storEDGE (docs/providers/storedge.md#payment-methods-and-cardholder-data): the target, and its payment method per
+   * kind.
+   */
   private static final Set<String> STOREDGE = Set.of("facilityId", "ledgerId", "paymentKind", "months",
       "paymentMethod");
   private static final Set<String> STOREDGE_STORED = Set.of("kind", "paymentMethodId");

@@ -154,10 +154,10 @@ public final class ChaosRun {
     List<String> problems = new ArrayList<>();
     // A 5xx before the write was applied looks, to us, exactly like one after: the outcome is unknown. Propertyware
     // and Acquaint have no idempotency key, so such a posting is looked up and, not found, waits for an operator with
-    // the evidence instead of being sent again (DESIGN.md, Failure). That is its expected outcome, provided nothing
-    // landed, its evidence says so, and there are no more of them than such faults were injected for the provider: for
-    // a payment that lands, only a fault before applying leaves nothing to find; for one the PMS refuses (in its job,
-    // after the write was taken) any unclear answer does.
+    // the evidence instead of being sent again (docs/failures.md#the-unknown-outcome-rule). That is its expected
+    // outcome, provided nothing landed, its evidence says so, and there are no more of them than such faults were
+    // injected for the provider: for a payment that lands, only a fault before applying leaves nothing to find; for one
+    // the PMS refuses (in its job, after the write was taken) any unclear answer does.
     Map<String, Long> beforeApply = new HashMap<>();
     Map<String, Long> anyUnclear = new HashMap<>();
     for (String[] scope : new String[][] {{"PROPERTYWARE", "propertyware-writes"}, {"ACQUAINT", "acquaint-writes"}}) {

@@ -17,9 +17,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The local default Temporal: the Java test server on a real port and the real clock (time skipping locked: never skip
- * time under a running service, TEMPORAL-NOTES.md). Unlike {@code TestServer.createPortBoundServer}, which listens on
- * every interface, this binds one address (127.0.0.1 by default). State is in memory: a restart of this process loses
- * every workflow, a restart of a worker loses none. Run it in its own process, never in a worker's.
+ * time under a running service, docs/temporal-server.md#real-clock). Unlike {@code TestServer.createPortBoundServer},
+ * which listens on every interface, this binds one address (127.0.0.1 by default). State is in memory: a restart of
+ * this process loses every workflow, a restart of a worker loses none. Run it in its own process, never in a worker's.
  */
 public final class LocalTemporalServer implements Closeable {
 

@@ -28,8 +28,8 @@ import org.slf4j.LoggerFactory;
  * Sets up the scheduled re-drive of PARKED postings when the starter starts. On a Temporal cluster: the Schedule
  * {@code postings-redrive}, whose action starts {@link RedriveWorkflow} for all providers every {@code every}
  * (created, or updated to today's settings; overlapping runs are skipped). The embedded test server has no Schedules
- * (CreateSchedule is UNIMPLEMENTED, TEMPORAL-NOTES.md): there the {@link RedriveLoopWorkflow} starts the same {@link
- * RedriveWorkflow} on the same interval. Either way the re-drive itself is one code path.
+ * (CreateSchedule is UNIMPLEMENTED, docs/temporal-server.md#no-schedules): there the {@link RedriveLoopWorkflow} starts
+ * the same {@link RedriveWorkflow} on the same interval. Either way the re-drive itself is one code path.
  */
 public class RedriveScheduling {
 

@@ -18,9 +18,9 @@ import java.util.Map;
 
 /**
  * Tells a workflow history in words, one line per event an operator cares about. Failure messages are decoded with the
- * data converter (they are encrypted in history, TEMPORAL-NOTES.md); payloads (inputs, results, update arguments) are
- * never decoded or shown, so nothing a payload carries can leak here. Workflow-task bookkeeping is left out unless a
- * task failed.
+ * data converter (they are encrypted in history, docs/temporal-server.md#payload-encryption-works-on-any-server);
+ * payloads (inputs, results, update arguments) are never decoded or shown, so nothing a payload carries can leak here.
+ * Workflow-task bookkeeping is left out unless a task failed.
  */
 public final class HistoryNarrator {
 

@@ -18,8 +18,8 @@ import org.springframework.context.annotation.Configuration;
 /**
  * {@code /actuator/health} of the worker: {@code temporal} (the frontend's gRPC health check) and one component per
  * provider API. A provider is checked by opening a TCP connection to its host, not by calling its API: Propexo and
- * Acquaint count every request against the customer's rate limit (PROVIDERS.md), and a health probe every few seconds
- * must not eat the postings' budget.
+ * Acquaint count every request against the customer's rate limit (docs/providers/propexo.md#rate-limit,
+ * docs/providers/acquaint.md#rate-limit), and a health probe every few seconds must not eat the postings' budget.
  */
 @Configuration
 public class HealthWiring {
