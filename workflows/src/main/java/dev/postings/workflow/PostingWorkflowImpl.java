@@ -325,7 +325,8 @@ public class PostingWorkflowImpl implements PostingWorkflow {
           try {
             discovery = watch.get(0).get();
           } catch (ActivityFailure failure) {
-            throw new AttentionNeeded(AttentionCode.PROVIDER_REFUSED_READ, "watching the synced records failed (" + FailureKind.describe(failure)
+            throw new AttentionNeeded(AttentionCode.APPROVAL_OVERDUE, "watching the synced records failed ("
+                + FailureKind.describe(failure)
                 + "). The payment was " + wait.where() + ". Check the tab: name the record if it was posted, or"
                 + " record that the PMC rejected it");
           }

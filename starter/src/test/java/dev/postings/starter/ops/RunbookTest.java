@@ -56,10 +56,12 @@ class RunbookTest {
   }
 
   @Test
-  void everyAttentionCodeTheApiShowsHasItsRunbookPage() {
+  void everyAttentionCodeTheApiShowsHasItsRunbookPage() throws IOException {
     for (AttentionCode code : AttentionCode.values()) {
       assertThat(OpsFiles.root().resolve(code.runbook())).as("runbook page of %s", code).isRegularFile();
       assertThat(Attention.of(code).runbook()).isEqualTo(code.runbook());
+      assertThat(Files.readString(runbook().resolve("README.md"))).as("the index names %s", code)
+          .contains("`" + code.name() + "`");
     }
   }
 
