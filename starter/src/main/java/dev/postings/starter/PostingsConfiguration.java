@@ -3,6 +3,7 @@ package dev.postings.starter;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.postings.callback.CallbackDestinations;
 import dev.postings.starter.api.PostingRequestReader;
+import dev.postings.starter.contract.RequestContract;
 import dev.postings.starter.api.PostingService;
 import dev.postings.starter.cardvault.SealedCardStore;
 import dev.postings.starter.timeline.TimelineService;
@@ -79,12 +80,18 @@ public class PostingsConfiguration {
     return new CallbackDestinations(allowedHosts, allowHttp, CallbackDestinations.SYSTEM);
   }
 
+  /** The request contract (JSON Schema), with the configured limits: checked on every request, published in OpenAPI. */
+  @Bean
+  RequestContract requestContract(ObjectMapper json, PostingPolicy policy) {
+    return new RequestContract(json, policy.limits());
+  }
+
   @Bean
   PostingService postingService(WorkflowClient client, ObjectMapper json, PostingPolicy policy,
       @Value("${postings.task-queue}") String taskQueue, SealedCardStore cardStore,
-      CompletionCallback callbackPolicy, CallbackDestinations callbackDestinations) {
-    return new PostingService(client, new PostingRequestReader(json, policy.limits()), policy, taskQueue, Clock.systemUTC(),
-        cardStore, callbackPolicy, callbackDestinations);
+      CompletionCallback callbackPolicy, CallbackDestinations callbackDestinations, RequestContract contract) {
+    return new PostingService(client, new PostingRequestReader(json, policy.limits(), contract), policy, taskQueue,
+        Clock.systemUTC(), cardStore, callbackPolicy, callbackDestinations);
   }
 
   @Bean

@@ -8,6 +8,8 @@ import dev.postings.model.PostingRequest;
 import dev.postings.starter.reversal.PostingReversals;
 import dev.postings.starter.reversal.ReversalAccepted;
 import dev.postings.starter.reversal.ReversalRefused;
+import dev.postings.starter.contract.RequestContract;
+import dev.postings.starter.contract.RequestContract.ActionSchema;
 import dev.postings.starter.security.ApiCaller;
 import dev.postings.workflow.OperatorDecision;
 import dev.postings.workflow.PostingState;
@@ -25,10 +27,8 @@ import io.temporal.client.WorkflowUpdateException;
 import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,13 +61,15 @@ public class PostingActionsController {
   private final PostingService postings;
   private final ObjectProvider<PostingReversals> reversals;
   private final ObjectMapper json;
+  private final RequestContract contract;
 
   public PostingActionsController(WorkflowClient client, PostingService postings,
-      ObjectProvider<PostingReversals> reversals, ObjectMapper json) {
+      ObjectProvider<PostingReversals> reversals, ObjectMapper json, RequestContract contract) {
     this.client = client;
     this.postings = postings;
     this.reversals = reversals;
     this.json = json;
+    this.contract = contract;
   }
 
   /** The fields of an action's body, checked: unknown fields and wrong types are errors naming the field. */
@@ -80,19 +82,22 @@ public class PostingActionsController {
     }
 
     ActionBody require(String name) {
-      if (text(name) == null) {
+      if (text(name) == null && errors.stream().noneMatch(error -> error.field().equals(name))) {
         errors.add(new FieldError(name, "is required"));
       }
       return this;
     }
   }
 
-  private ActionBody body(String raw, Set<String> known) {
-    return body(json, raw, known);
+  private ActionBody body(String raw, ActionSchema schema) {
+    return body(json, contract, raw, schema);
   }
 
-  /** An action's body (none is an empty object), its fields checked against {@code known}. */
-  static ActionBody body(ObjectMapper json, String raw, Set<String> known) {
+  /**
+   * An action's body (none is an empty object), checked against its schema in the request contract: unknown fields,
+   * wrong types and missing required fields are errors naming the field.
+   */
+  static ActionBody body(ObjectMapper json, RequestContract contract, String raw, ActionSchema schema) {
     List<FieldError> errors = new ArrayList<>();
     JsonNode node;
     try {
@@ -105,14 +110,7 @@ public class PostingActionsController {
       errors.add(new FieldError("body", "must be a JSON object"));
       return new ActionBody(json.createObjectNode(), errors);
     }
-    for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
-      String name = names.next();
-      if (!known.contains(name)) {
-        errors.add(new FieldError(name, "is not a known field (expected " + String.join(", ", known) + ")"));
-      } else if (!node.get(name).isTextual() && !node.get(name).isNull()) {
-        errors.add(new FieldError(name, "must be a string"));
-      }
-    }
+    errors.addAll(contract.checkAction(schema, node));
     return new ActionBody(node, errors);
   }
 
@@ -122,7 +120,7 @@ public class PostingActionsController {
   @PostMapping("/resolve")
   ResponseEntity<?> resolve(@PathVariable String postingId, @RequestBody(required = false) String raw,
       @AuthenticationPrincipal ApiCaller caller) {
-    ActionBody body = body(raw, Set.of("recordId", "note")).require("recordId");
+    ActionBody body = body(raw, ActionSchema.RECORD_IDENTIFICATION).require("recordId");
     if (!body.errors().isEmpty()) {
       return ResponseEntity.badRequest().body(new ErrorResponse(body.errors()));
     }
@@ -137,7 +135,7 @@ public class PostingActionsController {
   @PostMapping("/approve")
   ResponseEntity<?> approve(@PathVariable String postingId, @RequestBody(required = false) String raw,
       @AuthenticationPrincipal ApiCaller caller) {
-    ActionBody body = body(raw, Set.of("recordId", "note")).require("recordId");
+    ActionBody body = body(raw, ActionSchema.RECORD_IDENTIFICATION).require("recordId");
     if (!body.errors().isEmpty()) {
       return ResponseEntity.badRequest().body(new ErrorResponse(body.errors()));
     }
@@ -163,7 +161,7 @@ public class PostingActionsController {
   @PostMapping("/reject")
   ResponseEntity<?> reject(@PathVariable String postingId, @RequestBody(required = false) String raw,
       @AuthenticationPrincipal ApiCaller caller) {
-    ActionBody body = body(raw, Set.of("reason")).require("reason");
+    ActionBody body = body(raw, ActionSchema.REASON).require("reason");
     if (!body.errors().isEmpty()) {
       return ResponseEntity.badRequest().body(new ErrorResponse(body.errors()));
     }
@@ -175,7 +173,7 @@ public class PostingActionsController {
   @PostMapping("/retry")
   ResponseEntity<?> retry(@PathVariable String postingId, @RequestBody(required = false) String raw,
       @AuthenticationPrincipal ApiCaller caller) {
-    ActionBody body = body(raw, Set.of());
+    ActionBody body = body(raw, ActionSchema.EMPTY);
     if (!body.errors().isEmpty()) {
       return ResponseEntity.badRequest().body(new ErrorResponse(body.errors()));
     }
@@ -187,7 +185,7 @@ public class PostingActionsController {
   @PostMapping("/cancel")
   ResponseEntity<?> cancel(@PathVariable String postingId, @RequestBody(required = false) String raw,
       @AuthenticationPrincipal ApiCaller caller) {
-    ActionBody body = body(raw, Set.of("reason")).require("reason");
+    ActionBody body = body(raw, ActionSchema.REASON).require("reason");
     if (!body.errors().isEmpty()) {
       return ResponseEntity.badRequest().body(new ErrorResponse(body.errors()));
     }
@@ -201,7 +199,7 @@ public class PostingActionsController {
   @PostMapping("/reverse")
   ResponseEntity<?> reverse(@PathVariable String postingId, @RequestBody(required = false) String raw,
       @AuthenticationPrincipal ApiCaller caller) {
-    ActionBody body = body(raw, Set.of("reason")).require("reason");
+    ActionBody body = body(raw, ActionSchema.REASON).require("reason");
     if (!body.errors().isEmpty()) {
       return ResponseEntity.badRequest().body(new ErrorResponse(body.errors()));
     }
@@ -231,7 +229,7 @@ public class PostingActionsController {
   @PostMapping("/rejected-by-pmc")
   ResponseEntity<?> rejectedByPmc(@PathVariable String postingId, @RequestBody(required = false) String raw,
       @AuthenticationPrincipal ApiCaller caller) {
-    ActionBody body = body(raw, Set.of("reason", "operator"));
+    ActionBody body = body(raw, ActionSchema.OPTIONAL_REASON);
     if (!body.errors().isEmpty()) {
       return ResponseEntity.badRequest().body(new ErrorResponse(body.errors()));
     }
@@ -245,7 +243,7 @@ public class PostingActionsController {
   @PostMapping("/cancel-waiting")
   ResponseEntity<?> cancelWaiting(@PathVariable String postingId, @RequestBody(required = false) String raw,
       @AuthenticationPrincipal ApiCaller caller) {
-    ActionBody body = body(raw, Set.of("reason", "operator"));
+    ActionBody body = body(raw, ActionSchema.OPTIONAL_REASON);
     if (!body.errors().isEmpty()) {
       return ResponseEntity.badRequest().body(new ErrorResponse(body.errors()));
     }

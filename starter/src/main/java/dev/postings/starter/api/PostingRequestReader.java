@@ -24,6 +24,7 @@ import dev.postings.model.StoredgePaymentKind;
 import dev.postings.model.StoredgePaymentMethod;
 import dev.postings.model.StoredgeTarget;
 import dev.postings.model.TransactionDates;
+import dev.postings.starter.contract.RequestContract;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -101,6 +102,7 @@ public final class PostingRequestReader {
    */
   private final ObjectReader json;
   private final PostingLimits limits;
+  private final RequestContract contract;
 
   public PostingRequestReader(ObjectMapper json) {
     this(json, PostingLimits.defaults());
@@ -108,10 +110,16 @@ public final class PostingRequestReader {
 
   /** @param limits bound the fields the validator leaves unbounded (billing address lines) */
   public PostingRequestReader(ObjectMapper json, PostingLimits limits) {
+    this(json, limits, new RequestContract(json, limits));
+  }
+
+  /** @param contract the published request contract, checked first: its errors are the ones the answer leads with */
+  public PostingRequestReader(ObjectMapper json, PostingLimits limits, RequestContract contract) {
     this.json = json.reader()
         .with(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
         .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     this.limits = limits;
+    this.contract = contract;
   }
 
   /**
@@ -146,6 +154,10 @@ public final class PostingRequestReader {
       errors.add(new FieldError("body", "must be a JSON object"));
       return new Reading(null, errors);
     }
+    // The contract (JSON Schema) first: structure, types, required fields, allowed values, per provider target. The
+    // reading below still collects what only code can say (text without control characters, the card's check digit)
+    // and builds the request; where both find a fault in the same field, the contract's sentence is the one answered.
+    List<FieldError> broken = contract.checkPostingRequest(root);
     unknownFields(root, "", TOP_LEVEL, errors);
     String postingId = text(root, "postingId", "postingId", errors);
     Provider provider = provider(root, errors);
@@ -163,7 +175,7 @@ public final class PostingRequestReader {
     }
     String callbackUrl = callbackUrl(root, errors);
     return new Reading(new PostingRequest(postingId, provider, amount, transactionDate, paymentType,
-        referenceNumber, description, target), errors, secrets[0], callbackUrl);
+        referenceNumber, description, target), RequestContract.merge(broken, errors), secrets[0], callbackUrl);
   }
 
   /** An absolute http(s) URL with a host; the posting POSTs its end there. */

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.postings.directory.PostingDirectory;
 import dev.postings.directory.ReversalTasks;
 import dev.postings.starter.api.PostingActionsController.ActionBody;
+import dev.postings.starter.contract.RequestContract;
+import dev.postings.starter.contract.RequestContract.ActionSchema;
 import dev.postings.starter.reversal.PostingReversals;
 import dev.postings.starter.reversal.ReversalRefused;
 import dev.postings.starter.security.ApiCaller;
@@ -12,7 +14,6 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
-import java.util.Set;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -39,11 +40,14 @@ public class ReversalController {
   private final ReversalTasks directory;
   private final ObjectProvider<PostingReversals> reversals;
   private final ObjectMapper json;
+  private final RequestContract contract;
 
-  public ReversalController(ReversalTasks directory, ObjectProvider<PostingReversals> reversals, ObjectMapper json) {
+  public ReversalController(ReversalTasks directory, ObjectProvider<PostingReversals> reversals, ObjectMapper json,
+      RequestContract contract) {
     this.directory = directory;
     this.reversals = reversals;
     this.json = json;
+    this.contract = contract;
   }
 
   @Operation(summary = "list reversals, newest first, with counts per state",
@@ -89,7 +93,7 @@ public class ReversalController {
   @PostMapping(path = "/{postingId}/done", consumes = MediaType.APPLICATION_JSON_VALUE)
   ResponseEntity<?> done(@PathVariable String postingId, @RequestBody(required = false) String raw,
       @AuthenticationPrincipal ApiCaller caller) {
-    ActionBody body = PostingActionsController.body(json, raw, Set.of("note")).require("note");
+    ActionBody body = PostingActionsController.body(json, contract, raw, ActionSchema.REVERSED_BY_HAND).require("note");
     if (!body.errors().isEmpty()) {
       return ResponseEntity.badRequest().body(new ErrorResponse(body.errors()));
     }

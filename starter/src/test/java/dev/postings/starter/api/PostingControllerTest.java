@@ -45,7 +45,9 @@ class PostingControllerTest {
           new com.fasterxml.jackson.databind.ObjectMapper()),
       new PostingActionsController(temporal, postings, new org.springframework.beans.factory.support
           .StaticListableBeanFactory().getBeanProvider(dev.postings.starter.reversal.PostingReversals.class),
-          new com.fasterxml.jackson.databind.ObjectMapper())).setControllerAdvice(new ApiFailures())
+          new com.fasterxml.jackson.databind.ObjectMapper(), new dev.postings.starter.contract.RequestContract(
+              new com.fasterxml.jackson.databind.ObjectMapper(), dev.postings.model.PostingLimits.defaults())))
+      .setControllerAdvice(new ApiFailures())
       // the caller as the security chain leaves it (the chain itself is tested over HTTP: PathVariantTest and others)
       .setCustomArgumentResolvers(new AuthenticationPrincipalArgumentResolver()).build();
 
