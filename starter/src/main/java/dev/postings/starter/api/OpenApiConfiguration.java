@@ -1,5 +1,8 @@
 package dev.postings.starter.api;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.postings.starter.contract.ContractOpenApi;
+import dev.postings.starter.contract.RequestContract;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
@@ -34,5 +37,11 @@ public class OpenApiConfiguration {
                 .description("the same API key as a bearer token")))
         .addSecurityItem(new SecurityRequirement().addList(API_KEY))
         .addSecurityItem(new SecurityRequirement().addList(BEARER));
+  }
+
+  /** Every request body described by the request contract (JSON Schema), with an example per provider target. */
+  @Bean
+  ContractOpenApi contractOpenApi(RequestContract contract, ObjectMapper json) {
+    return new ContractOpenApi(contract, json);
   }
 }
