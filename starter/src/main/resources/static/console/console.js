@@ -367,9 +367,18 @@
         status.providerJobId ? field('Provider job', status.providerJobId) : null,
         field('Record', status.providerRecordId || status.recordId, 'record-id')),
       status.lastError ? el('p', {class: 'error', id: 'last-error'}, status.lastError) : null,
+      attentionBox(status.attention),
       waitingBox(timeline.waiting, state));
     view.replaceChildren(header, timelineCard(timeline), actionsCard(postingId, state, status.step),
       status.reversal ? reversalCard(postingId, status.reversal) : null);
+  }
+
+  /** Why the posting waits for a person, as its stable code, and the runbook page that says what to do. */
+  function attentionBox(attention) {
+    if (!attention || !attention.code) return null;
+    return el('p', {class: 'notice', id: 'attention', 'data-code': attention.code},
+      'Needs: ', el('strong', {class: 'mono'}, attention.code), ' — what to do: ',
+      el('span', {class: 'mono'}, attention.runbook));
   }
 
   // ---------------------------------------------------------------- reversals

@@ -163,6 +163,10 @@ class ConsoleBrowserTest {
       row.findElement(By.linkText(postingId)).click();
       wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#posting-state [data-state='NEEDS_ATTENTION']")));
       assertThat(browser.findElement(By.id("waiting")).getText()).contains("since");
+      // why, as a code, and the runbook page that says what to do
+      WebElement attention = browser.findElement(By.id("attention"));
+      assertThat(attention.getAttribute("data-code")).isEqualTo("JOB_WITHOUT_OUTCOME");
+      assertThat(attention.getText()).contains("docs/runbook/attention/job-without-outcome.md");
       assertThat(browser.findElements(By.cssSelector("#timeline > li"))).isNotEmpty();
       WebElement history = browser.findElement(By.cssSelector("#timeline details"));
       history.findElement(By.tagName("summary")).click();
