@@ -4,7 +4,6 @@ import dev.postings.callback.CallbackDestinations;
 import dev.postings.directory.TemporalWaitingPostings;
 import dev.postings.model.FieldError;
 import dev.postings.model.PostingFingerprint;
-import dev.postings.model.PostingLimits;
 import dev.postings.model.PostingRequest;
 import dev.postings.model.PostingValidator;
 import dev.postings.model.PropertywareTarget;
@@ -13,6 +12,7 @@ import dev.postings.model.ResmanTarget;
 import dev.postings.model.StoredgePaymentMethod;
 import dev.postings.model.StoredgeTarget;
 import dev.postings.starter.cardvault.SealedCardStore;
+import dev.postings.starter.contract.RequestContract;
 import dev.postings.starter.security.ApiCaller;
 import dev.postings.workflow.CompletionCallback;
 import dev.postings.workflow.PostingOrder;
@@ -107,16 +107,15 @@ public class PostingService {
    */
   public StartOutcome start(String body, String owner) {
     PostingRequestReader.Reading reading = reader.read(body);
-    List<FieldError> errors = new ArrayList<>(reading.errors());
+    List<FieldError> errors = reading.errors();
     if (reading.request() != null) {
-      PostingLimits limits = policy.limits();
-      for (FieldError error : new PostingValidator(limits).validate(reading.request(), clock.instant())) {
-        if (errors.stream().noneMatch(known -> related(known.field(), error.field()))) {
-          errors.add(error);
-        }
-      }
+      errors = RequestContract.merge(errors,
+          new PostingValidator(policy.limits()).validate(reading.request(), clock.instant()));
     }
-    if (reading.callbackUrl() != null) {
+    errors = new ArrayList<>(errors);
+    // Only a request valid in every other field gets its callback host looked up: an invalid one must not make this
+    // service send DNS queries (or wait on a slow resolver) for a caller.
+    if (reading.callbackUrl() != null && errors.isEmpty()) {
       try {
         callbackDestinations.check(reading.callbackUrl());
       } catch (CallbackDestinations.Refused refused) {
@@ -311,8 +310,4 @@ public class PostingService {
   }
 
   /** "amount.minor" and "amount" are about the same thing: report it once. */
-  private static boolean related(String a, String b) {
-    return a.equals(b) || a.startsWith(b + ".") || b.startsWith(a + ".")
-        || (a.equals("provider") && b.startsWith("target"));
-  }
 }

@@ -54,6 +54,12 @@ public final class RequestContract {
     }
   }
 
+  /**
+   * At most this many errors are answered (then one saying there are more): a 64 KiB body can carry thousands of
+   * unknown fields, and comparing each error with every other would cost seconds of CPU per request.
+   */
+  public static final int MAX_ERRORS = 100;
+
   static final String POSTING_REQUEST = "contract/posting-request.schema.json";
   static final String ACTION_BODIES = "contract/action-bodies.schema.json";
 
@@ -97,17 +103,24 @@ public final class RequestContract {
     return actionBodiesDocument.deepCopy();
   }
 
-  /** One error per field (the first the validator reports), in the order found. */
+  /** One error per field (the first the validator reports), in the order found, at most {@link #MAX_ERRORS}. */
   private static List<FieldError> fieldErrors(List<Error> errors) {
-    Map<String, FieldError> byField = new LinkedHashMap<>();
+    List<FieldError> fields = new ArrayList<>();
     for (Error error : errors) {
       String field = field(error);
-      if (byField.keySet().stream().noneMatch(known -> related(known, field))) {
-        byField.put(field, new FieldError(field, ContractMessages.of(error)));
+      if (fields.stream().noneMatch(known -> related(known.field(), field))) {
+        if (fields.size() == MAX_ERRORS) {
+          fields.add(TOO_MANY);
+          break;
+        }
+        fields.add(new FieldError(field, ContractMessages.of(error)));
       }
     }
-    return new ArrayList<>(byField.values());
+    return fields;
   }
+
+  /** The last error of a list cut at {@link #MAX_ERRORS}. */
+  static final FieldError TOO_MANY = new FieldError("body", "has more errors than the " + MAX_ERRORS + " shown");
 
   /**
    * Whether two errors are about the same thing: one path is the other or inside it (an error on a field makes its
@@ -118,11 +131,22 @@ public final class RequestContract {
         || (a.equals("provider") && b.startsWith("target")) || (b.equals("provider") && a.startsWith("target"));
   }
 
-  /** {@code first}, then each of {@code more} that is about something {@code first} does not already name. */
+  /**
+   * {@code first}, then each of {@code more} that is about something {@code first} does not already name; at most
+   * {@link #MAX_ERRORS}, then one saying there are more. Each error is compared with at most that many: linear in the
+   * number of errors, however many a body carries.
+   */
   public static List<FieldError> merge(List<FieldError> first, List<FieldError> more) {
     List<FieldError> merged = new ArrayList<>(first);
+    if (merged.contains(TOO_MANY)) {
+      return merged;
+    }
     for (FieldError error : more) {
       if (merged.stream().noneMatch(known -> related(known.field(), error.field()))) {
+        if (merged.size() >= MAX_ERRORS) {
+          merged.add(TOO_MANY);
+          break;
+        }
         merged.add(error);
       }
     }
