@@ -7,7 +7,8 @@ import java.time.Duration;
  * How the worker reaches the card vault in the starter ({@code postings.card-vault.*}: CARD_VAULT_URL,
  * CARD_VAULT_SECRET).
  *
- * @param baseUrl the starter's base URL, e.g. {@code https://starter.internal:8443} (https outside the local profile: CardVaultWiring refuses anything else)
+ * @param baseUrl the starter's base URL, e.g. {@code https://starter.internal:8443} (https outside the local
+ *     profile: CardVaultWiring refuses anything else)
  * @param secret the shared secret, the same as the starter's {@code postings.card-vault.secret}; never logged
  * @param connectTimeout time to open a connection (default 5 s)
  * @param requestTimeout time for one answer (default 10 s)
