@@ -1,6 +1,6 @@
-package dev.postings.starter.bench;
+package dev.postings.tools.bench;
 
-import dev.postings.starter.bench.BenchRun.Batch;
+import dev.postings.tools.bench.BenchRun.Batch;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;

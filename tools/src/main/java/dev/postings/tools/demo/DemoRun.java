@@ -1,11 +1,9 @@
-package dev.postings.starter.demo;
+package dev.postings.tools.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -72,41 +70,6 @@ public final class DemoRun {
     this.sandbox = sandbox;
     this.timeout = timeout;
     this.apiKey = apiKey;
-  }
-
-  public static int run(String[] args) throws Exception {
-    URI api = URI.create("http://127.0.0.1:8080");
-    URI sandbox = URI.create("http://127.0.0.1:8090");
-    Duration timeout = Duration.ofSeconds(90);
-    String apiKey = null;
-    Path keysFile = Path.of(".postings", "dev-api-keys.json");
-    for (String arg : args) {
-      if (arg.startsWith("--api=")) {
-        api = URI.create(arg.substring(6));
-      } else if (arg.startsWith("--sandbox=")) {
-        sandbox = URI.create(arg.substring(10));
-      } else if (arg.startsWith("--timeout=")) {
-        timeout = Duration.ofSeconds(Long.parseLong(arg.substring(10)));
-      } else if (arg.startsWith("--api-key=")) {
-        apiKey = arg.substring(10);
-      } else if (arg.startsWith("--api-keys-file=")) {
-        keysFile = Path.of(arg.substring(16));
-      } else {
-        System.err.println("unknown option " + arg + "; usage: demo [--api=URL] [--sandbox=URL] [--timeout=SECONDS]"
-            + " [--api-key=KEY | --api-keys-file=FILE]");
-        return 2;
-      }
-    }
-    if (apiKey == null) {
-      // the demo plays the operator too (it records a PMC's rejection): the operator key the local starter wrote
-      if (!Files.isReadable(keysFile)) {
-        System.err.println("no API key: pass --api-key=KEY, or start the local starter first (it writes " + keysFile
-            + ")");
-        return 2;
-      }
-      apiKey = JSON.readTree(Files.readString(keysFile)).path("operator").asText(null);
-    }
-    return new DemoRun(api, sandbox, timeout, apiKey).run();
   }
 
   static List<Sample> samples(String run) {

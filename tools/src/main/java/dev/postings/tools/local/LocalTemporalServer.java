@@ -1,4 +1,4 @@
-package dev.postings.starter.local;
+package dev.postings.tools.local;
 
 import io.grpc.Server;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
@@ -96,36 +96,5 @@ public final class LocalTemporalServer implements Closeable {
       server.shutdownNow();
     }
     services.close();
-  }
-
-  /** {@code temporal-server [--host=127.0.0.1] [--port=7233] [--namespace=default]}: runs until stopped. */
-  public static void main(String[] args) throws Exception {
-    String host = "127.0.0.1";
-    int port = 7233;
-    String namespace = "default";
-    for (String arg : args) {
-      if (arg.startsWith("--host=")) {
-        host = arg.substring("--host=".length());
-      } else if (arg.startsWith("--port=")) {
-        port = Integer.parseInt(arg.substring("--port=".length()));
-      } else if (arg.startsWith("--namespace=")) {
-        namespace = arg.substring("--namespace=".length());
-      } else {
-        System.err.println("unknown option " + arg + "; usage: temporal-server [--host=H] [--port=P] [--namespace=N]");
-        System.exit(2);
-      }
-    }
-    LocalTemporalServer server;
-    try {
-      server = start(host, port, namespace);
-    } catch (IOException | RuntimeException failed) {
-      System.err.println("cannot start the Temporal test server on " + host + ":" + port + ": " + failed);
-      System.exit(1);
-      return;
-    }
-    Runtime.getRuntime().addShutdownHook(new Thread(server::close, "temporal-server-shutdown"));
-    System.out.println("Temporal test server listening on " + server.target() + " (namespace " + namespace
-        + "; in memory, real clock; search attributes " + SEARCH_ATTRIBUTES.keySet() + ")");
-    Thread.currentThread().join();
   }
 }

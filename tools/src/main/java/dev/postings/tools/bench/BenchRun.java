@@ -1,4 +1,4 @@
-package dev.postings.starter.bench;
+package dev.postings.tools.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -103,49 +103,6 @@ public final class BenchRun {
 
   BenchRun(Settings settings) {
     this.settings = settings;
-  }
-
-  public static int run(String[] args) throws Exception {
-    String temporal = "127.0.0.1:7233";
-    URI sandbox = URI.create("http://127.0.0.1:8090");
-    URI worker = URI.create("http://127.0.0.1:8081");
-    int postings = 300;
-    int concurrency = 50;
-    int warmup = 100;
-    int rounds = 3;
-    Path out = Path.of(".postings", "bench");
-    List<Provider> providers = List.of(Provider.STOREDGE, Provider.ACQUAINT, Provider.PROPERTYWARE);
-    for (String arg : args) {
-      String value = arg.contains("=") ? arg.substring(arg.indexOf('=') + 1) : "";
-      if (arg.startsWith("--temporal=")) {
-        temporal = value;
-      } else if (arg.startsWith("--sandbox=")) {
-        sandbox = URI.create(value);
-      } else if (arg.startsWith("--worker=")) {
-        worker = URI.create(value);
-      } else if (arg.startsWith("--postings=")) {
-        postings = Integer.parseInt(value);
-      } else if (arg.startsWith("--concurrency=")) {
-        concurrency = Integer.parseInt(value);
-      } else if (arg.startsWith("--warmup=")) {
-        warmup = Integer.parseInt(value);
-      } else if (arg.startsWith("--rounds=")) {
-        rounds = Math.max(1, Integer.parseInt(value));
-      } else if (arg.startsWith("--out=")) {
-        out = Path.of(value);
-      } else if (arg.startsWith("--providers=")) {
-        providers = java.util.Arrays.stream(value.split(",")).map(p -> Provider.valueOf(p.trim().toUpperCase(
-            Locale.ROOT))).toList();
-      } else {
-        System.err.println("unknown option " + arg + "; usage: bench [--temporal=HOST:PORT] [--sandbox=URL]"
-            + " [--worker=URL] [--postings=N] [--concurrency=C] [--warmup=N] [--rounds=R] [--out=DIR]"
-            + " [--providers=STOREDGE,ACQUAINT,PROPERTYWARE]");
-        return 2;
-      }
-    }
-    return new BenchRun(new Settings(temporal, sandbox, worker, postings, concurrency, warmup, rounds, out,
-        providers))
-        .execute();
   }
 
   int execute() throws Exception {

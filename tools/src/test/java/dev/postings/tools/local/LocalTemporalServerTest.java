@@ -1,4 +1,4 @@
-package dev.postings.starter.local;
+package dev.postings.tools.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.postings.starter.demo;
+package dev.postings.tools.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

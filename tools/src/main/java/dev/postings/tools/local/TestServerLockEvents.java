@@ -1,4 +1,4 @@
-package dev.postings.starter.local;
+package dev.postings.tools.local;
 
 import io.temporal.internal.testservice.TestServicesStarter;
 import java.lang.reflect.Field;

@@ -1,4 +1,4 @@
-package dev.postings.starter.chaos;
+package dev.postings.tools.chaos;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,8 +8,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
@@ -26,12 +24,14 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntConsumer;
+import java.util.function.IntSupplier;
 
 /**
  * The chaos run ({@code ./postings chaos}): many postings across all four providers through the API while the sandbox
  * injects faults (5xx before and after applying, applied-then-no-answer as a held answer or a connection reset, 429
- * with Retry-After, latency spikes) and the launcher kills the worker with SIGKILL and restarts it (it watches the
- * progress file this run writes). At the end every posting's final state is compared with its expected outcome, and
+ * with Retry-After, latency spikes) and the chaos command kills the worker with SIGKILL and restarts it (it watches
+ * how many postings this run has submitted). At the end every posting's final state is compared with its expected outcome, and
  * each provider's sandbox ledger with what should be on it: one entry per posting that landed, none per refused one.
  * The last line is {@code chaos: <n> postings, <d> duplicates, <l> lost, <u> unexpected states}; the exit code is 0
  * only when all three are 0.
@@ -56,76 +56,37 @@ public final class ChaosRun {
   private final int postings;
   private final long seed;
   private final Duration settleBudget;
-  private final Path progress;
-  private final Path killsFile;
+  private final IntConsumer submittedSoFar;
+  private final IntSupplier workerKills;
   private final String apiKey;
   private final Random random;
   private final double perSecond;
 
-  ChaosRun(URI api, URI sandbox, int postings, long seed, Duration settleBudget, Path progress, Path killsFile,
-      String apiKey, double perSecond) {
+  /**
+   * @param submittedSoFar told each time more postings have been submitted (the worker kills follow it)
+   * @param workerKills how many times the worker was killed, for the report
+   */
+  ChaosRun(URI api, URI sandbox, int postings, long seed, Duration settleBudget, IntConsumer submittedSoFar,
+      IntSupplier workerKills, String apiKey, double perSecond) {
     this.perSecond = perSecond;
     this.api = api;
     this.sandbox = sandbox;
     this.postings = postings;
     this.seed = seed;
     this.settleBudget = settleBudget;
-    this.progress = progress;
-    this.killsFile = killsFile;
+    this.submittedSoFar = submittedSoFar;
+    this.workerKills = workerKills;
     this.apiKey = apiKey;
     this.random = new Random(seed);
   }
 
-  public static int run(String[] args) throws Exception {
-    URI api = URI.create("http://127.0.0.1:8080");
-    URI sandbox = URI.create("http://127.0.0.1:8090");
-    int postings = 1000;
-    long seed = 42;
-    Duration settle = Duration.ofMinutes(10);
-    Path progress = Path.of(".postings/chaos/progress");
-    Path kills = Path.of(".postings/chaos/kills");
-    Path keys = Path.of(".postings/dev-api-keys.json");
-    double perSecond = 20;
-    for (String arg : args) {
-      if (arg.startsWith("--api=")) {
-        api = URI.create(arg.substring(6));
-      } else if (arg.startsWith("--sandbox=")) {
-        sandbox = URI.create(arg.substring(10));
-      } else if (arg.startsWith("--postings=")) {
-        postings = Integer.parseInt(arg.substring(11));
-      } else if (arg.startsWith("--seed=")) {
-        seed = Long.parseLong(arg.substring(7));
-      } else if (arg.startsWith("--settle=")) {
-        settle = Duration.parse(arg.substring(9));
-      } else if (arg.startsWith("--progress=")) {
-        progress = Path.of(arg.substring(11));
-      } else if (arg.startsWith("--kills-file=")) {
-        kills = Path.of(arg.substring(13));
-      } else if (arg.startsWith("--rate=")) {
-        perSecond = Double.parseDouble(arg.substring(7));
-      } else if (arg.startsWith("--api-keys=")) {
-        keys = Path.of(arg.substring(11));
-      } else {
-        System.err.println("unknown option " + arg
-            + " (--postings=N --rate=PER_SECOND --seed=S --settle=PT10M --api= --sandbox=)");
-        return 2;
-      }
-    }
-    if (postings < 8) {
-      System.err.println("--postings must be at least 8 (two per provider)");
-      return 2;
-    }
-    String apiKey = System.getenv("POSTINGS_API_KEY");
-    if ((apiKey == null || apiKey.isBlank()) && Files.exists(keys)) {
-      apiKey = JSON.readTree(keys.toFile()).path("service").asText(null);
-    }
-    return new ChaosRun(api, sandbox, postings, seed, settle, progress, kills, apiKey, perSecond).run();
+  /** The run's last line, {@code chaos: <n> postings, <d> duplicates, <l> lost, <u> unexpected states}. */
+  String verdict() {
+    return verdict == null ? "chaos: no verdict (the run ended before its check)" : verdict;
   }
 
   int run() throws Exception {
     Instant started = Instant.now();
-    Files.createDirectories(progress.toAbsolutePath().getParent());
-    Files.writeString(progress, "0 " + postings);
     JsonNode plan = installFaultPlan();
     say("fault plan installed (seed " + seed + "): " + plan.path("odds").size() + " scopes");
     List<Planned> planned = plan();
@@ -226,11 +187,12 @@ public final class ChaosRun {
             100.0 * injected.path("LATENCY").asLong() / requests));
       }
     });
-    String kills = Files.exists(killsFile) ? Files.readString(killsFile).trim() : "0";
+    int kills = workerKills.getAsInt();
     say("worker killed with SIGKILL and restarted: " + kills + " time(s); run time "
         + Duration.between(started, Instant.now()).toSeconds() + "s");
-    System.out.println("chaos: " + planned.size() + " postings, " + duplicates + " duplicates, " + lost + " lost, "
-        + unexpected + " unexpected states");
+    verdict = "chaos: " + planned.size() + " postings, " + duplicates + " duplicates, " + lost + " lost, "
+        + unexpected + " unexpected states";
+    System.out.println(verdict);
     return duplicates == 0 && lost == 0 && unexpected == 0 ? 0 : 1;
   }
 
@@ -408,11 +370,7 @@ public final class ChaosRun {
       return;
     }
     lastProgress = submitted;
-    try {
-      Files.writeString(progress, submitted + " " + postings);
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
+    submittedSoFar.accept(submitted);
     if (submitted % Math.max(1, postings / 10) == 0) {
       say("  submitted " + submitted + "/" + postings);
     }
@@ -489,6 +447,7 @@ public final class ChaosRun {
   }
 
   private int lastProgress;
+  private String verdict;
   private final Map<String, String> lastErrors = new ConcurrentHashMap<>();
 
   record Answer(int status, JsonNode body) {}
