@@ -113,13 +113,18 @@ public final class ChaosCommand implements Callable<Integer> {
   }
 
   /**
-   * Kill number k (from 1) comes once k/(kills+1) of the postings are submitted, and only once the previous worker
-   * serves again, so each kill hits a working worker mid-run.
+   * Whether the next kill is due: kill number k (from 1) comes once k/(kills+1) of the postings are submitted, so the
+   * kills spread evenly over the submissions and each lands with postings in flight.
    */
+  static boolean killDue(int submitted, int postings, int kills, int killedSoFar) {
+    return killedSoFar < kills && (long) submitted * (kills + 1) >= (long) postings * (killedSoFar + 1);
+  }
+
+  /** Kills the worker on {@link #killDue}, each time only once the previous worker serves again. */
   private void killOnSchedule(LocalStack stack, AtomicInteger submitted, AtomicInteger killed) {
     try {
       while (killed.get() < kills) {
-        if ((long) submitted.get() * (kills + 1) >= (long) postings * (killed.get() + 1)) {
+        if (killDue(submitted.get(), postings, kills, killed.get())) {
           System.out.println("chaos: killing the worker (pid " + stack.pid("worker") + ") with SIGKILL at "
               + submitted.get() + "/" + postings + " submitted");
           stack.killWorker();
