@@ -1,4 +1,4 @@
-package dev.postings.starter.api;
+package dev.postings.starter.errors;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;

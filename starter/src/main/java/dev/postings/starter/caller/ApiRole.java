@@ -1,4 +1,4 @@
-package dev.postings.starter.security;
+package dev.postings.starter.caller;
 
 /**
  * What an API key may do, as a Spring Security role ({@link #authority()}). A {@code service} starts postings and reads

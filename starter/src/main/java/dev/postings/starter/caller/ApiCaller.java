@@ -1,10 +1,10 @@
-package dev.postings.starter.security;
+package dev.postings.starter.caller;
 
 /**
  * Who made an authenticated API call: the key's name, its role and its service (never the key itself). The principal of
  * an API key's authentication: a controller takes it with {@code @AuthenticationPrincipal ApiCaller caller}.
  *
- * @param service the service the key belongs to ({@link ApiKey#owner()}): the owner of the postings it starts
+ * @param service the service the key belongs to (the API key's owner): the owner of the postings it starts
  */
 public record ApiCaller(String name, ApiRole role, String service) {
 

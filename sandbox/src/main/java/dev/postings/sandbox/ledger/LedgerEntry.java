@@ -1,4 +1,4 @@
-package dev.postings.sandbox;
+package dev.postings.sandbox.ledger;
 
 /**
  * One payment a simulated provider applied, as {@code GET /sandbox/ledger/{provider}} lists it for comparisons (the
