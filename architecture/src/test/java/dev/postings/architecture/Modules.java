@@ -18,8 +18,8 @@ import java.util.concurrent.ConcurrentHashMap;
 final class Modules {
 
   /** Every module with main code. */
-  static final List<String> ALL = List.of("workflows", "shared", "activities", "sandbox", "worker", "starter", "cli",
-      "tools");
+  static final List<String> ALL = List.of("workflows", "shared", "activities", "sandbox", "worker", "starter",
+      "client", "cli", "tools");
 
   private static final Map<String, JavaClasses> IMPORTED = new ConcurrentHashMap<>();
 

@@ -3,6 +3,11 @@ package dev.postings.tools.chaos;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.postings.client.Answer;
+import dev.postings.client.NewPosting;
+import dev.postings.client.PostingAccepted;
+import dev.postings.client.PostingView;
+import dev.postings.client.PostingsClient;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -48,17 +53,17 @@ public final class ChaosRun {
   private static final String STOREDGE_METHOD = "6f1d2c3b-4a59-4e87-b6d0-1c2e3f4a5b6c";
 
   /** One posting of the run and what must come of it. */
-  record Planned(String postingId, String provider, ObjectNode body, String expectedState, String ledgerKey) {}
+  record Planned(String postingId, String provider, NewPosting posting, String expectedState, String ledgerKey) {}
 
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-  private final URI api;
+  /** Our API, through its Java client; the sandbox is driven with plain HTTP. */
+  private final PostingsClient client;
   private final URI sandbox;
   private final int postings;
   private final long seed;
   private final Duration settleBudget;
   private final IntConsumer submittedSoFar;
   private final IntSupplier workerKills;
-  private final String apiKey;
   private final Random random;
   private final double perSecond;
 
@@ -69,14 +74,13 @@ public final class ChaosRun {
   ChaosRun(URI api, URI sandbox, int postings, long seed, Duration settleBudget, IntConsumer submittedSoFar,
       IntSupplier workerKills, String apiKey, double perSecond) {
     this.perSecond = perSecond;
-    this.api = api;
+    this.client = new PostingsClient(api, apiKey, Duration.ofSeconds(30));
     this.sandbox = sandbox;
     this.postings = postings;
     this.seed = seed;
     this.settleBudget = settleBudget;
     this.submittedSoFar = submittedSoFar;
     this.workerKills = workerKills;
-    this.apiKey = apiKey;
     this.random = new Random(seed);
   }
 
@@ -215,7 +219,7 @@ public final class ChaosRun {
       odds.putObject(scope).put("errorBeforeApply", 0.12).put("rateLimited", 0.06).put("retryAfter", "PT1S")
           .put("latencySpike", 0.05).put("latency", "PT1.5S");
     }
-    Answer answer = send("PUT", sandbox.resolve("/sandbox/faults"), plan);
+    SandboxAnswer answer = send("PUT", sandbox.resolve("/sandbox/faults"), plan);
     if (answer.status != 200) {
       throw new IllegalStateException("the sandbox refused the fault plan: " + answer.status + " " + answer.body);
     }
@@ -243,55 +247,43 @@ public final class ChaosRun {
     return planned;
   }
 
-  private static ObjectNode common(String postingId, String provider, long minor, String currency, String date,
-      String paymentType, String reference) {
-    ObjectNode body = JSON.createObjectNode();
-    body.put("postingId", postingId);
-    body.put("provider", provider);
-    body.putObject("amount").put("minor", minor).put("currency", currency);
-    body.put("transactionDate", date);
-    if (paymentType != null) {
-      body.put("paymentType", paymentType);
-    }
-    body.put("referenceNumber", reference);
-    body.put("description", "chaos " + postingId);
-    return body;
+  private static NewPosting posting(String postingId, String provider, long minor, String currency, String date,
+      String paymentType, String reference, NewPosting.Target target) {
+    return new NewPosting(postingId, provider, new NewPosting.Amount(minor, currency), date, paymentType, reference,
+        "chaos " + postingId, target, null);
   }
 
   private Planned propertyware(String postingId, String reference, boolean refused) {
     String resident = refused ? REFUSED_RESIDENT : "res_" + postingId;
-    ObjectNode body = common(postingId, "PROPERTYWARE", 10_000 + random.nextInt(90_000), "USD",
-        "2024-01-15T09:30:00Z", "CHECK", reference);
-    body.putObject("target").put("integrationId", "intg_chaos").put("leaseId", "lease_" + postingId)
-        .put("residentId", resident).put("financialAccountId", "fa_rent");
-    return new Planned(postingId, "PROPERTYWARE", body, refused ? "REJECTED" : "CONFIRMED", reference);
+    NewPosting posting = posting(postingId, "PROPERTYWARE", 10_000 + random.nextInt(90_000), "USD",
+        "2024-01-15T09:30:00Z", "CHECK", reference,
+        new NewPosting.PropertywareTarget("intg_chaos", "lease_" + postingId, resident, "fa_rent"));
+    return new Planned(postingId, "PROPERTYWARE", posting, refused ? "REJECTED" : "CONFIRMED", reference);
   }
 
   private Planned resman(String postingId, String reference) {
-    ObjectNode body = common(postingId, "RESMAN", 10_000 + random.nextInt(90_000), "USD", "2024-06-15T14:45:00Z",
-        "Credit Card", reference);
-    body.putObject("target").put("integrationId", "intg_resman_chaos").put("residentId", "res_" + postingId)
-        .put("notes", "chaos run");
-    return new Planned(postingId, "RESMAN", body, "CONFIRMED", "posting-" + postingId);
+    NewPosting posting = posting(postingId, "RESMAN", 10_000 + random.nextInt(90_000), "USD", "2024-06-15T14:45:00Z",
+        "Credit Card", reference, new NewPosting.ResmanTarget("intg_resman_chaos", "res_" + postingId, "chaos run"));
+    return new Planned(postingId, "RESMAN", posting, "CONFIRMED", "posting-" + postingId);
   }
 
   /** Each Acquaint posting pays its own rent item or charge, made for it, so no two postings share a balance. */
   private Planned acquaint(String postingId, String reference, boolean rent) throws IOException, InterruptedException {
     long minor = 5_000 + random.nextInt(95_000);
     String amount = java.math.BigDecimal.valueOf(minor, 2).toPlainString();
-    ObjectNode body = common(postingId, "ACQUAINT", minor, "GBP", "2026-03-13T12:39:00Z", "3", reference);
-    ObjectNode target = body.putObject("target").put("operation", rent ? "RENT" : "CHARGE").put("bankAccountId", 1)
-        .put("receivedFromContactId", 401);
     ObjectNode fixture = JSON.createObjectNode().put("tenancyId", 301);
+    NewPosting.AcquaintTarget target;
     if (rent) {
       fixture.put("contactId", 401).put("due", amount);
       long item = fixtureId(send("POST", sandbox.resolve("/sandbox/acquaint/rent-items"), fixture));
-      target.put("rentItemId", item).put("tenancyId", 301);
+      target = NewPosting.AcquaintTarget.rent(item, 301, 1, 401);
     } else {
       fixture.put("amount", amount).put("description", "chaos charge");
-      target.put("chargeId", fixtureId(send("POST", sandbox.resolve("/sandbox/acquaint/charges"), fixture)));
+      target = NewPosting.AcquaintTarget.charge(
+          fixtureId(send("POST", sandbox.resolve("/sandbox/acquaint/charges"), fixture)), 1, 401);
     }
-    return new Planned(postingId, "ACQUAINT", body, "CONFIRMED", reference);
+    NewPosting posting = posting(postingId, "ACQUAINT", minor, "GBP", "2026-03-13T12:39:00Z", "3", reference, target);
+    return new Planned(postingId, "ACQUAINT", posting, "CONFIRMED", reference);
   }
 
   /** Each storEDGE posting pays its own ledger with a stored payment method (a balance of exactly its amount). */
@@ -301,18 +293,17 @@ public final class ChaosRun {
     ObjectNode fixture = JSON.createObjectNode().put("id", ledger).put("facilityId", STOREDGE_FACILITY)
         .put("balance", java.math.BigDecimal.valueOf(minor, 2)).put("monthlyRent", java.math.BigDecimal.valueOf(minor, 2));
     fixture.putArray("paymentMethodIds").add(STOREDGE_METHOD);
-    Answer created = send("POST", sandbox.resolve("/sandbox/storedge/ledgers"), fixture);
+    SandboxAnswer created = send("POST", sandbox.resolve("/sandbox/storedge/ledgers"), fixture);
     if (created.status != 200) {
       throw new IllegalStateException("the sandbox did not create storEDGE ledger " + ledger + ": " + created.body);
     }
-    ObjectNode body = common(postingId, "STOREDGE", minor, "USD", "2024-01-15T09:30:00Z", null, "SE-" + postingId);
-    ObjectNode target = body.putObject("target").put("facilityId", STOREDGE_FACILITY).put("ledgerId", ledger)
-        .put("paymentKind", "CUSTOM");
-    target.putObject("paymentMethod").put("kind", "STORED").put("paymentMethodId", STOREDGE_METHOD);
-    return new Planned(postingId, "STOREDGE", body, "CONFIRMED", "posting-" + postingId);
+    NewPosting posting = posting(postingId, "STOREDGE", minor, "USD", "2024-01-15T09:30:00Z", null, "SE-" + postingId,
+        new NewPosting.StoredgeTarget(STOREDGE_FACILITY, ledger, "CUSTOM",
+            NewPosting.PaymentMethod.stored(STOREDGE_METHOD)));
+    return new Planned(postingId, "STOREDGE", posting, "CONFIRMED", "posting-" + postingId);
   }
 
-  private static long fixtureId(Answer answer) {
+  private static long fixtureId(SandboxAnswer answer) {
     if (answer.status != 200 || !answer.body.has("Id")) {
       throw new IllegalStateException("the sandbox did not create an Acquaint fixture: " + answer.body);
     }
@@ -339,14 +330,24 @@ public final class ChaosRun {
         next += gapNanos;
         futures.add(pool.submit(() -> {
           for (int attempt = 1; ; attempt++) {
-            Answer answer = send("POST", api.resolve("/api/postings"), posting.body());
-            if (answer.status == 202 || answer.status == 200) {
-              accepted.put(posting.postingId(), answer.body.path("state").asText("RECEIVED"));
-              break;
+            int status;
+            String said;
+            try {
+              Answer answer = client.start(posting.posting());
+              if (answer.status() == 202 || answer.status() == 200) {
+                accepted.put(posting.postingId(), answer.as(PostingAccepted.class).state());
+                break;
+              }
+              status = answer.status();
+              said = answer.reason();
+            } catch (PostingsClient.Unreachable unreachable) {
+              // the API is not answering (yet, or for a moment): the posting id makes the start safe to repeat
+              status = 0;
+              said = unreachable.getMessage();
             }
-            if (answer.status < 500 && answer.status != 0 || attempt >= 20) {
-              accepted.put(posting.postingId(), "NOT_ACCEPTED(" + answer.status + ")");
-              say("  " + posting.postingId() + " not accepted: " + answer.status + " " + answer.body);
+            if (status < 500 && status != 0 || attempt >= 20) {
+              accepted.put(posting.postingId(), "NOT_ACCEPTED(" + status + ")");
+              say("  " + posting.postingId() + " not accepted: " + status + " " + said);
               break;
             }
             Thread.sleep(500);
@@ -390,10 +391,16 @@ public final class ChaosRun {
         List<Future<?>> polls = new ArrayList<>();
         for (Planned posting : open) {
           polls.add(pool.submit(() -> {
-            Answer answer = send("GET", api.resolve("/api/postings/" + posting.postingId()), null);
-            if (answer.status == 200) {
-              states.put(posting.postingId(), answer.body.path("state").asText());
-              lastErrors.put(posting.postingId(), answer.body.path("lastError").asText(""));
+            Answer answer;
+            try {
+              answer = client.posting(posting.postingId());
+            } catch (PostingsClient.Unreachable unreachable) {
+              return null; // no answer this round: the next poll asks again
+            }
+            if (answer.status() == 200) {
+              PostingView view = answer.as(PostingView.class);
+              states.put(posting.postingId(), view.state());
+              lastErrors.put(posting.postingId(), view.lastError() == null ? "" : view.lastError());
             }
             return null;
           }));
@@ -421,7 +428,7 @@ public final class ChaosRun {
 
   /** Entries per posting key that count as a payment, on one provider's sandbox ledger. */
   private Map<String, Integer> ledgerCounts(String provider) throws IOException, InterruptedException {
-    Answer answer = send("GET", sandbox.resolve("/sandbox/ledger/" + provider), null);
+    SandboxAnswer answer = send("GET", sandbox.resolve("/sandbox/ledger/" + provider), null);
     if (answer.status != 200) {
       throw new IllegalStateException("cannot read the " + provider + " ledger: " + answer.status);
     }
@@ -450,13 +457,12 @@ public final class ChaosRun {
   private String verdict;
   private final Map<String, String> lastErrors = new ConcurrentHashMap<>();
 
-  record Answer(int status, JsonNode body) {}
+  /** An answer of the sandbox (status 0: no answer). */
+  record SandboxAnswer(int status, JsonNode body) {}
 
-  private Answer send(String method, URI uri, JsonNode body) throws IOException, InterruptedException {
+  /** The sandbox's own endpoints (faults, fixtures, ledgers): no API key goes there. */
+  private SandboxAnswer send(String method, URI uri, JsonNode body) throws IOException, InterruptedException {
     HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30));
-    if (apiKey != null && uri.getPath().startsWith("/api/")) {
-      request.header("X-Api-Key", apiKey);
-    }
     if (body != null) {
       request.header("Content-Type", "application/json")
           .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
@@ -467,9 +473,9 @@ public final class ChaosRun {
       HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
       JsonNode parsed = response.body() == null || response.body().isBlank() ? JSON.createObjectNode()
           : JSON.readTree(response.body());
-      return new Answer(response.statusCode(), parsed);
+      return new SandboxAnswer(response.statusCode(), parsed);
     } catch (IOException unreachable) {
-      return new Answer(0, JSON.createObjectNode().put("error", String.valueOf(unreachable.getMessage())));
+      return new SandboxAnswer(0, JSON.createObjectNode().put("error", String.valueOf(unreachable.getMessage())));
     }
   }
 

@@ -2,7 +2,11 @@ package dev.postings.tools.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.postings.client.Actions;
+import dev.postings.client.Answer;
+import dev.postings.client.NewPosting;
+import dev.postings.client.PostingView;
+import dev.postings.client.PostingsClient;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -33,11 +37,15 @@ public final class DemoRun {
    * @param operatorRecordsPmcRejection the demo plays the operator who sees the PMC's rejection in ResMan's Partner
    *     Transactions tab and records it (the only way a posting can learn it: no API reports it)
    */
-  record Sample(String postingId, String provider, ObjectNode body, String expected, String story, LedgerCheck ledger,
-      boolean operatorRecordsPmcRejection) {
+  record Sample(String postingId, String provider, NewPosting posting, String expected, String story,
+      LedgerCheck ledger, boolean operatorRecordsPmcRejection) {
 
-    Sample(String postingId, String provider, ObjectNode body, String expected, String story, LedgerCheck ledger) {
-      this(postingId, provider, body, expected, story, ledger, false);
+    Sample(String postingId, String provider, NewPosting posting, String expected, String story, LedgerCheck ledger) {
+      this(postingId, provider, posting, expected, story, ledger, false);
+    }
+
+    Sample withPosting(NewPosting changed) {
+      return new Sample(postingId, provider, changed, expected, story, ledger, operatorRecordsPmcRejection);
     }
 
     int expectedInLedger() {
@@ -60,16 +68,17 @@ public final class DemoRun {
 
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final URI api;
+  /** Our API, through its Java client; the sandbox is read with plain HTTP. */
+  private final PostingsClient client;
   private final URI sandbox;
   private final Duration timeout;
-  private final String apiKey;
   private final long startedNanos = System.nanoTime();
 
   DemoRun(URI api, URI sandbox, Duration timeout, String apiKey) {
     this.api = api;
+    this.client = new PostingsClient(api, apiKey, Duration.ofSeconds(10));
     this.sandbox = sandbox;
     this.timeout = timeout;
-    this.apiKey = apiKey;
   }
 
   static List<Sample> samples(String run) {
@@ -101,54 +110,37 @@ public final class DemoRun {
     return samples;
   }
 
-  private static ObjectNode common(String postingId, String provider, long minor, String currency, String date,
-      String paymentType, String reference, String description) {
-    ObjectNode body = JSON.createObjectNode();
-    body.put("postingId", postingId);
-    body.put("provider", provider);
-    body.putObject("amount").put("minor", minor).put("currency", currency);
-    body.put("transactionDate", date);
-    if (paymentType != null) {
-      body.put("paymentType", paymentType);
-    }
-    body.put("referenceNumber", reference);
-    body.put("description", description);
-    return body;
+  private static NewPosting posting(String postingId, String provider, long minor, String currency, String date,
+      String paymentType, String reference, String description, NewPosting.Target target) {
+    return new NewPosting(postingId, provider, new NewPosting.Amount(minor, currency), date, paymentType, reference,
+        description, target, null);
   }
 
   static Sample propertyware(String postingId, String residentId, String reference, long minor, String paymentType,
       String expected, String story) {
-    ObjectNode body = common(postingId, "PROPERTYWARE", minor, "USD", "2024-01-15T09:30:00Z", paymentType, reference,
-        "January rent");
-    body.putObject("target").put("integrationId", "intg_demo").put("leaseId", "lease_" + residentId)
-        .put("residentId", residentId).put("financialAccountId", "fa_rent");
-    return new Sample(postingId, "PROPERTYWARE", body, expected, story,
+    NewPosting posting = posting(postingId, "PROPERTYWARE", minor, "USD", "2024-01-15T09:30:00Z", paymentType,
+        reference, "January rent",
+        new NewPosting.PropertywareTarget("intg_demo", "lease_" + residentId, residentId, "fa_rent"));
+    return new Sample(postingId, "PROPERTYWARE", posting, expected, story,
         new LedgerCheck("/sandbox/propexo/resident-payments", "results", "reference_number", reference));
   }
 
   static Sample resman(String postingId, String reference, String expected, boolean operatorRecordsRejection,
       String story) {
-    ObjectNode body = common(postingId, "RESMAN", 98_000, "USD", "2024-06-15T14:45:00Z", "Credit Card", reference,
-        "June rent");
-    body.putObject("target").put("integrationId", "intg_resman_demo").put("residentId", "res_" + postingId)
-        .put("notes", "posted by the payments demo");
-    return new Sample(postingId, "RESMAN", body, expected, story,
+    NewPosting posting = posting(postingId, "RESMAN", 98_000, "USD", "2024-06-15T14:45:00Z", "Credit Card", reference,
+        "June rent", new NewPosting.ResmanTarget("intg_resman_demo", "res_" + postingId, "posted by the payments demo"));
+    return new Sample(postingId, "RESMAN", posting, expected, story,
         new LedgerCheck("/sandbox/propexo/resident-payments", "results", "reference_number", reference),
         operatorRecordsRejection);
   }
 
   static Sample acquaint(String postingId, String operation, long id, long minor, String reference, String expected,
       String story) {
-    ObjectNode body = common(postingId, "ACQUAINT", minor, "GBP", "2026-03-13T12:39:00Z", "3", reference,
-        "Rent " + reference);
-    ObjectNode target = body.putObject("target").put("operation", operation).put("bankAccountId", 1)
-        .put("receivedFromContactId", 401);
-    if (operation.equals("RENT")) {
-      target.put("rentItemId", id).put("tenancyId", 301);
-    } else {
-      target.put("chargeId", id);
-    }
-    return new Sample(postingId, "ACQUAINT", body, expected, story, operation.equals("RENT")
+    NewPosting.AcquaintTarget target = operation.equals("RENT")
+        ? NewPosting.AcquaintTarget.rent(id, 301, 1, 401) : NewPosting.AcquaintTarget.charge(id, 1, 401);
+    NewPosting posting = posting(postingId, "ACQUAINT", minor, "GBP", "2026-03-13T12:39:00Z", "3", reference,
+        "Rent " + reference, target);
+    return new Sample(postingId, "ACQUAINT", posting, expected, story, operation.equals("RENT")
         ? new LedgerCheck("/sandbox/acquaint/ledger", "rentItems", "ReferenceChequeNo", reference)
         : new LedgerCheck("/sandbox/acquaint/ledger", "transactions", "Reference", reference));
   }
@@ -158,22 +150,15 @@ public final class DemoRun {
   static final String STOREDGE_LEDGER = "795bcfcd-20d7-4168-93be-10e83e76678e";
 
   static Sample storedge(String postingId, long minor, boolean newCard, String expected, String story) {
-    ObjectNode body = common(postingId, "STOREDGE", minor, "USD", "2024-01-15T09:30:00Z", null,
-        "SE-" + postingId, "Unit rent");
-    ObjectNode target = body.putObject("target").put("facilityId", STOREDGE_FACILITY)
-        .put("ledgerId", STOREDGE_LEDGER).put("paymentKind", "CUSTOM");
-    ObjectNode method = target.putObject("paymentMethod");
-    if (newCard) {
-      // a test card number: the starter seals it, the workflow never sees it, the worker redeems it once
-      method.put("kind", "CREDIT_CARD").put("firstName", "Paulina").put("lastName", "Demo")
-          .put("cardType", "visa").put("cardNumber", "4111111111111111").put("securityCode", "737")
-          .put("expirationDate", "10/29");
-      method.putObject("billingAddress").put("address1", "123 Main").put("city", "Somecity").put("state", "AL")
-          .put("postal", "12345").put("country", "US");
-    } else {
-      method.put("kind", "STORED").put("paymentMethodId", "6f1d2c3b-4a59-4e87-b6d0-1c2e3f4a5b6c");
-    }
-    return new Sample(postingId, "STOREDGE", body, expected, story, new LedgerCheck(
+    // a test card number: the starter seals it, the workflow never sees it, the worker redeems it once
+    NewPosting.PaymentMethod method = newCard
+        ? NewPosting.PaymentMethod.newCard("Paulina", "Demo", "visa", "4111111111111111", "737", "10/29",
+            new NewPosting.BillingAddress("123 Main", "Somecity", "AL", "12345", "US"))
+        : NewPosting.PaymentMethod.stored("6f1d2c3b-4a59-4e87-b6d0-1c2e3f4a5b6c");
+    NewPosting posting = posting(postingId, "STOREDGE", minor, "USD", "2024-01-15T09:30:00Z", null,
+        "SE-" + postingId, "Unit rent",
+        new NewPosting.StoredgeTarget(STOREDGE_FACILITY, STOREDGE_LEDGER, "CUSTOM", method));
+    return new Sample(postingId, "STOREDGE", posting, expected, story, new LedgerCheck(
         "/sandbox/storedge/ledgers/" + STOREDGE_LEDGER, "payments", "idempotency_key", "posting-" + postingId));
   }
 
@@ -189,18 +174,19 @@ public final class DemoRun {
     Map<String, Outcome> outcomes = new LinkedHashMap<>();
     List<String> failures = new ArrayList<>();
     // the first posting asks to be told its end: a signed POST to the demo's own receiver
-    Sample calledBack = samples.get(0);
-    calledBack.body().put("callbackUrl", receiver.url(calledBack.postingId()).toString());
+    Sample calledBack = samples.get(0).withPosting(samples.get(0).posting()
+        .withCallbackUrl(receiver.url(samples.get(0).postingId()).toString()));
+    samples.set(0, calledBack);
 
     say("Posting " + samples.size() + " payments (Propertyware, ResMan, Acquaint, storEDGE) through " + api
         + "/api/postings");
     for (Sample sample : samples) {
-      HttpResponse<String> response = post(sample.body());
-      say(String.format("  POST %-16s -> %d %s   (%s)", sample.postingId(), response.statusCode(),
-          JSON.readTree(response.body()).path("state").asText(""), sample.story()));
+      Answer response = client.start(sample.posting());
+      say(String.format("  POST %-16s -> %d %s   (%s)", sample.postingId(), response.status(),
+          response.body().path("state").asText(""), sample.story()));
       Outcome outcome = new Outcome();
-      if (response.statusCode() != 202) {
-        failures.add(sample.postingId() + ": start answered " + response.statusCode() + " " + response.body());
+      if (response.status() != 202) {
+        failures.add(sample.postingId() + ": start answered " + response.status() + " " + response.body());
         outcome.state = "NOT STARTED";
         outcome.seconds = elapsed(); // nothing to watch
       }
@@ -209,21 +195,22 @@ public final class DemoRun {
 
     say("Idempotency and validation:");
     Sample first = samples.get(0);
-    expectStatus(post(first.body()), 200, "same request again -> the existing posting", failures);
-    ObjectNode changed = first.body().deepCopy();
-    ((ObjectNode) changed.get("amount")).put("minor", first.body().at("/amount/minor").asLong() + 1);
-    expectStatus(post(changed), 409, "same postingId, different amount -> conflict", failures);
-    ObjectNode invalid = first.body().deepCopy();
-    invalid.put("postingId", "pw-" + run + "-bad");
-    ((ObjectNode) invalid.get("amount")).put("minor", -5);
-    invalid.put("paymentType", "BITCOIN");
-    HttpResponse<String> refused = post(invalid);
-    expectStatus(refused, 400, "invalid request -> 400 " + JSON.readTree(refused.body()).path("errors"), failures);
-    ObjectNode inside = first.body().deepCopy().put("postingId", "pw-" + run + "-inside")
-        .put("callbackUrl", "http://169.254.169.254/latest/meta-data/");
-    HttpResponse<String> insideAnswer = post(inside);
+    NewPosting firstPosting = first.posting();
+    expectStatus(client.start(firstPosting), 200, "same request again -> the existing posting", failures);
+    NewPosting changed = firstPosting.withAmount(new NewPosting.Amount(firstPosting.amount().minor() + 1,
+        firstPosting.amount().currency()));
+    expectStatus(client.start(changed), 409, "same postingId, different amount -> conflict", failures);
+    NewPosting invalid = new NewPosting("pw-" + run + "-bad", firstPosting.provider(),
+        new NewPosting.Amount(-5, firstPosting.amount().currency()), firstPosting.transactionDate(), "BITCOIN",
+        firstPosting.referenceNumber(), firstPosting.description(), firstPosting.target(), null);
+    Answer refused = client.start(invalid);
+    expectStatus(refused, 400, "invalid request -> 400 " + refused.body().path("errors"), failures);
+    NewPosting inside = new NewPosting("pw-" + run + "-inside", firstPosting.provider(), firstPosting.amount(),
+        firstPosting.transactionDate(), firstPosting.paymentType(), firstPosting.referenceNumber(),
+        firstPosting.description(), firstPosting.target(), "http://169.254.169.254/latest/meta-data/");
+    Answer insideAnswer = client.start(inside);
     expectStatus(insideAnswer, 400, "callback to an internal address -> 400 "
-        + JSON.readTree(insideAnswer.body()).path("errors"), failures);
+        + insideAnswer.body().path("errors"), failures);
 
     say("Progress (state changes as they happen):");
     watch(samples, outcomes);
@@ -259,32 +246,30 @@ public final class DemoRun {
         if (outcome.seconds >= 0) {
           continue;
         }
-        HttpResponse<String> response = get(api.resolve("/api/postings/" + sample.postingId()));
-        if (response.statusCode() != 200) {
+        Answer response = client.posting(sample.postingId());
+        if (response.status() != 200) {
           allSettled = false;
           continue;
         }
-        JsonNode status = JSON.readTree(response.body());
-        String state = status.path("state").asText();
-        String step = status.path("step").asText();
+        PostingView status = response.as(PostingView.class);
+        String state = status.state();
+        String step = status.step();
         if (!state.equals(outcome.state) || !step.equals(outcome.step)) {
-          JsonNode timeline = status.path("timeline");
-          String detail = timeline.isEmpty() ? "" : timeline.get(timeline.size() - 1).path("detail").asText();
+          String detail = status.latestDetail();
           say(String.format("  %6.1fs  %-16s %-18s %-16s %s", elapsed(), sample.postingId(), state, step,
               shorten(detail, 90)));
           outcome.state = state;
           outcome.step = step;
         }
-        outcome.recordId = status.path("providerRecordId").isTextual()
-            ? status.path("providerRecordId").asText() : null;
-        outcome.lastError = status.path("lastError").isTextual() ? status.path("lastError").asText() : null;
+        outcome.recordId = status.providerRecordId();
+        outcome.lastError = status.lastError();
         if (sample.operatorRecordsPmcRejection() && state.equals("AWAITING_APPROVAL") && !outcome.operatorActed
             && pmcRejected("posting-" + sample.postingId())) {
           outcome.operatorActed = true;
-          HttpResponse<String> answer = post(api.resolve("/api/postings/" + sample.postingId() + "/rejected-by-pmc"),
-              "{\"reason\":\"rejected in ResMan's Partner Transactions tab\",\"operator\":\"demo operator\"}");
+          Answer answer = client.rejectedByPmc(sample.postingId(),
+              new Actions.PmcRejection("rejected in ResMan's Partner Transactions tab", "demo operator"));
           say(String.format("  %6.1fs  %-16s operator: the PMC rejected batch posting-%s -> %d", elapsed(),
-              sample.postingId(), sample.postingId(), answer.statusCode()));
+              sample.postingId(), sample.postingId(), answer.status()));
         }
         if (SETTLED.contains(state)) {
           outcome.seconds = elapsed();
@@ -365,33 +350,17 @@ public final class DemoRun {
     return 1;
   }
 
-  private void expectStatus(HttpResponse<String> response, int expected, String what, List<String> failures) {
-    boolean ok = response.statusCode() == expected;
-    say(String.format("  %d %s%s", response.statusCode(), what, ok ? "" : "   <-- expected " + expected));
+  private void expectStatus(Answer response, int expected, String what, List<String> failures) {
+    boolean ok = response.status() == expected;
+    say(String.format("  %d %s%s", response.status(), what, ok ? "" : "   <-- expected " + expected));
     if (!ok) {
-      failures.add(what + ": got " + response.statusCode() + " " + response.body());
+      failures.add(what + ": got " + response.status() + " " + response.body());
     }
   }
 
-  private HttpResponse<String> post(ObjectNode body) throws Exception {
-    return post(api.resolve("/api/postings"), JSON.writeValueAsString(body));
-  }
-
-  private HttpResponse<String> post(URI uri, String body) throws Exception {
-    return http.send(keyed(uri)
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-        HttpResponse.BodyHandlers.ofString());
-  }
-
+  /** The sandbox's own pages (ledgers, partner transactions): no API key goes there. */
   private HttpResponse<String> get(URI uri) throws Exception {
-    return http.send(keyed(uri).GET().build(), HttpResponse.BodyHandlers.ofString());
-  }
-
-  /** The API key goes to our API only, never to the sandbox. */
-  private HttpRequest.Builder keyed(URI uri) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(uri);
-    return uri.getPath().startsWith("/api/") ? request.header("X-Api-Key", apiKey) : request;
+    return http.send(HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofString());
   }
 
   private double elapsed() {
