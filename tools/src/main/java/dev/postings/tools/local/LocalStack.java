@@ -168,6 +168,11 @@ public final class LocalStack implements AutoCloseable {
     return running.get("worker").pid();
   }
 
+  /** Whether {@link #close} has begun (Ctrl-C, or the end of a run). */
+  public synchronized boolean stopping() {
+    return stopped;
+  }
+
   public long pid(String name) {
     return running.get(name).pid();
   }

@@ -24,6 +24,9 @@ public final class UpCommand implements Callable<Integer> {
     }
     System.out.println("press Ctrl-C to stop");
     stack.anyExit().join();
+    if (stack.stopping()) {
+      return 0; // Ctrl-C: the shutdown hook stops the stack
+    }
     System.err.println("a process of the stack exited; stopping the rest");
     stack.close();
     return 1;
