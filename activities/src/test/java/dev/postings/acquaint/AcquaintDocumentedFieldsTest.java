@@ -12,7 +12,7 @@ import dev.postings.model.PostingRequest;
 import dev.postings.model.Provider;
 import dev.postings.providers.ProviderConnection;
 import dev.postings.providers.RequestPacing;
-import dev.postings.sandbox.LedgerEntry;
+import dev.postings.sandbox.ledger.LedgerEntry;
 import dev.postings.sandbox.SandboxApplication;
 import dev.postings.sandbox.acquaint.AcquaintLedger;
 import dev.postings.workflow.AcquaintPolicy;

@@ -2,6 +2,8 @@ package dev.postings.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.postings.client.Answer;
+import dev.postings.client.PostingsClient;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
@@ -19,7 +21,7 @@ abstract class ApiCommand implements Callable<Integer> {
   ApiConnection connection;
 
   /** Does the command's requests and printing; returns the exit status. */
-  abstract ExitStatus execute(OperatorApi api) throws OperatorApi.Unreachable;
+  abstract ExitStatus execute(PostingsClient api) throws PostingsClient.Unreachable;
 
   @Override
   public final Integer call() {
@@ -29,7 +31,7 @@ abstract class ApiCommand implements Callable<Integer> {
       err().println(noKey.getMessage());
       err().flush();
       return ExitStatus.AUTH.code;
-    } catch (OperatorApi.Unreachable unreachable) {
+    } catch (PostingsClient.Unreachable unreachable) {
       err().println(unreachable.getMessage());
       err().flush();
       return ExitStatus.SERVER.code;
@@ -53,7 +55,7 @@ abstract class ApiCommand implements Callable<Integer> {
   }
 
   /** A non-2xx answer: its reason on stderr (and its body on stdout with --json), the matching exit status. */
-  ExitStatus failed(String what, OperatorApi.Answer answer) {
+  ExitStatus failed(String what, Answer answer) {
     ExitStatus status = ExitStatus.forHttpStatus(answer.status());
     if (connection.json && !answer.body().isMissingNode()) {
       printJson(answer.body());
@@ -72,7 +74,7 @@ abstract class ApiCommand implements Callable<Integer> {
 
   void printJson(JsonNode body) {
     try {
-      out().println(OperatorApi.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(body));
+      out().println(PostingsClient.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(body));
     } catch (JsonProcessingException cannotHappenForATree) {
       out().println(body.toString());
     }

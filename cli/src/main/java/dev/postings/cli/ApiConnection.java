@@ -1,6 +1,7 @@
 package dev.postings.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.postings.client.PostingsClient;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -39,8 +40,8 @@ final class ApiConnection {
     }
   }
 
-  OperatorApi open(CliContext context) throws NoApiKey {
-    return new OperatorApi(URI.create(baseUrl(context)), key(context), timeout);
+  PostingsClient open(CliContext context) throws NoApiKey {
+    return new PostingsClient(URI.create(baseUrl(context)), key(context), timeout);
   }
 
   String baseUrl(CliContext context) {
@@ -66,7 +67,7 @@ final class ApiConnection {
     Path devKeys = context.workingDirectory().resolve(DEV_KEYS_FILE);
     if (Files.isRegularFile(devKeys)) {
       try {
-        JsonNode keys = OperatorApi.JSON.readTree(devKeys.toFile());
+        JsonNode keys = PostingsClient.JSON.readTree(devKeys.toFile());
         String operator = keys.path("operator").asText("");
         if (!operator.isBlank()) {
           return operator;

@@ -1,6 +1,8 @@
 package dev.postings.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.postings.client.Answer;
+import dev.postings.client.PostingsClient;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -10,9 +12,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** {@code list}: postings with filters, one line each, and the counts by state. */
 @Command(name = "list", mixinStandardHelpOptions = true,
@@ -41,7 +43,7 @@ final class ListCommand extends ApiCommand {
   String cursor;
 
   @Override
-  ExitStatus execute(OperatorApi api) throws OperatorApi.Unreachable {
+  ExitStatus execute(PostingsClient api) throws PostingsClient.Unreachable {
     Map<String, List<String>> query = new LinkedHashMap<>();
     if (!states.isEmpty()) {
       query.put("state", states.stream().map(s -> s.strip().toUpperCase(Locale.ROOT)).toList());
@@ -59,7 +61,7 @@ final class ListCommand extends ApiCommand {
     if (cursor != null) {
       query.put("cursor", List.of(cursor));
     }
-    OperatorApi.Answer answer = api.get("/api/postings", query);
+    Answer answer = api.postings(query);
     if (!answer.ok()) {
       return failed("list", answer);
     }

@@ -1,7 +1,9 @@
 package dev.postings.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.postings.client.Actions;
+import dev.postings.client.Answer;
+import dev.postings.client.PostingsClient;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -22,11 +24,12 @@ final class PostingActions {
 
     abstract String action();
 
-    abstract ObjectNode body();
+    /** The action's call, with its typed body. */
+    abstract Answer send(PostingsClient api) throws PostingsClient.Unreachable;
 
     @Override
-    final ExitStatus execute(OperatorApi api) throws OperatorApi.Unreachable {
-      OperatorApi.Answer answer = api.post("/api/postings/" + OperatorApi.segment(postingId) + "/" + action(), body());
+    final ExitStatus execute(PostingsClient api) throws PostingsClient.Unreachable {
+      Answer answer = send(api);
       if (!answer.ok()) {
         return failed(action() + " " + postingId, answer);
       }
@@ -49,15 +52,9 @@ final class PostingActions {
       return ExitStatus.OK;
     }
 
-    static ObjectNode object() {
-      return OperatorApi.JSON.createObjectNode();
-    }
-
-    static ObjectNode putIfPresent(ObjectNode body, String field, String value) {
-      if (value != null && !value.isBlank()) {
-        body.put(field, value);
-      }
-      return body;
+    /** An optional text left blank is not sent at all. */
+    static String ifPresent(String value) {
+      return value == null || value.isBlank() ? null : value;
     }
   }
 
@@ -77,8 +74,8 @@ final class PostingActions {
     }
 
     @Override
-    ObjectNode body() {
-      return putIfPresent(object().put("recordId", recordId), "note", note);
+    Answer send(PostingsClient api) throws PostingsClient.Unreachable {
+      return api.resolve(postingId, new Actions.Resolution(recordId, ifPresent(note)));
     }
   }
 
@@ -98,8 +95,8 @@ final class PostingActions {
     }
 
     @Override
-    ObjectNode body() {
-      return putIfPresent(object().put("recordId", recordId), "note", note);
+    Answer send(PostingsClient api) throws PostingsClient.Unreachable {
+      return api.approve(postingId, new Actions.Approval(recordId, ifPresent(note)));
     }
   }
 
@@ -115,8 +112,8 @@ final class PostingActions {
     }
 
     @Override
-    ObjectNode body() {
-      return object().put("reason", reason);
+    Answer send(PostingsClient api) throws PostingsClient.Unreachable {
+      return api.reject(postingId, new Actions.Reason(reason));
     }
   }
 
@@ -129,8 +126,8 @@ final class PostingActions {
     }
 
     @Override
-    ObjectNode body() {
-      return object();
+    Answer send(PostingsClient api) throws PostingsClient.Unreachable {
+      return api.retry(postingId);
     }
   }
 
@@ -147,8 +144,8 @@ final class PostingActions {
     }
 
     @Override
-    ObjectNode body() {
-      return object().put("reason", reason);
+    Answer send(PostingsClient api) throws PostingsClient.Unreachable {
+      return api.cancel(postingId, new Actions.Reason(reason));
     }
   }
 
@@ -165,8 +162,8 @@ final class PostingActions {
     }
 
     @Override
-    ObjectNode body() {
-      return object().put("reason", reason);
+    Answer send(PostingsClient api) throws PostingsClient.Unreachable {
+      return api.reverse(postingId, new Actions.Reason(reason));
     }
   }
 }

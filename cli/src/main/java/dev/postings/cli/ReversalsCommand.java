@@ -1,6 +1,9 @@
 package dev.postings.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.postings.client.Actions;
+import dev.postings.client.Answer;
+import dev.postings.client.PostingsClient;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,7 +46,7 @@ final class ReversalsCommand extends ApiCommand {
   String cursor;
 
   @Override
-  ExitStatus execute(OperatorApi api) throws OperatorApi.Unreachable {
+  ExitStatus execute(PostingsClient api) throws PostingsClient.Unreachable {
     Map<String, List<String>> query = new LinkedHashMap<>();
     List<String> wanted = states.isEmpty() ? (all ? List.of() : WAITING)
         : states.stream().map(s -> s.strip().toUpperCase(Locale.ROOT)).toList();
@@ -57,7 +60,7 @@ final class ReversalsCommand extends ApiCommand {
     if (cursor != null) {
       query.put("cursor", List.of(cursor));
     }
-    OperatorApi.Answer answer = api.get("/api/reversals", query);
+    Answer answer = api.reversals(query);
     if (!answer.ok()) {
       return failed("reversals", answer);
     }
@@ -118,9 +121,8 @@ final class ReversalsCommand extends ApiCommand {
     String note;
 
     @Override
-    ExitStatus execute(OperatorApi api) throws OperatorApi.Unreachable {
-      OperatorApi.Answer answer = api.post("/api/reversals/" + OperatorApi.segment(postingId) + "/done",
-          OperatorApi.JSON.createObjectNode().put("note", note));
+    ExitStatus execute(PostingsClient api) throws PostingsClient.Unreachable {
+      Answer answer = api.reversalDone(postingId, new Actions.Note(note));
       if (!answer.ok()) {
         return failed("reversals done " + postingId, answer);
       }

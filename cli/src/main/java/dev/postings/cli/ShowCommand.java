@@ -2,6 +2,8 @@ package dev.postings.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.postings.client.Answer;
+import dev.postings.client.PostingsClient;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -16,18 +18,17 @@ final class ShowCommand extends ApiCommand {
   String postingId;
 
   @Override
-  ExitStatus execute(OperatorApi api) throws OperatorApi.Unreachable {
-    String path = "/api/postings/" + OperatorApi.segment(postingId);
-    OperatorApi.Answer status = api.get(path, Map.of());
+  ExitStatus execute(PostingsClient api) throws PostingsClient.Unreachable {
+    Answer status = api.posting(postingId);
     if (!status.ok()) {
       return failed("show " + postingId, status);
     }
-    OperatorApi.Answer timeline = api.get(path + "/timeline", Map.of());
+    Answer timeline = api.timeline(postingId);
     if (!timeline.ok()) {
       return failed("show " + postingId, timeline);
     }
     if (connection.json) {
-      ObjectNode both = OperatorApi.JSON.createObjectNode();
+      ObjectNode both = PostingsClient.JSON.createObjectNode();
       both.set("status", status.body());
       both.set("timeline", timeline.body());
       printJson(both);

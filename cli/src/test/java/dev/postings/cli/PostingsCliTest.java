@@ -3,6 +3,7 @@ package dev.postings.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.postings.client.PostingsClient;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -120,8 +121,8 @@ class PostingsCliTest {
     int exit = run("list", "--json", "--url", api.url(), "--api-key", "op-key");
 
     assertThat(exit).isZero();
-    JsonNode printed = OperatorApi.JSON.readTree(out.toString());
-    assertThat(printed).isEqualTo(OperatorApi.JSON.readTree(PAGE));
+    JsonNode printed = PostingsClient.JSON.readTree(out.toString());
+    assertThat(printed).isEqualTo(PostingsClient.JSON.readTree(PAGE));
   }
 
   @Test
@@ -150,9 +151,9 @@ class PostingsCliTest {
 
     assertThat(run("show", "pw-0001", "--json", "--url", api.url(), "--api-key", "k")).isZero();
 
-    JsonNode printed = OperatorApi.JSON.readTree(out.toString());
+    JsonNode printed = PostingsClient.JSON.readTree(out.toString());
     assertThat(printed.path("status").path("state").asText()).isEqualTo("NEEDS_ATTENTION");
-    assertThat(printed.path("timeline")).isEqualTo(OperatorApi.JSON.readTree(TIMELINE));
+    assertThat(printed.path("timeline")).isEqualTo(PostingsClient.JSON.readTree(TIMELINE));
   }
 
   @Test
@@ -165,8 +166,8 @@ class PostingsCliTest {
     assertThat(exit).isZero();
     FakeOperatorApi.Received request = api.last();
     assertThat(request.method()).isEqualTo("POST");
-    assertThat(OperatorApi.JSON.readTree(request.body()))
-        .isEqualTo(OperatorApi.JSON.readTree("{\"recordId\":\"rp_42\",\"note\":\"found in the PMS\"}"));
+    assertThat(PostingsClient.JSON.readTree(request.body()))
+        .isEqualTo(PostingsClient.JSON.readTree("{\"recordId\":\"rp_42\",\"note\":\"found in the PMS\"}"));
     assertThat(out.toString()).contains("resolve pw-0001: accepted; the posting is now CONFIRMED (step DONE)");
   }
 
@@ -187,8 +188,8 @@ class PostingsCliTest {
 
       assertThat(run(args)).as(action[0]).isZero();
       assertThat(api.last().path()).isEqualTo("/api/postings/p-1/" + action[0]);
-      assertThat(OperatorApi.JSON.readTree(api.last().body())).as(action[0])
-          .isEqualTo(OperatorApi.JSON.readTree(action[1]));
+      assertThat(PostingsClient.JSON.readTree(api.last().body())).as(action[0])
+          .isEqualTo(PostingsClient.JSON.readTree(action[1]));
     }
   }
 
@@ -330,8 +331,8 @@ class PostingsCliTest {
     assertThat(exit).isZero();
     assertThat(api.last().method()).isEqualTo("POST");
     assertThat(api.last().apiKey()).isEqualTo("op-key");
-    assertThat(OperatorApi.JSON.readTree(api.last().body()))
-        .isEqualTo(OperatorApi.JSON.readTree("{\"note\":\"credit note CN-1\"}"));
+    assertThat(PostingsClient.JSON.readTree(api.last().body()))
+        .isEqualTo(PostingsClient.JSON.readTree("{\"note\":\"credit note CN-1\"}"));
     assertThat(out.toString()).contains("reversals done aq-0009: the reversal is now REVERSED (by dev-operator)");
   }
 

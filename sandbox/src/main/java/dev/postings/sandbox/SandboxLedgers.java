@@ -1,6 +1,7 @@
 package dev.postings.sandbox;
 
 import dev.postings.sandbox.acquaint.AcquaintLedger;
+import dev.postings.sandbox.ledger.LedgerEntry;
 import dev.postings.sandbox.propexo.PropexoLedger;
 import dev.postings.sandbox.storedge.StoredgeBook;
 import java.util.LinkedHashMap;

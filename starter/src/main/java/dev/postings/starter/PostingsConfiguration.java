@@ -96,7 +96,7 @@ public class PostingsConfiguration {
 
   @Bean
   TimelineService timelineService(WorkflowClient client, PostingService postings) {
-    return new TimelineService(client, postings, Clock.systemUTC());
+    return new TimelineService(client, postings::status, Clock.systemUTC());
   }
 
   /**

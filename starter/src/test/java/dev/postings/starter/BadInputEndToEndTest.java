@@ -9,7 +9,7 @@ import dev.postings.starter.BadPostingRequests.BadRequest;
 import dev.postings.starter.BadPostingRequests.Base;
 import dev.postings.starter.bodylimit.RequestBodyLimits;
 import dev.postings.starter.cardvault.SealedCardStore;
-import dev.postings.starter.local.LocalTemporalServer;
+import dev.postings.tools.local.LocalTemporalServer;
 import dev.postings.workflow.PostingPolicy;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;

@@ -1,7 +1,7 @@
 package dev.postings.starter;
 
 import dev.postings.sandbox.SandboxApplication;
-import dev.postings.starter.local.LocalTemporalServer;
+import dev.postings.tools.local.LocalTemporalServer;
 import dev.postings.worker.WorkerApplication;
 import java.net.URI;
 import java.net.http.HttpRequest;

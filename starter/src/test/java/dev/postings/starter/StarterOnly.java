@@ -2,7 +2,7 @@ package dev.postings.starter;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.Timestamp;
-import dev.postings.starter.local.LocalTemporalServer;
+import dev.postings.tools.local.LocalTemporalServer;
 import io.temporal.api.filter.v1.StartTimeFilter;
 import io.temporal.api.workflow.v1.WorkflowExecutionInfo;
 import io.temporal.api.workflowservice.v1.ListClosedWorkflowExecutionsRequest;

@@ -1,6 +1,6 @@
 package dev.postings.sandbox.acquaint;
 
-import dev.postings.sandbox.LedgerEntry;
+import dev.postings.sandbox.ledger.LedgerEntry;
 import dev.postings.sandbox.acquaint.AcquaintSandboxProperties.ChargeFixture;
 import dev.postings.sandbox.acquaint.AcquaintSandboxProperties.RentItemFixture;
 import java.math.BigDecimal;

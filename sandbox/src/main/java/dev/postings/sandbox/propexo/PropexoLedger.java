@@ -1,7 +1,7 @@
 package dev.postings.sandbox.propexo;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.postings.sandbox.LedgerEntry;
+import dev.postings.sandbox.ledger.LedgerEntry;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;

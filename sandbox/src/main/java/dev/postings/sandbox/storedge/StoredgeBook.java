@@ -1,6 +1,6 @@
 package dev.postings.sandbox.storedge;
 
-import dev.postings.sandbox.LedgerEntry;
+import dev.postings.sandbox.ledger.LedgerEntry;
 import dev.postings.sandbox.storedge.StoredgeSandboxProperties.Facility;
 import dev.postings.sandbox.storedge.StoredgeSandboxProperties.LedgerFixture;
 import java.math.BigDecimal;

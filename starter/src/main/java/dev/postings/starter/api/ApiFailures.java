@@ -3,6 +3,7 @@ package dev.postings.starter.api;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import dev.postings.starter.bodylimit.BodyTooLarge;
+import dev.postings.starter.errors.ErrorResponse;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.util.Set;

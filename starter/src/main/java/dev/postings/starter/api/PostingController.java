@@ -2,11 +2,12 @@ package dev.postings.starter.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.postings.reversal.ReversalStatus;
-import dev.postings.starter.reversal.PostingReversals;
 import dev.postings.directory.PostingDirectory;
+import dev.postings.reversal.ReversalStatus;
 import dev.postings.starter.api.PostingService.StartOutcome;
-import dev.postings.starter.security.ApiCaller;
+import dev.postings.starter.caller.ApiCaller;
+import dev.postings.starter.errors.ErrorResponse;
+import dev.postings.starter.reversal.PostingReversals;
 import dev.postings.starter.timeline.TimelineService;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;

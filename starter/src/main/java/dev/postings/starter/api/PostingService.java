@@ -13,7 +13,7 @@ import dev.postings.model.StoredgePaymentMethod;
 import dev.postings.model.StoredgeTarget;
 import dev.postings.starter.cardvault.SealedCardStore;
 import dev.postings.starter.contract.RequestContract;
-import dev.postings.starter.security.ApiCaller;
+import dev.postings.starter.caller.ApiCaller;
 import dev.postings.workflow.CompletionCallback;
 import dev.postings.workflow.PostingOrder;
 import dev.postings.workflow.PostingPolicy;

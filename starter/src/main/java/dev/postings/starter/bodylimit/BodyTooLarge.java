@@ -1,6 +1,6 @@
 package dev.postings.starter.bodylimit;
 
-import dev.postings.starter.api.ErrorResponse;
+import dev.postings.starter.errors.ErrorResponse;
 import java.io.IOException;
 
 /** A body went past its route's limit while it was read: the request is refused with 413, and nothing else is read. */

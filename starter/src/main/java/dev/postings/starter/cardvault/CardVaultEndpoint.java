@@ -1,7 +1,7 @@
 package dev.postings.starter.cardvault;
 
 import dev.postings.cardvault.CardSecrets;
-import dev.postings.starter.api.ErrorResponse;
+import dev.postings.starter.errors.ErrorResponse;
 import java.util.Optional;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;

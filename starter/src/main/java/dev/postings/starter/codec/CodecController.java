@@ -2,8 +2,8 @@ package dev.postings.starter.codec;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.util.JsonFormat;
-import dev.postings.starter.api.ErrorResponse;
-import dev.postings.starter.security.ApiCaller;
+import dev.postings.starter.errors.ErrorResponse;
+import dev.postings.starter.caller.ApiCaller;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.temporal.api.common.v1.Payload;

@@ -1,5 +1,7 @@
 package dev.postings.starter.security;
 
+import dev.postings.starter.caller.ApiRole;
+
 /**
  * One API key from {@code postings.api.keys}.
  *

@@ -1,5 +1,6 @@
 package dev.postings.starter.security;
 
+import dev.postings.starter.caller.ApiCaller;
 import java.util.List;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;

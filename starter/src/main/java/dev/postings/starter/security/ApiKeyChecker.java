@@ -1,5 +1,6 @@
 package dev.postings.starter.security;
 
+import dev.postings.starter.caller.ApiCaller;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

@@ -1,6 +1,7 @@
 package dev.postings.starter.security;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.postings.starter.caller.ApiRole;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,6 +2,7 @@ package dev.postings.starter.security;
 
 import dev.postings.starter.bodylimit.BodyLimitFilter;
 import dev.postings.starter.bodylimit.RequestBodyLimits;
+import dev.postings.starter.caller.ApiRole;
 import dev.postings.starter.cardvault.CardVaultAuthentication;
 import dev.postings.starter.cardvault.CardVaultSecretCheck;
 import dev.postings.starter.cardvault.CardVaultSettings;
@@ -25,8 +26,8 @@ import org.springframework.security.web.authentication.AnonymousAuthenticationFi
 import org.springframework.security.web.authentication.AuthenticationConverter;
 import org.springframework.security.web.authentication.AuthenticationFilter;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
-import org.springframework.security.web.header.HeaderWriterFilter;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
+import org.springframework.security.web.header.HeaderWriterFilter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;

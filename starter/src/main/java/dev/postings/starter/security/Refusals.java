@@ -1,7 +1,8 @@
 package dev.postings.starter.security;
 
-import dev.postings.starter.api.ErrorResponse;
+import dev.postings.starter.caller.ApiCaller;
 import dev.postings.starter.cardvault.CardVaultAuthentication;
+import dev.postings.starter.errors.ErrorResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package dev.postings.starter.security;
 
-import dev.postings.starter.api.ErrorResponse;
+import dev.postings.starter.errors.ErrorResponse;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.concurrent.atomic.AtomicBoolean;

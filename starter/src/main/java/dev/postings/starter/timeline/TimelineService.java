@@ -2,7 +2,6 @@ package dev.postings.starter.timeline;
 
 import dev.postings.directory.TemporalWaitingPostings;
 import dev.postings.model.PostingRequest;
-import dev.postings.starter.api.PostingService;
 import dev.postings.starter.timeline.PostingTimeline.HistoryLine;
 import dev.postings.starter.timeline.PostingTimeline.Step;
 import dev.postings.starter.timeline.PostingTimeline.Waiting;
@@ -28,11 +27,11 @@ public class TimelineService {
       PostingState.AWAITING_APPROVAL, PostingState.PARKED, PostingState.NEEDS_ATTENTION);
 
   private final WorkflowClient client;
-  private final PostingService postings;
+  private final PostingStatuses postings;
   private final HistoryNarrator narrator;
   private final Clock clock;
 
-  public TimelineService(WorkflowClient client, PostingService postings, Clock clock) {
+  public TimelineService(WorkflowClient client, PostingStatuses postings, Clock clock) {
     this.client = client;
     this.postings = postings;
     this.narrator = new HistoryNarrator(client.getOptions().getDataConverter());

@@ -2,7 +2,7 @@ package dev.postings.starter.webhook;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.postings.starter.api.ErrorResponse;
+import dev.postings.starter.errors.ErrorResponse;
 import dev.postings.webhook.NoticeOrder;
 import dev.postings.webhook.NoticePolicy;
 import dev.postings.webhook.PropexoNotice;

@@ -2,6 +2,7 @@ package dev.postings.starter.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.postings.starter.errors.ErrorResponse;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import org.junit.jupiter.api.Test;

@@ -14,8 +14,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import dev.postings.model.FieldError;
-import dev.postings.starter.security.ApiCaller;
-import dev.postings.starter.security.ApiRole;
+import dev.postings.starter.caller.ApiCaller;
+import dev.postings.starter.caller.ApiRole;
 import io.temporal.client.WorkflowClient;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;

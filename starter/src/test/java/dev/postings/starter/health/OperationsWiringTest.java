@@ -12,7 +12,7 @@ import dev.postings.directory.ReversalTasks;
 import dev.postings.reversal.ReversalState;
 import dev.postings.starter.health.WaitingPostingsGaugeTest.FakeReversalTasks;
 import dev.postings.starter.health.WaitingPostingsGaugeTest.FakeWaitingPostings;
-import dev.postings.starter.local.LocalTemporalServer;
+import dev.postings.tools.local.LocalTemporalServer;
 import dev.postings.workflow.PostingState;
 import io.grpc.health.v1.HealthCheckResponse;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -1,0 +1,80 @@
+package dev.postings.tools.bench;
+
+import dev.postings.model.Provider;
+import dev.postings.tools.local.LocalStack;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code bench}: starts the local stack tuned for measuring, runs {@link BenchRun}, stops the stack. */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+    description = "Start the stack with the sandbox at zero latency and provider rate limits lifted, measure postings"
+        + " per provider against the Temporal floor and direct HTTP, print a table, write JSON and a PNG."
+        + " Last line: bench: sync postings/s = X, floor = Y, ratio = R.")
+public final class BenchCommand implements Callable<Integer> {
+
+  /**
+   * Zero latency and no provider limits, so what is measured is the orchestration: jobs settle at once, no slow-down
+   * near Propexo's limit, the sandbox's and the worker's rate limits far above anything reached; no pacing of the
+   * requests, and the SDK's default activity slots (200) instead of the few that keep a burst queued. The worker also
+   * hosts the floor workflow (profile bench; the include applies to every process and only the worker has one).
+   * Nobody kills this worker: sticky workflow tasks on, as on a cluster (StickyWorkflowsWiring).
+   */
+  static final Map<String, String> STACK_SETTINGS = Map.ofEntries(
+      Map.entry("SANDBOX_PROPEXO_JOB_PENDING_FOR", "0s"),
+      Map.entry("SANDBOX_PROPEXO_SLOWDOWN_DELAY", "0s"),
+      Map.entry("SANDBOX_PROPEXO_RATE_LIMIT", "100000000"),
+      Map.entry("SANDBOX_ACQUAINT_RATE_LIMIT", "100000000"),
+      Map.entry("PROPEXO_ACTIVITIES_PER_SECOND", "100000"),
+      Map.entry("ACQUAINT_ACTIVITIES_PER_SECOND", "100000"),
+      Map.entry("STOREDGE_ACTIVITIES_PER_SECOND", "100000"),
+      Map.entry("PROPEXO_REQUESTS_PER_MINUTE", "0"),
+      Map.entry("ACQUAINT_REQUESTS_PER_MINUTE", "0"),
+      Map.entry("STOREDGE_REQUESTS_PER_MINUTE", "0"),
+      Map.entry("PROPEXO_ACTIVITY_SLOTS", "200"),
+      Map.entry("ACQUAINT_ACTIVITY_SLOTS", "200"),
+      Map.entry("STOREDGE_ACTIVITY_SLOTS", "200"),
+      Map.entry("SPRING_PROFILES_INCLUDE", "bench"),
+      Map.entry("POSTINGS_WORKER_STICKY_WORKFLOWS", "true"));
+
+  @Option(names = "--postings", defaultValue = "300", description = "postings per batch (default ${DEFAULT-VALUE})")
+  int postings;
+
+  @Option(names = "--concurrency", defaultValue = "50",
+      description = "postings kept in flight (default ${DEFAULT-VALUE})")
+  int concurrency;
+
+  @Option(names = "--warmup", defaultValue = "100",
+      description = "postings run first and not counted (default ${DEFAULT-VALUE})")
+  int warmup;
+
+  @Option(names = "--rounds", defaultValue = "3",
+      description = "rounds, the floor and the providers taking turns (default ${DEFAULT-VALUE})")
+  int rounds;
+
+  @Option(names = "--providers", split = ",", defaultValue = "STOREDGE,ACQUAINT,PROPERTYWARE",
+      description = "providers to measure, comma-separated (default ${DEFAULT-VALUE}; any of ${COMPLETION-CANDIDATES})")
+  List<Provider> providers;
+
+  @Option(names = "--out", defaultValue = ".postings/bench",
+      description = "directory for the JSON and the PNG (default ${DEFAULT-VALUE})")
+  Path out;
+
+  @Override
+  public Integer call() throws Exception {
+    try (LocalStack stack = new LocalStack(STACK_SETTINGS, System.out)) {
+      Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "local-stack-stop"));
+      try {
+        stack.start();
+      } catch (LocalStack.StackFailure failure) {
+        System.err.println(failure.getMessage());
+        return 1;
+      }
+      return new BenchRun(new BenchRun.Settings(stack.ports().temporalTarget(), stack.ports().sandboxUrl(),
+          stack.ports().workerUrl(), postings, concurrency, warmup, Math.max(1, rounds), out, providers)).execute();
+    }
+  }
+}
