@@ -197,26 +197,11 @@ public final class PostingRegistry {
    * @throws InvalidCursor when the cursor was not handed out by this list
    */
   public RegistryPage list(RegistryQuery query) {
-    Filter filter = filter(query, true);
     String listKey = listKey(query);
-    StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS).append(" FROM postings");
-    List<Object> values = new ArrayList<>(filter.values());
-    List<String> conditions = new ArrayList<>(filter.conditions());
-    if (query.cursor() != null) {
-      ListCursor.Position after = ListCursor.decode(protection, listKey, query.cursor());
-      conditions.add("(started_at, posting_id) < (?, ?)");
-      values.add(timestamp(after.startedAt()));
-      values.add(after.postingId());
-    }
-    if (!conditions.isEmpty()) {
-      sql.append(" WHERE ").append(String.join(" AND ", conditions));
-    }
-    sql.append(" ORDER BY started_at DESC, posting_id DESC LIMIT ?");
-    // one row more than the page tells whether there is a next page without counting
-    values.add(query.limit() + 1);
+    Statement select = listStatement(query, listKey);
     List<PostingRecord> rows = new ArrayList<>();
     try (Connection connection = dataSource.getConnection();
-        PreparedStatement statement = prepare(connection, sql.toString(), values);
+        PreparedStatement statement = prepare(connection, select.sql(), select.values());
         ResultSet result = statement.executeQuery()) {
       while (result.next()) {
         rows.add(row(result));
@@ -232,6 +217,44 @@ public final class PostingRegistry {
     String next = ListCursor.encode(protection, listKey,
         new ListCursor.Position(last.startedAt(), last.postingId()));
     return new RegistryPage(page, next);
+  }
+
+  /** The page's statement and its values. */
+  private Statement listStatement(RegistryQuery query, String listKey) {
+    Filter filter = filter(query, true);
+    StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS).append(" FROM postings");
+    List<Object> values = new ArrayList<>(filter.values());
+    List<String> conditions = new ArrayList<>(filter.conditions());
+    if (query.cursor() != null) {
+      ListCursor.Position after = ListCursor.decode(protection, listKey, query.cursor());
+      // a row comparison, which the index's (started_at, posting_id) order serves as one range
+      conditions.add("(started_at, posting_id) < (?, ?)");
+      values.add(timestamp(after.startedAt()));
+      values.add(after.postingId());
+    }
+    if (!conditions.isEmpty()) {
+      sql.append(" WHERE ").append(String.join(" AND ", conditions));
+    }
+    sql.append(" ORDER BY started_at DESC, posting_id DESC LIMIT ?");
+    // one row more than the page tells whether there is a next page without counting
+    values.add(query.limit() + 1);
+    return new Statement(sql.toString(), values);
+  }
+
+  /** PostgreSQL's plan for the page's statement, with the values bound: tests check which index serves a filter. */
+  String explain(RegistryQuery query) {
+    Statement page = listStatement(query, listKey(query));
+    StringBuilder plan = new StringBuilder();
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement statement = prepare(connection, "EXPLAIN " + page.sql(), page.values());
+        ResultSet result = statement.executeQuery()) {
+      while (result.next()) {
+        plan.append(result.getString(1)).append('\n');
+      }
+    } catch (SQLException e) {
+      throw new RegistryUnavailable("cannot explain a list", e);
+    }
+    return plan.toString();
   }
 
   /** How many postings are in each state (every state named, zero included) under the query's other filters. */
@@ -314,6 +337,8 @@ public final class PostingRegistry {
   // ---------------------------------------------------------------------------------------------- SQL helpers
 
   private record Filter(List<String> conditions, List<Object> values) {}
+
+  private record Statement(String sql, List<Object> values) {}
 
   /** The query's filters as SQL conditions; each one is the leading column of an index that ends in the keyset. */
   private Filter filter(RegistryQuery query, boolean withStates) {
