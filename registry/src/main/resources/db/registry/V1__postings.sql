@@ -56,7 +56,9 @@ CREATE TABLE postings (
 );
 
 -- Every list is newest first, paged by the keyset (started_at, posting_id) descending: each filter has an index that
--- starts with the filter's column and ends with the keyset, so a page of any depth reads only its own rows.
+-- starts with the filter's column and ends with the keyset, so for an equality filter a page of any depth reads only
+-- its own rows, in order, with no sort. The age filter is a range of the keyset itself (postings_started); a range of
+-- transaction dates reads its index and sorts what it matched.
 CREATE INDEX postings_started ON postings (started_at DESC, posting_id DESC);
 CREATE INDEX postings_state ON postings (state, started_at DESC, posting_id DESC);
 CREATE INDEX postings_state_provider ON postings (state, provider, started_at DESC, posting_id DESC);

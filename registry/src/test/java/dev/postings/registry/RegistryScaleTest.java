@@ -137,6 +137,9 @@ class RegistryScaleTest {
     RegistryQuery query = RegistryQuery.builder().providers(Provider.STOREDGE).build();
     assertThat(registry.counts(query).values().stream().mapToLong(Long::longValue).sum()).isPositive();
     print("counts by state (one provider)", () -> registry.counts(query));
+    RegistryQuery everything = RegistryQuery.builder().build();
+    assertThat(registry.counts(everything).values().stream().mapToLong(Long::longValue).sum()).isEqualTo(POSTINGS);
+    print("counts by state (no filter)", () -> registry.counts(everything));
   }
 
   /** First page and a page half way through the list: both timed, both planned on the filter's index. */
