@@ -16,8 +16,8 @@ import javax.sql.DataSource;
 
 /**
  * A real PostgreSQL for the local stack, with no install step: the server binaries come from Maven Central inside
- * zonky's jars and are unpacked on first use. The server listens on 127.0.0.1 only, keeps its files in the directory the
- * caller names (so the registry survives a restart of the stack), and the registry's migrations have run before
+ * zonky's jars and are unpacked on first use. The server listens on 127.0.0.1 only, keeps its files in the directory
+ * the caller names (so the registry survives a restart of the stack), and the registry's migrations have run before
  * {@link #dataSource()} is handed out. Production never starts this: it names its database by
  * {@code spring.datasource.*}.
  *

@@ -7,8 +7,8 @@ import java.util.Objects;
  * {@code postings.registry.*} and the key ring the registry seals with.
  *
  * @param referenceHashKey base64 of at least 32 random bytes: the HMAC-SHA256 key of the reference's search hash (and,
- *     under a label of its own, of the list cursors). It cannot be rotated by configuration alone: every stored hash was
- *     made with it, so a new key means rehashing every row (opening each sealed reference) in a migration
+ *     under a label of its own, of the list cursors). It cannot be rotated by configuration alone: every stored hash
+ *     was made with it, so a new key means rehashing every row (opening each sealed reference) in a migration
  * @param sealing the payload key ring ({@code postings.encryption.*}): new references are sealed with its current key,
  *     and any key still configured opens the references sealed before a rotation
  */
