@@ -3,6 +3,7 @@ package dev.postings.tools.chaos;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.postings.tools.local.LocalStack;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -65,6 +66,11 @@ public final class ChaosCommand implements Callable<Integer> {
       description = "how long the postings may take to settle after the last submission (default ${DEFAULT-VALUE})")
   Duration settle;
 
+  @Option(names = "--keep-histories", paramLabel = "DIR",
+      description = "keep one history per provider, end state and attention code in DIR (decrypted), for the replay"
+          + " corpus (workflows/src/test/resources/histories)")
+  Path keepHistories;
+
   @Option(names = "--rate", defaultValue = "20",
       description = "postings submitted per second, so the kills land with many in flight (default ${DEFAULT-VALUE})")
   double perSecond;
@@ -104,6 +110,10 @@ public final class ChaosCommand implements Callable<Integer> {
         killer.join(Duration.ofSeconds(150).toMillis());
       }
       verdict = run.verdict();
+      if (keepHistories != null) {
+        int kept = ChaosHistories.keep(stack.ports().temporalTarget(), run.outcomes(), keepHistories, System.out);
+        System.out.println("chaos: kept " + kept + " histories in " + keepHistories);
+      }
     }
     System.out.println("chaos run time: " + Duration.ofNanos(System.nanoTime() - started).toSeconds()
         + "s (stack start included); worker kills: " + killed.get() + "; exit code " + status);

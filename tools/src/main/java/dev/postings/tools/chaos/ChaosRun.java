@@ -56,6 +56,9 @@ public final class ChaosRun {
   /** One posting of the run and what must come of it. */
   record Planned(String postingId, String provider, NewPosting posting, String expectedState, String ledgerKey) {}
 
+  /** How one posting ended: its provider, final state and attention code ("" when it needs nobody). */
+  record Outcome(String postingId, String provider, String state, String attention) {}
+
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   /** Our API, through its Java client; the sandbox is driven with plain HTTP. */
   private final PostingsClient client;
@@ -86,6 +89,11 @@ public final class ChaosRun {
   }
 
   /** The run's last line, {@code chaos: <n> postings, <d> duplicates, <l> lost, <u> unexpected states}. */
+  /** Every posting's end, once {@link #run()} returned. */
+  List<Outcome> outcomes() {
+    return List.copyOf(outcomes);
+  }
+
   String verdict() {
     return verdict == null ? "chaos: no verdict (the run ended before its check)" : verdict;
   }
@@ -104,6 +112,11 @@ public final class ChaosRun {
     say("all " + planned.size() + " postings accepted by the API in "
         + Duration.between(started, Instant.now()).toSeconds() + "s; waiting for them to settle");
     Map<String, String> finalStates = awaitSettled(planned);
+    for (Planned posting : planned) {
+      outcomes.add(new Outcome(posting.postingId(), posting.provider(),
+          finalStates.getOrDefault(posting.postingId(), "UNKNOWN"),
+          attentionCodes.getOrDefault(posting.postingId(), "")));
+    }
 
     // the fault counters, then faults off before reading the ledgers, so the comparison itself is not disturbed
     JsonNode faults = send("GET", sandbox.resolve("/sandbox/faults"), null).body.path("counters");
@@ -457,6 +470,7 @@ public final class ChaosRun {
   private int lastProgress;
   private String verdict;
   private final Map<String, String> attentionCodes = new ConcurrentHashMap<>();
+  private final List<Outcome> outcomes = new ArrayList<>();
 
   /** An answer of the sandbox (status 0: no answer). */
   record SandboxAnswer(int status, JsonNode body) {}
