@@ -128,6 +128,16 @@ public class PostingWorkflowImpl implements PostingWorkflow {
       String jobOutcome = "provider job " + submission.jobId() + " ended " + job.status() + ": "
           + (job.errors().isEmpty() ? "no errors given" : String.join("; ", job.errors()));
       if (!job.succeeded() && !(resentAfterUnclear && path.jobFailureProvesEarlierWrite(job))) {
+        if (resentAfterUnclear && landedNeverRejected()) {
+          // This job's refusal speaks for this copy only: the earlier, unclear attempt may be waiting in the provider's
+          // queue (ResMan's Partner Transactions) or on the ledger. Calling the posting REJECTED could leave a landed
+          // payment that nobody looks for, so a person checks (docs/failures.md, "Landed but called rejected").
+          ApprovalWait queue = path.approvalWait(submission);
+          throw new AttentionNeeded(jobOutcome + ". This write was a re-send after an unclear attempt, and its refusal"
+              + " does not say that the provider had already seen it, so the earlier attempt may have landed"
+              + (queue == null ? "" : " (" + queue.where() + ")")
+              + ": check the provider, then name the record, or cancel (what to check goes to an operator task)");
+        }
         throw new PostingStop(PostingState.REJECTED, jobOutcome);
       }
       if (!job.succeeded()) {
@@ -420,6 +430,12 @@ public class PostingWorkflowImpl implements PostingWorkflow {
   /** CONFIRM: read back and compare; a record that does not match goes to an operator, never to CONFIRMED. */
   private void confirm(PostingPath path, String firstRecordId) {
     String recordId = firstRecordId;
+    if (approvalStage && landedNeverRejected()) {
+      // A record is named: whatever the PMC does now, the payment was posted. "Rejected by the PMC" and "cancel, and
+      // reject it in the queue" would both say that nothing was posted, so they no longer apply; a cancel from here on
+      // is a cancel after the write (compensation).
+      approvalStage = false;
+    }
     while (true) {
       journal.moveTo(PostingState.DISCOVERING_RECORD, PostingStep.CONFIRM, "reading back record " + recordId);
       String candidate = recordId;
@@ -630,6 +646,13 @@ public class PostingWorkflowImpl implements PostingWorkflow {
       throw new IllegalArgumentException("posting awaits job " + journal.status().providerJobId() + ", not "
           + (notice == null ? null : notice.rootJobId()));
     }
+    // Propexo's write_status FAILURE means "completely failed"; PARTIAL_SUCCESS means part of it was written, and any
+    // other word is not a failure at all. Only a failure may end the wait as one: otherwise the poll reads the outcome.
+    // (A validator refuses without history, and replay does not run validators, so no version is needed.)
+    if (!JobFailureNotice.FAILURE.equals(notice.writeStatus())) {
+      throw new IllegalArgumentException("write_status " + notice.writeStatus() + " is not " + JobFailureNotice.FAILURE
+          + ": the job's outcome is read from its write-status");
+    }
   }
 
   @Override
@@ -646,6 +669,16 @@ public class PostingWorkflowImpl implements PostingWorkflow {
       throw new IllegalStateException("posting is " + (journal == null ? "starting" : journal.state())
           + ", not PARKED: there is nothing to retry");
     }
+  }
+
+  /**
+   * {@link Workflow#getVersion} change id: a payment that may have landed never ends REJECTED or CANCELLED as if nothing
+   * was posted (a failed re-send after an unclear write goes to an operator; a named record ends the approval stage).
+   */
+  static final String LANDED_NEVER_REJECTED = "landed-never-rejected";
+
+  private static boolean landedNeverRejected() {
+    return Workflow.getVersion(LANDED_NEVER_REJECTED, Workflow.DEFAULT_VERSION, 1) == 1;
   }
 
   private static final String COMPENSATE_WRONG_RECORD = "compensate-wrong-record";

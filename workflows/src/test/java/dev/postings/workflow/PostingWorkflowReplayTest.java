@@ -69,7 +69,10 @@ class PostingWorkflowReplayTest {
         // a job-failure webhook no longer cancels the poll (leave-poll-on-job-notice)
         "resman-job-failure-webhook-with-a-callback-leaves-the-poll-to-end-by-itself.json",
         // the end of an approval wait leaves the synced-record watch running (leave-watch-on-decision)
-        "resman-webhook-found-confirmed-leaving-the-watch-running.json");
+        "resman-webhook-found-confirmed-leaving-the-watch-running.json",
+        // a payment that may have landed is never called REJECTED or CANCELLED (landed-never-rejected)
+        "resman-a-failed-resend-after-an-unclear-write-waits-for-an-operator.json",
+        "resman-a-named-record-is-no-longer-in-the-approval-stage.json");
   }
 
   /**
