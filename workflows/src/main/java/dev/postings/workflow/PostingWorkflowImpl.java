@@ -1,6 +1,5 @@
 package dev.postings.workflow;
 
-import dev.postings.model.FieldError;
 import dev.postings.model.PostingRequest;
 import dev.postings.model.PostingValidator;
 import dev.postings.reversal.PostingReversalWorkflow;
@@ -105,13 +104,34 @@ public class PostingWorkflowImpl implements PostingWorkflow {
     return journal.status();
   }
 
+  /**
+   * The starter validates before it starts a posting; this is the workflow's own guard. Its verdict is taken once and
+   * kept in the history (a side effect), so a later change of a rule cannot change what a running posting replays
+   * (docs/decisions/0019-correct-over-months.md). Postings started before that re-run the rules on replay.
+   */
   private void validate(PostingRequest request) {
-    List<FieldError> errors = new PostingValidator(policy.limits()).validate(request, now());
-    if (!errors.isEmpty()) {
-      throw new PostingStop(PostingState.REJECTED, "invalid request: " + errors.stream()
-          .map(e -> e.field() + " " + e.message())
-          .collect(Collectors.joining("; ")));
+    Instant at = now();
+    String invalid;
+    if (Workflow.getVersion(VALIDATE_ONCE, Workflow.DEFAULT_VERSION, 1) == Workflow.DEFAULT_VERSION) {
+      invalid = invalidFields(request, at);
+    } else {
+      invalid = Workflow.sideEffect(String.class, () -> invalidFields(request, at));
     }
+    if (!invalid.isEmpty()) {
+      throw new PostingStop(PostingState.REJECTED, "invalid request: " + invalid);
+    }
+  }
+
+  /** The fields the rules refuse, or "" when none. */
+  private String invalidFields(PostingRequest request, Instant at) {
+    return rules().validate(request, at).stream()
+        .map(e -> e.field() + " " + e.message())
+        .collect(Collectors.joining("; "));
+  }
+
+  /** Today's validation rules (a seam for the replay test that changes one). */
+  protected PostingValidator rules() {
+    return new PostingValidator(policy.limits());
   }
 
   /** SUBMIT, AWAIT_JOB, DISCOVER_RECORD: returns the record the payment became (possibly named by an operator). */
@@ -680,6 +700,9 @@ public class PostingWorkflowImpl implements PostingWorkflow {
   private static boolean landedNeverRejected() {
     return Workflow.getVersion(LANDED_NEVER_REJECTED, Workflow.DEFAULT_VERSION, 1) == 1;
   }
+
+  /** {@link Workflow#getVersion} change id: the validation verdict is a side effect, not re-run on replay. */
+  static final String VALIDATE_ONCE = "validate-once";
 
   private static final String COMPENSATE_WRONG_RECORD = "compensate-wrong-record";
   private static final String COMPENSATE_ON_CANCEL = "compensate-on-cancel";

@@ -72,7 +72,9 @@ class PostingWorkflowReplayTest {
         "resman-webhook-found-confirmed-leaving-the-watch-running.json",
         // a payment that may have landed is never called REJECTED or CANCELLED (landed-never-rejected)
         "resman-a-failed-resend-after-an-unclear-write-waits-for-an-operator.json",
-        "resman-a-named-record-is-no-longer-in-the-approval-stage.json");
+        "resman-a-named-record-is-no-longer-in-the-approval-stage.json",
+        // the validation verdict kept as a side effect (validate-once), replayed while the posting still runs
+        "validation-a-running-posting-keeps-its-verdict.json");
   }
 
   /**
