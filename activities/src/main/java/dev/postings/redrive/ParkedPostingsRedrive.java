@@ -26,6 +26,7 @@ public class ParkedPostingsRedrive implements RedriveActivities {
   private final WorkflowClient client;
   private final WaitingPostings postings;
   private final Pacer pacer;
+  private final ProviderProbe probe;
 
   /** Waits between two re-drives; a test passes one that does not sleep. */
   @FunctionalInterface
@@ -33,14 +34,19 @@ public class ParkedPostingsRedrive implements RedriveActivities {
     void pause(Duration duration) throws InterruptedException;
   }
 
-  public ParkedPostingsRedrive(WorkflowClient client, WaitingPostings postings, Pacer pacer) {
+  public ParkedPostingsRedrive(WorkflowClient client, WaitingPostings postings, Pacer pacer, ProviderProbe probe) {
     this.client = client;
     this.postings = postings;
     this.pacer = pacer;
+    this.probe = probe;
   }
 
-  public ParkedPostingsRedrive(WorkflowClient client, WaitingPostings postings) {
-    this(client, postings, duration -> Thread.sleep(duration.toMillis()));
+  public ParkedPostingsRedrive(WorkflowClient client, WaitingPostings postings, Pacer pacer) {
+    this(client, postings, pacer, ProviderProbe.NONE);
+  }
+
+  public ParkedPostingsRedrive(WorkflowClient client, WaitingPostings postings, ProviderProbe probe) {
+    this(client, postings, duration -> Thread.sleep(duration.toMillis()), probe);
   }
 
   @Override
@@ -48,6 +54,16 @@ public class ParkedPostingsRedrive implements RedriveActivities {
     List<String> parked = postings.find(PostingState.PARKED, batch.provider());
     List<String> redriven = new ArrayList<>();
     List<String> skipped = new ArrayList<>();
+    if (parked.isEmpty()) {
+      return new ProviderRedrive(batch.provider(), 0, redriven, skipped);
+    }
+    // One probe for the provider, not one failed attempt per posting: while it does not answer, nobody is resumed
+    ProviderProbe.Answer answer = probe.probe(batch.provider());
+    if (!answer.answers()) {
+      log.info("re-drive of {}: {} parked, none resumed: the provider does not answer ({})", batch.provider(),
+          parked.size(), answer.detail());
+      return new ProviderRedrive(batch.provider(), parked.size(), redriven, List.copyOf(parked));
+    }
     Duration gap = Duration.ofMillis((long) Math.ceil(1000 / Math.max(0.01, batch.perSecond())));
     for (String workflowId : parked) {
       if (redriven.size() >= batch.maxPostings()) {

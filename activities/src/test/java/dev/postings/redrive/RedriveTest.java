@@ -69,6 +69,9 @@ class RedriveTest {
   private final PropexoActivities propexo = mock(PropexoActivities.class, withSettings().withoutAnnotations());
   private final AtomicBoolean credentialsRefused = new AtomicBoolean(true);
   private final List<Duration> pauses = new CopyOnWriteArrayList<>();
+  /** The provider probe: whether Propexo answers it, and the providers probed. */
+  private final AtomicBoolean probeAnswers = new AtomicBoolean(true);
+  private final List<Provider> probed = new CopyOnWriteArrayList<>();
 
   private TestWorkflowEnvironment env;
   private WorkflowClient client;
@@ -82,7 +85,10 @@ class RedriveTest {
     env.newWorker(POLICY.propexo().taskQueue()).registerActivitiesImplementations(propexo);
     Worker postings = env.getWorkerFactory().getWorker(options.getTaskQueue());
     postings.registerActivitiesImplementations(new ParkedPostingsRedrive(client,
-        new TemporalWaitingPostings(client, serverClock(env), Duration.ofDays(400)), pauses::add));
+        new TemporalWaitingPostings(client, serverClock(env), Duration.ofDays(400)), pauses::add, provider -> {
+          probed.add(provider);
+          return new ProviderProbe.Answer(probeAnswers.get(), probeAnswers.get() ? "answered" : "PROVIDER_UNAVAILABLE");
+        }));
     env.start();
     // Propertyware: the write lands, then every read is refused (401) until the provider takes our key again
     when(propexo.submitPropertywarePayment(any())).thenAnswer(call -> new PropexoJob("job_" + System.nanoTime()));
@@ -174,8 +180,9 @@ class RedriveTest {
         WorkflowOptions.newBuilder(options).setWorkflowId(RedriveLoopWorkflow.WORKFLOW_ID).build());
     WorkflowClient.start(loop::loop, new RedriveOrder(List.of(Provider.values()), "scheduled re-drive", REDRIVE));
 
-    // the parking back-off is an hour (POLICY.parking()); the loop runs every 15 minutes
-    env.sleep(Duration.ofMinutes(16));
+    // the parking back-off is an hour (POLICY.parking()); the loop runs every 15 minutes, and may cut a first parking
+    // short after half of it
+    env.sleep(Duration.ofMinutes(31));
     awaitState(first, PostingState.CONFIRMED);
     awaitState(second, PostingState.CONFIRMED);
     for (PostingWorkflow posting : List.of(first, second)) {
@@ -233,5 +240,50 @@ class RedriveTest {
     assertThat(done.parked()).isEqualTo(2);
     assertThat(done.redriven()).hasSize(1);
     assertThat(done.skipped()).hasSize(1).doesNotContainAnyElementsOf(done.redriven());
+  }
+
+  @Test
+  void whileTheProviderDoesNotAnswerItsProbeNoParkedPostingIsResumed() {
+    PostingWorkflow first = start(propertyware("rd-7"));
+    PostingWorkflow second = start(propertyware("rd-8"));
+    awaitState(first, PostingState.PARKED);
+    awaitState(second, PostingState.PARKED);
+    probeAnswers.set(false);
+
+    RedriveWorkflow redrive = client.newWorkflowStub(RedriveWorkflow.class,
+        WorkflowOptions.newBuilder(options).setWorkflowId("postings-redrive-probe-down").build());
+    RedriveReport report = redrive.redrive(new RedriveOrder(List.of(Provider.PROPERTYWARE), "ops", REDRIVE));
+
+    // one probe for the provider, not one failed attempt per posting
+    assertThat(probed).containsExactly(Provider.PROPERTYWARE);
+    ProviderRedrive done = report.providers().get(0);
+    assertThat(done.parked()).isEqualTo(2);
+    assertThat(done.redriven()).isEmpty();
+    assertThat(done.skipped()).containsExactlyInAnyOrder("posting-rd-7", "posting-rd-8");
+    for (PostingWorkflow posting : List.of(first, second)) {
+      assertThat(posting.status().timeline()).extracting(TimelineEntry::detail)
+          .noneMatch(detail -> detail.startsWith("re-driven"));
+    }
+
+    probeAnswers.set(true);
+    credentialsRefused.set(false);
+    RedriveWorkflow again = client.newWorkflowStub(RedriveWorkflow.class,
+        WorkflowOptions.newBuilder(options).setWorkflowId("postings-redrive-probe-up").build());
+    RedriveReport resumed = again.redrive(new RedriveOrder(List.of(Provider.PROPERTYWARE), "ops", REDRIVE));
+    // (the test server may skip to the end of a parking's own back-off while the client waits for a run's result)
+    assertThat(resumed.providers().get(0).redriven()).isNotEmpty();
+    awaitState(first, PostingState.CONFIRMED);
+    awaitState(second, PostingState.CONFIRMED);
+    assertThat(probed).containsExactly(Provider.PROPERTYWARE, Provider.PROPERTYWARE);
+  }
+
+  @Test
+  void aProviderWithoutParkedPostingsIsNotProbed() {
+    RedriveWorkflow redrive = client.newWorkflowStub(RedriveWorkflow.class,
+        WorkflowOptions.newBuilder(options).setWorkflowId("postings-redrive-nothing-parked").build());
+    RedriveReport report = redrive.redrive(new RedriveOrder(List.of(Provider.values()), "ops", REDRIVE));
+
+    assertThat(report.redriven()).isZero();
+    assertThat(probed).isEmpty();
   }
 }

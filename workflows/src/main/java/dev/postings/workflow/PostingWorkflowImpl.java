@@ -2,6 +2,7 @@ package dev.postings.workflow;
 
 import dev.postings.model.PostingRequest;
 import dev.postings.model.PostingValidator;
+import dev.postings.redrive.RedriveOrder;
 import dev.postings.reversal.PostingReversalWorkflow;
 import dev.postings.reversal.ReversalOrder;
 import io.temporal.api.enums.v1.ParentClosePolicy;
@@ -44,6 +45,8 @@ public class PostingWorkflowImpl implements PostingWorkflow {
   private int resolutionsReceived;
   private int resolutionsSettled;
   private int parkings;
+  /** When the current parking began (null: not parked): the scheduled re-drive waits out its share of the wait. */
+  private Instant parkedAt;
   private CancellationScope cancellation;
   /** An earlier write's outcome is unknown and the path re-sent it (safe only where the provider spots copies). */
   private boolean resentAfterUnclear;
@@ -190,6 +193,7 @@ public class PostingWorkflowImpl implements PostingWorkflow {
         + "; if it must be undone: " + (compensation == null ? "an operator reverses it by hand (no reversal API)"
         : compensation.describe()));
     int failedAttempts = 0;
+    Instant rateLimitedSince = null;
     while (true) {
       // Every earlier attempt of this loop failed in a way that proves it did not land: a cancel is still clean here
       // (unless an attempt was unclear and re-sent, which only providers that spot copies allow).
@@ -219,10 +223,21 @@ public class PostingWorkflowImpl implements PostingWorkflow {
         }
         if (kind != FailureKind.RATE_LIMITED) {
           failedAttempts++;
+          rateLimitedSince = null;
+        } else if (rateLimitedSince == null) {
+          rateLimitedSince = now();
         }
-        if (failedAttempts >= path.resubmitAttempts()) {
-          park(reason);
+        // A 429 uses up no attempt, but a provider that keeps pacing us for longer than the budget is treated like one
+        // that keeps failing: the posting parks (bounded history) and the re-drive or its back-off resumes it.
+        boolean rateLimitSpent = rateLimitedSince != null
+            && !Duration.between(rateLimitedSince, now()).minus(policy.parking().rateLimitBudgetOrDefault())
+                .isNegative()
+            && Workflow.getVersion(RATE_LIMIT_BUDGET, Workflow.DEFAULT_VERSION, 1) == 1;
+        if (failedAttempts >= path.resubmitAttempts() || rateLimitSpent) {
+          park(rateLimitSpent ? "answered 429 for " + Duration.between(rateLimitedSince, now()).toMinutes()
+              + " min (budget " + policy.parking().rateLimitBudgetOrDefault() + "): " + reason : reason);
           failedAttempts = 0;
+          rateLimitedSince = null;
           journal.moveTo(PostingState.SUBMITTING, PostingStep.SUBMIT, "sending the payment again");
         } else {
           Duration wait = waitBeforeResubmit(path, kind, failure, failedAttempts);
@@ -230,7 +245,7 @@ public class PostingWorkflowImpl implements PostingWorkflow {
               : "outcome unknown (" + reason + "), and a re-send cannot post twice") + "; sending again in "
               + wait.toSeconds() + "s");
           // Nothing has landed yet, so a cancel may end this wait at once (the loop then ends CANCELLED).
-          Workflow.await(wait, () -> cancellation.isCancelRequested() && !resentAfterUnclear);
+          awaitAtMost(wait, () -> cancellation.isCancelRequested() && !resentAfterUnclear);
         }
       }
     }
@@ -319,7 +334,7 @@ public class PostingWorkflowImpl implements PostingWorkflow {
             || pmcRejection != null || operatorCancel != null || syncNotices > syncNoticesSeen;
         Instant next = reminded ? deadlineAt : reminderAt;
         Duration untilNext = Duration.between(now(), next);
-        if (untilNext.isNegative() || untilNext.isZero() || !Workflow.await(untilNext, woken::get)) {
+        if (untilNext.isNegative() || untilNext.isZero() || !awaitAtMost(untilNext, woken::get)) {
           if (!reminded) {
             reminded = true;
             remindOfApproval(wait, since);
@@ -547,11 +562,38 @@ public class PostingWorkflowImpl implements PostingWorkflow {
     journal.fail(PostingState.PARKED, "parked after repeated failures: " + reason);
     retryRequested = false;
     parkings++;
-    boolean redriven = Workflow.await(policy.parking().waitFor(parkings), () -> retryRequested);
+    parkedAt = now();
+    boolean redriven = awaitAtMost(policy.parking().waitFor(parkings), () -> retryRequested);
     retryRequested = false;
+    parkedAt = null;
     journal.moveTo(PostingState.PARKED, journal.step(), !redriven ? "parking back-off over"
         : retryDecision == null || retryDecision.operator() == null ? "re-driven"
         : "re-driven by " + retryDecision.operator());
+  }
+
+  /**
+   * Waits until {@code condition} holds or {@code timeout} passes; true when the condition held. A wait that ends by
+   * its condition cancels its timer: {@code Workflow.await(timeout, condition)} leaves it running, and every such timer
+   * fires later into the history (a workflow task each) although nobody waits for it any more. Postings started before
+   * {@link #CANCEL_FINISHED_TIMERS} keep the old wait on replay.
+   */
+  private static boolean awaitAtMost(Duration timeout, Supplier<Boolean> condition) {
+    if (Workflow.getVersion(CANCEL_FINISHED_TIMERS, Workflow.DEFAULT_VERSION, 1) == Workflow.DEFAULT_VERSION) {
+      return Workflow.await(timeout, condition::get);
+    }
+    if (condition.get()) {
+      return true;
+    }
+    List<Promise<Void>> timer = new ArrayList<>(1);
+    CancellationScope scope = Workflow.newCancellationScope(() -> {
+      timer.add(Workflow.newTimer(timeout));
+      Workflow.await(() -> timer.get(0).isCompleted() || condition.get());
+    });
+    scope.run();
+    if (!timer.get(0).isCompleted()) {
+      scope.cancel();
+    }
+    return condition.get();
   }
 
   private String awaitOperatorRecord(String reason) {
@@ -644,6 +686,11 @@ public class PostingWorkflowImpl implements PostingWorkflow {
       throw new IllegalStateException("posting is " + (journal == null ? "starting" : journal.state())
           + ", not AWAITING_APPROVAL: synced records do not concern it");
     }
+    // One look covers every record synced so far: a notice that comes while a look is still due adds nothing but
+    // history (a flood of DATA_NEW at month end would otherwise queue one read each).
+    if (syncNotices > syncNoticesSeen) {
+      throw new IllegalStateException("a look at the synced records is already pending: this notice adds nothing");
+    }
     if (notice == null || !approval.integrationId().equals(notice.integrationId())) {
       throw new IllegalArgumentException("posting waits on integration " + approval.integrationId() + ", not "
           + (notice == null ? null : notice.integrationId()));
@@ -689,6 +736,16 @@ public class PostingWorkflowImpl implements PostingWorkflow {
       throw new IllegalStateException("posting is " + (journal == null ? "starting" : journal.state())
           + ", not PARKED: there is nothing to retry");
     }
+    // The schedule runs every few minutes whatever each posting's back-off: it may cut a parking short only once the
+    // parking's own share of its wait has passed, so a posting that keeps failing is re-driven less and less often.
+    // An operator's retry is never held back. (A refusal costs no history; replay does not run validators.)
+    if (decision != null && RedriveOrder.SCHEDULED.equals(decision.operator()) && parkedAt != null) {
+      Instant allowedAt = parkedAt.plus(policy.parking().redriveAfter(parkings));
+      if (now().isBefore(allowedAt)) {
+        throw new IllegalStateException("parked since " + parkedAt + ": the scheduled re-drive may resume it from "
+            + allowedAt + " (its own back-off)");
+      }
+    }
   }
 
   /**
@@ -700,6 +757,11 @@ public class PostingWorkflowImpl implements PostingWorkflow {
   private static boolean landedNeverRejected() {
     return Workflow.getVersion(LANDED_NEVER_REJECTED, Workflow.DEFAULT_VERSION, 1) == 1;
   }
+
+  /** {@link Workflow#getVersion} change id: a write answered 429 for longer than the budget parks the posting. */
+  static final String RATE_LIMIT_BUDGET = "rate-limit-budget";
+  /** {@link Workflow#getVersion} change id: a wait that ends by its condition cancels its timer. */
+  static final String CANCEL_FINISHED_TIMERS = "cancel-finished-timers";
 
   /** {@link Workflow#getVersion} change id: the validation verdict is a side effect, not re-run on replay. */
   static final String VALIDATE_ONCE = "validate-once";

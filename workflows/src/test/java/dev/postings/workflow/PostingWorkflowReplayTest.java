@@ -74,7 +74,11 @@ class PostingWorkflowReplayTest {
         "resman-a-failed-resend-after-an-unclear-write-waits-for-an-operator.json",
         "resman-a-named-record-is-no-longer-in-the-approval-stage.json",
         // the validation verdict kept as a side effect (validate-once), replayed while the posting still runs
-        "validation-a-running-posting-keeps-its-verdict.json");
+        "validation-a-running-posting-keeps-its-verdict.json",
+        // a wait ended by its condition cancels its timer (cancel-finished-timers); a 429 loop parks after its budget
+        // (rate-limit-budget)
+        "bounded-a-parking-ended-by-a-retry-cancels-its-timer.json",
+        "bounded-writes-answered-429-past-the-budget-park.json");
   }
 
   /**
