@@ -20,6 +20,10 @@ import java.time.Duration;
 public record ParkingPolicy(Duration retryAfter, Double backoff, Duration maxRetryAfter, Double redriveShare,
     Duration rateLimitBudget) {
 
+  /** Jackson must build the policy with every field: it would otherwise pick the shorter constructor below. */
+  @com.fasterxml.jackson.annotation.JsonCreator
+  public ParkingPolicy {}
+
   public static final double DEFAULT_REDRIVE_SHARE = 0.5;
   public static final Duration DEFAULT_RATE_LIMIT_BUDGET = Duration.ofMinutes(15);
 

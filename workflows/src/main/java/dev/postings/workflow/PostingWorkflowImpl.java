@@ -15,6 +15,7 @@ import io.temporal.workflow.Async;
 import io.temporal.workflow.CancellationScope;
 import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
+import io.temporal.workflow.WorkflowInit;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -67,6 +68,26 @@ public class PostingWorkflowImpl implements PostingWorkflow {
   private long landedAmountMinor;
   /** What landed for this posting was already reversed (the offsetting entry's id): nothing of it stands. */
   private String alreadyReversedBy;
+  /** When the approval wait began, and whether its reminder was noted (carried when the posting continues as new). */
+  private Instant approvalSince;
+  private boolean approvalReminded;
+  /** What an earlier run carried into this one (null: the first run). */
+  private PostingCarry carried;
+
+  /**
+   * A run the posting continued as new into knows its state before its first task: an operator's update may be the
+   * first thing it handles, and its validator must see NEEDS_ATTENTION, not a posting that is starting. (A first run
+   * builds its journal in {@link #post}, as it always did: that keeps its commands where recorded histories have them.)
+   */
+  @WorkflowInit
+  public PostingWorkflowImpl(PostingOrder order) {
+    if (order != null && order.carried() != null) {
+      this.order = order;
+      policy = order.policyOrDefaults();
+      carried = order.carried();
+      restore(order.request(), carried);
+    }
+  }
 
   @Override
   public PostingStatus post(PostingOrder order) {
@@ -74,16 +95,32 @@ public class PostingWorkflowImpl implements PostingWorkflow {
     this.order = order;
     policy = order == null ? PostingPolicy.defaults() : order.policyOrDefaults();
     cancellation = CancellationScope.current();
-    journal = new PostingJournal(request);
+    carried = order == null ? null : order.carried();
+    if (carried == null) {
+      journal = new PostingJournal(request);
+    } else if (journal == null) {
+      restore(request, carried);
+    }
     // From the first write on, a cancel must not cut the posting short: the write may land whatever we do, and a
     // posting abandoned half-way is a lost one. So the steps run detached from the workflow's cancellation; a cancel is
     // honoured only while nothing can have been sent, and otherwise noted while the posting finishes.
     Workflow.newDetachedCancellationScope(() -> {
       try {
-        validate(request);
+        if (carried == null) {
+          validate(request);
+        }
         PostingPath path = PostingPaths.forRequest(request, policy);
-        String recordId = findRecord(path, request);
-        confirm(path, recordId);
+        String recordId;
+        String firstRecordId;
+        if (carried != null && carried.resume() == PostingCarry.Resume.AWAIT_OPERATOR) {
+          compensation = path.reversal();
+          recordId = awaitOperatorRecord(carried.attentionReason(), carried.firstRecordId(), true);
+          firstRecordId = carried.firstRecordId() == null ? recordId : carried.firstRecordId();
+        } else {
+          recordId = findRecord(path, request);
+          firstRecordId = recordId;
+        }
+        confirm(path, recordId, firstRecordId);
         journal.moveTo(PostingState.CONFIRMED, PostingStep.DONE, "confirmed as record " + recordId);
         if (cancellation.isCancelRequested()
             && Workflow.getVersion(COMPENSATE_ON_CANCEL, Workflow.DEFAULT_VERSION, 1) == 1) {
@@ -140,6 +177,10 @@ public class PostingWorkflowImpl implements PostingWorkflow {
   /** SUBMIT, AWAIT_JOB, DISCOVER_RECORD: returns the record the payment became (possibly named by an operator). */
   private String findRecord(PostingPath path, PostingRequest request) {
     try {
+      if (carried != null && carried.resume() == PostingCarry.Resume.AWAIT_APPROVAL) {
+        compensation = path.reversal();
+        return awaitApproval(path.approvalWait(new Submission(journal.status().providerJobId(), null)));
+      }
       Submission submission = submit(path, request);
       if (submission.recordId() != null) {
         return submission.recordId();
@@ -180,7 +221,7 @@ public class PostingWorkflowImpl implements PostingWorkflow {
       journal.moveTo(PostingState.DISCOVERING_RECORD, PostingStep.DISCOVER_RECORD, discovery.evidence());
       return discovery.recordId();
     } catch (AttentionNeeded attention) {
-      return awaitOperatorRecord(attention.getMessage());
+      return awaitOperatorRecord(attention.getMessage(), null, false);
     }
   }
 
@@ -238,6 +279,8 @@ public class PostingWorkflowImpl implements PostingWorkflow {
               + " min (budget " + policy.parking().rateLimitBudgetOrDefault() + "): " + reason : reason);
           failedAttempts = 0;
           rateLimitedSince = null;
+          // nothing sent so far can have landed (or the provider spots a copy): the next run may start the loop again
+          continueAsNewIfLong(PostingCarry.Resume.SUBMIT, null, null);
           journal.moveTo(PostingState.SUBMITTING, PostingStep.SUBMIT, "sending the payment again");
         } else {
           Duration wait = waitBeforeResubmit(path, kind, failure, failedAttempts);
@@ -315,21 +358,31 @@ public class PostingWorkflowImpl implements PostingWorkflow {
   private String awaitApproval(ApprovalWait wait) {
     approval = wait;
     approvalStage = true;
-    Instant since = now();
+    boolean resumed = carried != null && carried.resume() == PostingCarry.Resume.AWAIT_APPROVAL;
+    Instant since = resumed ? carried.approvalSince() : now();
+    approvalSince = since;
     Instant reminderAt = since.plus(wait.reminderAfter());
-    journal.moveTo(PostingState.AWAITING_APPROVAL, PostingStep.AWAIT_APPROVAL, wait.where() + "; reading the synced"
-        + " records once per sync interval (" + wait.syncInterval() + ") until " + since.plus(wait.deadline()));
+    journal.moveTo(PostingState.AWAITING_APPROVAL, PostingStep.AWAIT_APPROVAL, (resumed ? "still " : "") + wait.where()
+        + "; reading the synced records once per sync interval (" + wait.syncInterval() + ") until "
+        + since.plus(wait.deadline()));
     Instant deadlineAt = since.plus(wait.deadline());
     // The deadline is this workflow's timer, not the watch's: Temporal ends a retrying activity early when its next
     // attempt would fall after the schedule-to-close timeout, which would cut the wait short by up to an interval.
     List<Promise<Discovery>> watch = new ArrayList<>(1);
     CancellationScope watchScope = Workflow.newCancellationScope(
-        () -> watch.add(wait.watch(wait.deadline().plus(wait.syncInterval()))));
+        () -> watch.add(wait.watch(resumed ? Duration.between(now(), deadlineAt).plus(wait.syncInterval())
+            : wait.deadline().plus(wait.syncInterval()))));
     watchScope.run();
-    boolean reminded = wait.reminderAfter().compareTo(wait.deadline()) >= 0;
+    boolean reminded = resumed ? carried.reminded() : wait.reminderAfter().compareTo(wait.deadline()) >= 0;
     syncNoticesSeen = syncNotices;
+    if (resumed && carried.lookDue()) {
+      // a notice the earlier run accepted and had not looked for yet
+      syncNotices++;
+    }
     try {
       while (true) {
+        approvalReminded = reminded;
+        continueAsNewIfLong(PostingCarry.Resume.AWAIT_APPROVAL, null, null);
         Supplier<Boolean> woken = () -> watch.get(0).isCompleted() || pendingResolution != null
             || pmcRejection != null || operatorCancel != null || syncNotices > syncNoticesSeen;
         Instant next = reminded ? deadlineAt : reminderAt;
@@ -463,8 +516,8 @@ public class PostingWorkflowImpl implements PostingWorkflow {
   }
 
   /** CONFIRM: read back and compare; a record that does not match goes to an operator, never to CONFIRMED. */
-  private void confirm(PostingPath path, String firstRecordId) {
-    String recordId = firstRecordId;
+  private void confirm(PostingPath path, String namedRecordId, String firstRecordId) {
+    String recordId = namedRecordId;
     if (approvalStage && landedNeverRejected()) {
       // A record is named: whatever the PMC does now, the payment was posted. "Rejected by the PMC" and "cancel, and
       // reject it in the queue" would both say that nothing was posted, so they no longer apply; a cancel from here on
@@ -491,7 +544,7 @@ public class PostingWorkflowImpl implements PostingWorkflow {
       if (providersOwnRecord && Workflow.getVersion(COMPENSATE_WRONG_RECORD, Workflow.DEFAULT_VERSION, 1) == 1) {
         mismatch = compensateWrongRecord(recordId, verification);
       }
-      recordId = awaitOperatorRecord(mismatch);
+      recordId = awaitOperatorRecord(mismatch, firstRecordId, false);
     }
   }
 
@@ -571,6 +624,56 @@ public class PostingWorkflowImpl implements PostingWorkflow {
         : "re-driven by " + retryDecision.operator());
   }
 
+  /** A continued run takes up what the run before knew. */
+  private void restore(PostingRequest request, PostingCarry carry) {
+    PostingStart.carry(carry.startedAt());
+    journal = new PostingJournal(request, carry.journal());
+    resentAfterUnclear = carry.resentAfterUnclear();
+    approvalStage = carry.approvalStage();
+    compensationRegistered = carry.compensationRegistered();
+    landedRecordId = carry.landedRecordId();
+    landedAmountMinor = carry.landedAmountMinor();
+    alreadyReversedBy = carry.alreadyReversedBy();
+    parkings = carry.parkings();
+  }
+
+  /**
+   * Continues as new, carrying everything the posting knows ({@link PostingCarry}), once this run's history passed the
+   * policy's budget or Temporal suggests it. Only at a wait ({@code resume}) and only when no update is running or
+   * waiting to be acted on: every operator gets an answer from the run that took the action. Postings started before
+   * {@link #CONTINUE_AS_NEW} never continue as new (their replay is unchanged).
+   */
+  private void continueAsNewIfLong(PostingCarry.Resume resume, String attentionReason, String firstRecordId) {
+    io.temporal.workflow.WorkflowInfo info = Workflow.getInfo();
+    if (!info.isContinueAsNewSuggested() && info.getHistoryLength() < policy.historyBudgetOrDefault()) {
+      return;
+    }
+    if (Workflow.getVersion(CONTINUE_AS_NEW, Workflow.DEFAULT_VERSION, 1) == Workflow.DEFAULT_VERSION) {
+      return;
+    }
+    // An update that has done its work is still returning its answer: let it (a few events, no timer).
+    Workflow.await(() -> Workflow.isEveryHandlerFinished() || actionWaiting());
+    if (!Workflow.isEveryHandlerFinished() || actionWaiting()) {
+      return;
+    }
+    int run = carried == null ? 1 : carried.run() + 1;
+    PostingCarry carry = new PostingCarry(resume, run, PostingStart.at(), journal.snapshot(), resentAfterUnclear,
+        approvalStage, compensationRegistered, landedRecordId, landedAmountMinor, alreadyReversedBy, parkings,
+        syncNotices > syncNoticesSeen, resume == PostingCarry.Resume.AWAIT_APPROVAL ? approvalSince : null,
+        approvalReminded, attentionReason, firstRecordId);
+    log.info("posting {} continues as new (run {}) after {} events, in {}", journal.status().postingId(), run + 1,
+        info.getHistoryLength(), resume);
+    Workflow.continueAsNew(io.temporal.workflow.ContinueAsNewOptions.newBuilder()
+        .setTypedSearchAttributes(Workflow.getTypedSearchAttributes())
+        .build(), new PostingOrder(order.request(), order.policy(), order.callback(), carry));
+  }
+
+  /** An operator's action or a notice the posting has accepted and not yet acted on. */
+  private boolean actionWaiting() {
+    return pendingResolution != null || pmcRejection != null || operatorCancel != null || retryRequested
+        || jobFailureNotice != null;
+  }
+
   /**
    * Waits until {@code condition} holds or {@code timeout} passes; true when the condition held. A wait that ends by
    * its condition cancels its timer: {@code Workflow.await(timeout, condition)} leaves it running, and every such timer
@@ -596,8 +699,16 @@ public class PostingWorkflowImpl implements PostingWorkflow {
     return condition.get();
   }
 
-  private String awaitOperatorRecord(String reason) {
-    journal.fail(PostingState.NEEDS_ATTENTION, reason);
+  /**
+   * NEEDS_ATTENTION until an operator names the record (or rejects or cancels). {@code firstRecordId}: the record the
+   * provider named, when the read-back of that one failed (null: none). {@code resumed}: a run continued as new goes
+   * back to the wait its earlier run was in.
+   */
+  private String awaitOperatorRecord(String reason, String firstRecordId, boolean resumed) {
+    if (!resumed) {
+      journal.fail(PostingState.NEEDS_ATTENTION, reason);
+    }
+    continueAsNewIfLong(PostingCarry.Resume.AWAIT_OPERATOR, reason, firstRecordId);
     Workflow.await(() -> pendingResolution != null || pmcRejection != null || operatorCancel != null);
     stopOnApprovalDecision();
     RecordResolution resolution = pendingResolution;
@@ -758,6 +869,8 @@ public class PostingWorkflowImpl implements PostingWorkflow {
     return Workflow.getVersion(LANDED_NEVER_REJECTED, Workflow.DEFAULT_VERSION, 1) == 1;
   }
 
+  /** {@link Workflow#getVersion} change id: a long posting continues as new at a wait, carrying its state. */
+  static final String CONTINUE_AS_NEW = "continue-as-new";
   /** {@link Workflow#getVersion} change id: a write answered 429 for longer than the budget parks the posting. */
   static final String RATE_LIMIT_BUDGET = "rate-limit-budget";
   /** {@link Workflow#getVersion} change id: a wait that ends by its condition cancels its timer. */

@@ -78,7 +78,11 @@ class PostingWorkflowReplayTest {
         // a wait ended by its condition cancels its timer (cancel-finished-timers); a 429 loop parks after its budget
         // (rate-limit-budget)
         "bounded-a-parking-ended-by-a-retry-cancels-its-timer.json",
-        "bounded-writes-answered-429-past-the-budget-park.json");
+        "bounded-writes-answered-429-past-the-budget-park.json",
+        // a posting continues as new at a wait carrying its state (continue-as-new): a run that continued, and a
+        // run that began from what the one before carried
+        "continue-as-new-the-first-run-of-a-long-operator-wait.json",
+        "continue-as-new-the-last-run-of-a-long-operator-wait.json");
   }
 
   /**
@@ -98,6 +102,11 @@ class PostingWorkflowReplayTest {
 
   /** Today's workflow with one unversioned timer in front. */
   public static class SleepsFirstPostingWorkflow extends PostingWorkflowImpl {
+    @io.temporal.workflow.WorkflowInit
+    public SleepsFirstPostingWorkflow(PostingOrder order) {
+      super(order);
+    }
+
     @Override
     public PostingStatus post(PostingOrder order) {
       io.temporal.workflow.Workflow.sleep(java.time.Duration.ofSeconds(1));

@@ -63,6 +63,11 @@ class ValidationOutOfReplayTest {
 
   /** Today's workflow after a deploy that tightened a rule: no payment above one dollar. */
   public static class StricterRulesPostingWorkflow extends PostingWorkflowImpl {
+    @io.temporal.workflow.WorkflowInit
+    public StricterRulesPostingWorkflow(PostingOrder order) {
+      super(order);
+    }
+
     @Override
     protected PostingValidator rules() {
       PostingLimits today = policy().limits();
@@ -83,7 +88,7 @@ class ValidationOutOfReplayTest {
     await().atMost(Duration.ofSeconds(20)).until(() -> workflow.status().state() == PostingState.AWAITING_JOB);
 
     // the stricter rule refuses this posting's 1,250.00 today
-    assertThat(new StricterRulesPostingWorkflow().rules().validate(request, Instant.now())).isNotEmpty();
+    assertThat(new StricterRulesPostingWorkflow(null).rules().validate(request, Instant.now())).isNotEmpty();
     WorkflowExecutionHistory running = client.fetchHistory(request.workflowId());
     HistoryRecording.keep(client, request.workflowId(), "validation-a-running-posting-keeps-its-verdict");
 

@@ -107,7 +107,7 @@ public final class PropertywarePath implements PostingPath {
    * that happens to share reference and amount.
    */
   private Instant notBefore() {
-    return Instant.ofEpochMilli(Workflow.getInfo().getRunStartedTimestampMillis())
+    return dev.postings.workflow.PostingStart.at()
         .minus(policy.clockSkew() == null ? Duration.ZERO : policy.clockSkew());
   }
 
