@@ -82,7 +82,10 @@ class PostingWorkflowReplayTest {
         // a posting continues as new at a wait carrying its state (continue-as-new): a run that continued, and a
         // run that began from what the one before carried
         "continue-as-new-the-first-run-of-a-long-operator-wait.json",
-        "continue-as-new-the-last-run-of-a-long-operator-wait.json");
+        "continue-as-new-the-last-run-of-a-long-operator-wait.json",
+        // an unclear Propertyware write is searched for until the job's deadline (search-until-job-deadline)
+        "propertyware-unclear-write-found-hours-later-confirmed.json",
+        "propertyware-unclear-write-searched-until-the-job-deadline-needs-attention.json");
   }
 
   /**
