@@ -727,7 +727,9 @@ public class PostingWorkflowImpl implements PostingWorkflow {
   public PostingStatus resolve(RecordResolution resolution) {
     pendingResolution = resolution;
     int ticket = ++resolutionsReceived;
-    Workflow.await(() -> resolutionsSettled >= ticket);
+    // Answered once the named record was read back, or when the posting ended otherwise (a decision taken in the same
+    // moment won): an update that is never answered would also keep the posting from closing.
+    Workflow.await(() -> resolutionsSettled >= ticket || ended);
     return journal.status();
   }
 
@@ -741,6 +743,12 @@ public class PostingWorkflowImpl implements PostingWorkflow {
     if (!waiting || pendingResolution != null) {
       throw new IllegalStateException("posting is " + (journal == null ? "starting" : journal.state())
           + ", not NEEDS_ATTENTION or AWAITING_APPROVAL: there is nothing to resolve");
+    }
+    // A cancel or the PMC's rejection was accepted and is being carried out (a compensation may be running): the
+    // posting ends by that decision, so naming a record now would be an answer nobody acts on.
+    if (operatorCancel != null || pmcRejection != null) {
+      throw new IllegalStateException("posting is being " + (operatorCancel != null ? "cancelled" : "rejected")
+          + " by an operator's decision: there is nothing to resolve");
     }
   }
 
@@ -837,7 +845,7 @@ public class PostingWorkflowImpl implements PostingWorkflow {
   public PostingStatus retryNow(OperatorDecision decision) {
     retryDecision = decision;
     retryRequested = true;
-    Workflow.await(() -> !retryRequested);
+    Workflow.await(() -> !retryRequested || ended);
     return journal.status();
   }
 
