@@ -8,7 +8,8 @@ import java.util.Map;
 /**
  * One cheap, authenticated read of a provider before the re-drive resumes any of its parked postings: while the
  * provider does not answer, resuming them would only spend each posting's history on a failure we already know about.
- * A refusal (400, 404) is an answer; a 5xx, a timeout, a 429 or refused credentials is not.
+ * A refusal (400, 404) is an answer; a 5xx, a timeout, a 429 or refused credentials is not. A probe that cannot run
+ * at all does not hold anybody back.
  */
 @FunctionalInterface
 public interface ProviderProbe {
@@ -17,6 +18,11 @@ public interface ProviderProbe {
   record Answer(boolean answers, String detail) {}
 
   Answer probe(Provider provider);
+
+  /** The answers that say the provider does not take requests now; any other answer (a refusal, a 404) is an answer. */
+  java.util.Set<String> NOT_ANSWERING = java.util.Set.of(FailureKind.PROVIDER_UNAVAILABLE.name(),
+      FailureKind.RATE_LIMITED.name(), FailureKind.CREDENTIALS_REFUSED.name(), FailureKind.NOT_SENT.name(),
+      FailureKind.UNKNOWN_OUTCOME.name());
 
   /** No probe: every provider counts as answering (an operator's re-drive in tests, or no probe configured). */
   ProviderProbe NONE = provider -> new Answer(true, "not probed");
@@ -32,10 +38,11 @@ public interface ProviderProbe {
         call.run();
         return new Answer(true, "answered");
       } catch (ApplicationFailure failure) {
-        return FailureKind.REJECTED.name().equals(failure.getType()) ? new Answer(true, "answered with a refusal")
-            : new Answer(false, failure.getType());
+        return NOT_ANSWERING.contains(failure.getType()) ? new Answer(false, failure.getType())
+            : new Answer(true, "answered with " + failure.getType());
       } catch (RuntimeException failure) {
-        return new Answer(false, failure.getClass().getSimpleName());
+        // The probe only saves history; one that cannot run must not hold every parked posting back.
+        return new Answer(true, "not probed (" + failure.getClass().getSimpleName() + ")");
       }
     };
   }
