@@ -294,7 +294,8 @@ class LongHorizonTest {
     when(propexo.findResidentPayments(any())).thenReturn(List.of());
     WorkflowExecution first = start(request, POLICY);
     PostingWorkflow posting = stub(request);
-    env.sleep(Duration.ofMinutes(15));
+    // the record is searched for until the job's deadline, then an operator is asked
+    env.sleep(POLICY.propexo().jobDeadline().plusHours(1));
     await().atMost(Duration.ofSeconds(20)).until(() -> posting.status().state() == PostingState.NEEDS_ATTENTION);
 
     int accepted = 0;

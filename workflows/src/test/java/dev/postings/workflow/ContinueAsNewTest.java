@@ -114,8 +114,15 @@ class ContinueAsNewTest {
     });
     PostingRequest request = propertywareRequest("pw-can-operator");
     PostingWorkflow workflow = stub(request);
-    WorkflowExecution first = start(request, workflow);
-    env.sleep(Duration.ofMinutes(6));
+    // a job deadline of 15 minutes: two searches, then the operator
+    PropexoPolicy propexoPolicy = policy().propexo();
+    PostingPolicy quick = withBudget(new PostingPolicy(policy().limits(), new PropexoPolicy(propexoPolicy.taskQueue(),
+        propexoPolicy.callTimeout(), propexoPolicy.readRetry(), propexoPolicy.readAttempts(), propexoPolicy.submitRetry(),
+        propexoPolicy.submitAttempts(), propexoPolicy.jobPoll(), Duration.ofMinutes(15), propexoPolicy.unknownOutcomeSettle(),
+        propexoPolicy.lookupWindow(), propexoPolicy.clockSkew()), policy().parking(), policy().resman(), policy().acquaint(),
+        policy().storedge()), BUDGET);
+    WorkflowExecution first = WorkflowClient.start(workflow::post, new PostingOrder(request, quick));
+    env.sleep(Duration.ofMinutes(16));
     await().atMost(Duration.ofSeconds(20)).until(() -> workflow.status().state() == PostingState.NEEDS_ATTENTION);
 
     for (int i = 0; i < 30; i++) {
