@@ -7,8 +7,6 @@ import dev.postings.reversal.PostingReversalWorkflow;
 import dev.postings.reversal.ReversalOrder;
 import io.temporal.api.enums.v1.ParentClosePolicy;
 import io.temporal.workflow.ChildWorkflowOptions;
-import io.temporal.activity.ActivityOptions;
-import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Async;
@@ -137,7 +135,7 @@ public class PostingWorkflowImpl implements PostingWorkflow {
       }
       ended = true;
       log.info("posting {} ended {}", journal.status().postingId(), journal.state());
-      notifyCaller(order == null ? null : order.callback());
+      CallerNotification.send(journal, order == null ? null : order.callback());
       // An operator update may still be returning its answer: let it finish before the workflow closes.
       Workflow.await(Workflow::isEveryHandlerFinished);
     }).run();
@@ -896,45 +894,5 @@ public class PostingWorkflowImpl implements PostingWorkflow {
 
   private static Instant now() {
     return Instant.ofEpochMilli(Workflow.currentTimeMillis());
-  }
-
-  /** The change id of the completion callback, added while postings were running. */
-  static final String COMPLETION_CALLBACK_CHANGE = "completion-callback";
-
-  /**
-   * Tells the service that started the posting how it ended: a signed POST (one activity, retried with back-off within
-   * the callback's budget). Whether it is delivered or not, the posting's outcome stands; giving up is noted on the
-   * timeline. Postings started without a callback do nothing here, and neither do those started before this existed
-   * (Workflow.getVersion keeps their replay unchanged).
-   */
-  private void notifyCaller(CompletionCallback callback) {
-    if (callback == null || callback.url() == null
-        || Workflow.getVersion(COMPLETION_CALLBACK_CHANGE, Workflow.DEFAULT_VERSION, 1) == Workflow.DEFAULT_VERSION) {
-      return;
-    }
-    CompletionCallbacks callbacks = Workflow.newActivityStub(CompletionCallbacks.class, ActivityOptions.newBuilder()
-        .setStartToCloseTimeout(callback.callTimeout())
-        .setScheduleToCloseTimeout(callback.budget())
-        .setRetryOptions(RetryOptions.newBuilder()
-            .setInitialInterval(callback.retry().initial())
-            .setBackoffCoefficient(callback.retry().backoff())
-            .setMaximumInterval(callback.retry().max())
-            .build())
-        .build());
-    PostingStatus status = journal.status();
-    // the receiver's host only: a callback URL may carry the caller's own token in its path or query
-    String receiver = java.net.URI.create(callback.url()).getHost();
-    try {
-      callbacks.deliver(new CompletionCallbacks.CompletionDelivery(callback.url(), new CompletionNotice(
-          status.postingId(), status.state(), status.providerRecordId(), status.lastError(), now())));
-      journal.moveTo(journal.state(), journal.step(), "completion callback delivered to " + receiver);
-    } catch (ActivityFailure failure) {
-      // Only the number of tries, never the receiver's answer or exception: that would tell the caller what answers
-      // at an address inside our network. The worker's log has the detail.
-      Integer tries = CompletionCallbacks.triesOf(failure);
-      journal.moveTo(journal.state(), journal.step(), "completion callback to " + receiver + " not delivered"
-          + (tries == null ? "" : " after " + tries + (tries == 1 ? " try" : " tries"))
-          + "; the posting's outcome stands");
-    }
   }
 }
