@@ -122,7 +122,8 @@ class LongHorizonTest {
     ProviderProbe probe = ProviderProbe.of(Map.of(Provider.PROPERTYWARE,
         () -> propexo.readResidentPayment(new ResidentPaymentRef("redrive-probe")), Provider.RESMAN,
         () -> propexo.readResidentPayment(new ResidentPaymentRef("redrive-probe"))));
-    postings.registerActivitiesImplementations(new ParkedPostingsRedrive(client, directory, pause -> { }, probe),
+    postings.registerActivitiesImplementations(new ParkedPostingsRedrive(client, directory, pause -> { }, probe,
+            serverClock(env)),
         new WaitingPostingNotices(client, directory));
     env.start();
   }

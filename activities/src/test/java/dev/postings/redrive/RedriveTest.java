@@ -88,7 +88,7 @@ class RedriveTest {
         new TemporalWaitingPostings(client, serverClock(env), Duration.ofDays(400)), pauses::add, provider -> {
           probed.add(provider);
           return new ProviderProbe.Answer(probeAnswers.get(), probeAnswers.get() ? "answered" : "PROVIDER_UNAVAILABLE");
-        }));
+        }, serverClock(env)));
     env.start();
     // Propertyware: the write lands, then every read is refused (401) until the provider takes our key again
     when(propexo.submitPropertywarePayment(any())).thenAnswer(call -> new PropexoJob("job_" + System.nanoTime()));
@@ -285,5 +285,30 @@ class RedriveTest {
 
     assertThat(report.redriven()).isZero();
     assertThat(probed).isEmpty();
+  }
+
+  @Test
+  void theScheduleDoesNotEvenOfferTheUpdateBeforeAParkingsOwnShareOfItsBackOff() {
+    PostingWorkflow posting = start(propertyware("rd-9"));
+    awaitState(posting, PostingState.PARKED);
+    int eventsParked = client.fetchHistory("posting-rd-9").getEvents().size();
+
+    RedriveWorkflow early = client.newWorkflowStub(RedriveWorkflow.class,
+        WorkflowOptions.newBuilder(options).setWorkflowId("postings-redrive-too-early").build());
+    RedriveReport tooEarly = early.redrive(new RedriveOrder(List.of(Provider.PROPERTYWARE), RedriveOrder.SCHEDULED,
+        REDRIVE));
+
+    assertThat(tooEarly.providers().get(0).skipped()).containsExactly("posting-rd-9");
+    // asked with a query: not one event in the posting's history
+    assertThat(client.fetchHistory("posting-rd-9").getEvents()).hasSize(eventsParked);
+
+    credentialsRefused.set(false);
+    env.sleep(Duration.ofMinutes(31));
+    RedriveWorkflow due = client.newWorkflowStub(RedriveWorkflow.class,
+        WorkflowOptions.newBuilder(options).setWorkflowId("postings-redrive-due").build());
+    RedriveReport resumed = due.redrive(new RedriveOrder(List.of(Provider.PROPERTYWARE), RedriveOrder.SCHEDULED,
+        REDRIVE));
+    assertThat(resumed.providers().get(0).redriven()).containsExactly("posting-rd-9");
+    awaitState(posting, PostingState.CONFIRMED);
   }
 }

@@ -722,6 +722,11 @@ public class PostingWorkflowImpl implements PostingWorkflow {
   }
 
   @Override
+  public Instant scheduledRedriveFrom() {
+    return parkedAt == null || policy == null ? null : parkedAt.plus(policy.parking().redriveAfter(parkings));
+  }
+
+  @Override
   public PostingStatus resolve(RecordResolution resolution) {
     pendingResolution = resolution;
     int ticket = ++resolutionsReceived;
@@ -857,7 +862,7 @@ public class PostingWorkflowImpl implements PostingWorkflow {
     // parking's own share of its wait has passed, so a posting that keeps failing is re-driven less and less often.
     // An operator's retry is never held back. (A refusal costs no history; replay does not run validators.)
     if (decision != null && RedriveOrder.SCHEDULED.equals(decision.operator()) && parkedAt != null) {
-      Instant allowedAt = parkedAt.plus(policy.parking().redriveAfter(parkings));
+      Instant allowedAt = scheduledRedriveFrom();
       if (now().isBefore(allowedAt)) {
         throw new IllegalStateException("parked since " + parkedAt + ": the scheduled re-drive may resume it from "
             + allowedAt + " (its own back-off)");
