@@ -270,11 +270,12 @@ class RedriveTest {
     RedriveWorkflow again = client.newWorkflowStub(RedriveWorkflow.class,
         WorkflowOptions.newBuilder(options).setWorkflowId("postings-redrive-probe-up").build());
     RedriveReport resumed = again.redrive(new RedriveOrder(List.of(Provider.PROPERTYWARE), "ops", REDRIVE));
-    // (the test server may skip to the end of a parking's own back-off while the client waits for a run's result)
-    assertThat(resumed.providers().get(0).redriven()).isNotEmpty();
+    // Whoever is still parked is resumed. (The test server may skip to the end of a parking's own back-off while the
+    // client waits for a run's result: a posting may have resumed by itself, and then nobody was left to probe for.)
+    assertThat(resumed.providers().get(0).skipped()).isEmpty();
     awaitState(first, PostingState.CONFIRMED);
     awaitState(second, PostingState.CONFIRMED);
-    assertThat(probed).containsExactly(Provider.PROPERTYWARE, Provider.PROPERTYWARE);
+    assertThat(probed).startsWith(Provider.PROPERTYWARE).hasSizeLessThanOrEqualTo(2);
   }
 
   @Test
