@@ -292,6 +292,14 @@ class RedriveTest {
   void theScheduleDoesNotEvenOfferTheUpdateBeforeAParkingsOwnShareOfItsBackOff() {
     PostingWorkflow posting = start(propertyware("rd-9"));
     awaitState(posting, PostingState.PARKED);
+    // the status query may answer PARKED before the task that parked it is recorded: wait until its history is still
+    await().atMost(Duration.ofSeconds(10)).until(() -> {
+      int before = client.fetchHistory("posting-rd-9").getEvents().size();
+      Thread.sleep(300);
+      return client.fetchHistory("posting-rd-9").getLastEvent().getEventType()
+          == io.temporal.api.enums.v1.EventType.EVENT_TYPE_TIMER_STARTED
+          && client.fetchHistory("posting-rd-9").getEvents().size() == before;
+    });
     int eventsParked = client.fetchHistory("posting-rd-9").getEvents().size();
 
     RedriveWorkflow early = client.newWorkflowStub(RedriveWorkflow.class,
