@@ -304,8 +304,14 @@ class RedriveTest {
 
     RedriveWorkflow early = client.newWorkflowStub(RedriveWorkflow.class,
         WorkflowOptions.newBuilder(options).setWorkflowId("postings-redrive-too-early").build());
-    RedriveReport tooEarly = early.redrive(new RedriveOrder(List.of(Provider.PROPERTYWARE), RedriveOrder.SCHEDULED,
+    // started and watched without a blocking wait, which would let the test server skip to the parking's own end
+    WorkflowClient.start(early::redrive, new RedriveOrder(List.of(Provider.PROPERTYWARE), RedriveOrder.SCHEDULED,
         REDRIVE));
+    await().atMost(Duration.ofSeconds(20)).until(() -> client.newUntypedWorkflowStub("postings-redrive-too-early")
+        .describe().getWorkflowExecutionInfo().getStatus()
+        != io.temporal.api.enums.v1.WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING);
+    RedriveReport tooEarly = client.newUntypedWorkflowStub("postings-redrive-too-early")
+        .getResult(RedriveReport.class);
 
     assertThat(tooEarly.providers().get(0).skipped()).containsExactly("posting-rd-9");
     // asked with a query: not one event in the posting's history
