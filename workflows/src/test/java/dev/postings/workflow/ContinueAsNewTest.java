@@ -196,8 +196,9 @@ class ContinueAsNewTest {
       try {
         workflow.noticeSyncedRecords(new SyncNotice("intg_rm", "rp_other_" + i));
         accepted++;
-      } catch (io.temporal.client.WorkflowUpdateException refused) {
-        // a new run refuses notices until its approval wait is set up again: webhooks are hints
+      } catch (io.temporal.client.WorkflowUpdateException | io.temporal.client.WorkflowNotFoundException refused) {
+        // a new run refuses notices until its approval wait is set up again, and the test server may answer "not
+        // found" in the moment between two runs; the webhook path takes either as "moved on": webhooks are hints
       }
     }
     assertThat(accepted).isGreaterThan(20);
