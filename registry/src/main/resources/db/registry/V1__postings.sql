@@ -1,4 +1,4 @@
--- The registry of the posting service (docs/decisions/0021-postgresql-registry.md).
+-- The registry of the posting service (docs/decisions/0022-postgresql-registry.md).
 -- Enumerations (provider, state, step, attention code) are stored by their Java names without CHECK constraints: the
 -- enums in the workflows module own the vocabulary, and a name the code does not know fails loudly when read back.
 -- Card data and secrets never reach this database: no table has a card field, a reference is kept only as a keyed

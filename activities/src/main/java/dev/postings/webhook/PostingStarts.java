@@ -51,6 +51,8 @@ final class PostingStarts {
     // in milliseconds, as the workflow reads its run's start
     Instant at = Instant.ofEpochMilli(first.getEventTime().getSeconds() * 1000
         + first.getEventTime().getNanos() / 1_000_000);
-    return Optional.of(new Started(order, at));
+    // a posting that continued as new started with its first run, whose start it carries
+    return Optional.of(new Started(order, order.carried() != null && order.carried().startedAt() != null
+        ? order.carried().startedAt() : at));
   }
 }

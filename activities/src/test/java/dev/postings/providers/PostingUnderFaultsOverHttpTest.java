@@ -350,13 +350,16 @@ class PostingUnderFaultsOverHttpTest {
     }
   }
 
-  /** Every wait a fraction of a second; three write attempts, two read attempts before parking. */
+  /**
+   * Every wait a fraction of a second; three write attempts, two read attempts before parking; a job deadline of 20 s
+   * (the sandbox settles jobs within seconds), which is also how long an unclear Propertyware write is searched for.
+   */
   private static PostingPolicy policy(String queueSuffix) {
     RetrySchedule quick = new RetrySchedule(Duration.ofMillis(200), 1.5, Duration.ofSeconds(1));
     return new PostingPolicy(
         new PostingLimits(100_000_000L, Duration.ofDays(36500), 2000, 64, 50, 255),
         new PropexoPolicy(PROPEXO_QUEUE + queueSuffix, Duration.ofSeconds(10), quick, 2, quick, 3, quick,
-            Duration.ofMinutes(1), Duration.ofMillis(800), Duration.ofDays(3), Duration.ofMinutes(10)),
+            Duration.ofSeconds(20), Duration.ofMillis(800), Duration.ofDays(3), Duration.ofMinutes(10)),
         new ParkingPolicy(Duration.ofMinutes(5), 2.0, Duration.ofMinutes(10)),
         new ResmanPolicy(Duration.ofSeconds(30), Duration.ofSeconds(45), Duration.ofMillis(500), Map.of()),
         new AcquaintPolicy(ACQUAINT_QUEUE + queueSuffix, Duration.ofSeconds(10), quick, 2, quick, 3,

@@ -69,6 +69,9 @@ class RedriveTest {
   private final PropexoActivities propexo = mock(PropexoActivities.class, withSettings().withoutAnnotations());
   private final AtomicBoolean credentialsRefused = new AtomicBoolean(true);
   private final List<Duration> pauses = new CopyOnWriteArrayList<>();
+  /** The provider probe: whether Propexo answers it, and the providers probed. */
+  private final AtomicBoolean probeAnswers = new AtomicBoolean(true);
+  private final List<Provider> probed = new CopyOnWriteArrayList<>();
 
   private TestWorkflowEnvironment env;
   private WorkflowClient client;
@@ -82,7 +85,10 @@ class RedriveTest {
     env.newWorker(POLICY.propexo().taskQueue()).registerActivitiesImplementations(propexo);
     Worker postings = env.getWorkerFactory().getWorker(options.getTaskQueue());
     postings.registerActivitiesImplementations(new ParkedPostingsRedrive(client,
-        new TemporalWaitingPostings(client, serverClock(env), Duration.ofDays(400)), pauses::add));
+        new TemporalWaitingPostings(client, serverClock(env), Duration.ofDays(400)), pauses::add, provider -> {
+          probed.add(provider);
+          return new ProviderProbe.Answer(probeAnswers.get(), probeAnswers.get() ? "answered" : "PROVIDER_UNAVAILABLE");
+        }, serverClock(env)));
     env.start();
     // Propertyware: the write lands, then every read is refused (401) until the provider takes our key again
     when(propexo.submitPropertywarePayment(any())).thenAnswer(call -> new PropexoJob("job_" + System.nanoTime()));
@@ -174,8 +180,9 @@ class RedriveTest {
         WorkflowOptions.newBuilder(options).setWorkflowId(RedriveLoopWorkflow.WORKFLOW_ID).build());
     WorkflowClient.start(loop::loop, new RedriveOrder(List.of(Provider.values()), "scheduled re-drive", REDRIVE));
 
-    // the parking back-off is an hour (POLICY.parking()); the loop runs every 15 minutes
-    env.sleep(Duration.ofMinutes(16));
+    // the parking back-off is an hour (POLICY.parking()); the loop runs every 15 minutes, and may cut a first parking
+    // short after half of it
+    env.sleep(Duration.ofMinutes(31));
     awaitState(first, PostingState.CONFIRMED);
     awaitState(second, PostingState.CONFIRMED);
     for (PostingWorkflow posting : List.of(first, second)) {
@@ -233,5 +240,90 @@ class RedriveTest {
     assertThat(done.parked()).isEqualTo(2);
     assertThat(done.redriven()).hasSize(1);
     assertThat(done.skipped()).hasSize(1).doesNotContainAnyElementsOf(done.redriven());
+  }
+
+  @Test
+  void whileTheProviderDoesNotAnswerItsProbeNoParkedPostingIsResumed() {
+    PostingWorkflow first = start(propertyware("rd-7"));
+    PostingWorkflow second = start(propertyware("rd-8"));
+    awaitState(first, PostingState.PARKED);
+    awaitState(second, PostingState.PARKED);
+    probeAnswers.set(false);
+
+    RedriveWorkflow redrive = client.newWorkflowStub(RedriveWorkflow.class,
+        WorkflowOptions.newBuilder(options).setWorkflowId("postings-redrive-probe-down").build());
+    RedriveReport report = redrive.redrive(new RedriveOrder(List.of(Provider.PROPERTYWARE), "ops", REDRIVE));
+
+    // one probe for the provider, not one failed attempt per posting
+    assertThat(probed).containsExactly(Provider.PROPERTYWARE);
+    ProviderRedrive done = report.providers().get(0);
+    assertThat(done.parked()).isEqualTo(2);
+    assertThat(done.redriven()).isEmpty();
+    assertThat(done.skipped()).containsExactlyInAnyOrder("posting-rd-7", "posting-rd-8");
+    for (PostingWorkflow posting : List.of(first, second)) {
+      assertThat(posting.status().timeline()).extracting(TimelineEntry::detail)
+          .noneMatch(detail -> detail.startsWith("re-driven"));
+    }
+
+    probeAnswers.set(true);
+    credentialsRefused.set(false);
+    RedriveWorkflow again = client.newWorkflowStub(RedriveWorkflow.class,
+        WorkflowOptions.newBuilder(options).setWorkflowId("postings-redrive-probe-up").build());
+    RedriveReport resumed = again.redrive(new RedriveOrder(List.of(Provider.PROPERTYWARE), "ops", REDRIVE));
+    // Whoever is still parked is resumed. (The test server may skip to the end of a parking's own back-off while the
+    // client waits for a run's result: a posting may have resumed by itself, and then nobody was left to probe for.)
+    assertThat(resumed.providers().get(0).skipped()).isEmpty();
+    awaitState(first, PostingState.CONFIRMED);
+    awaitState(second, PostingState.CONFIRMED);
+    assertThat(probed).startsWith(Provider.PROPERTYWARE).hasSizeLessThanOrEqualTo(2);
+  }
+
+  @Test
+  void aProviderWithoutParkedPostingsIsNotProbed() {
+    RedriveWorkflow redrive = client.newWorkflowStub(RedriveWorkflow.class,
+        WorkflowOptions.newBuilder(options).setWorkflowId("postings-redrive-nothing-parked").build());
+    RedriveReport report = redrive.redrive(new RedriveOrder(List.of(Provider.values()), "ops", REDRIVE));
+
+    assertThat(report.redriven()).isZero();
+    assertThat(probed).isEmpty();
+  }
+
+  @Test
+  void theScheduleDoesNotEvenOfferTheUpdateBeforeAParkingsOwnShareOfItsBackOff() {
+    PostingWorkflow posting = start(propertyware("rd-9"));
+    awaitState(posting, PostingState.PARKED);
+    // the status query may answer PARKED before the task that parked it is recorded: wait until its history is still
+    await().atMost(Duration.ofSeconds(10)).until(() -> {
+      int before = client.fetchHistory("posting-rd-9").getEvents().size();
+      Thread.sleep(300);
+      return client.fetchHistory("posting-rd-9").getLastEvent().getEventType()
+          == io.temporal.api.enums.v1.EventType.EVENT_TYPE_TIMER_STARTED
+          && client.fetchHistory("posting-rd-9").getEvents().size() == before;
+    });
+    int eventsParked = client.fetchHistory("posting-rd-9").getEvents().size();
+
+    RedriveWorkflow early = client.newWorkflowStub(RedriveWorkflow.class,
+        WorkflowOptions.newBuilder(options).setWorkflowId("postings-redrive-too-early").build());
+    // started and watched without a blocking wait, which would let the test server skip to the parking's own end
+    WorkflowClient.start(early::redrive, new RedriveOrder(List.of(Provider.PROPERTYWARE), RedriveOrder.SCHEDULED,
+        REDRIVE));
+    await().atMost(Duration.ofSeconds(20)).until(() -> client.newUntypedWorkflowStub("postings-redrive-too-early")
+        .describe().getWorkflowExecutionInfo().getStatus()
+        != io.temporal.api.enums.v1.WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING);
+    RedriveReport tooEarly = client.newUntypedWorkflowStub("postings-redrive-too-early")
+        .getResult(RedriveReport.class);
+
+    assertThat(tooEarly.providers().get(0).skipped()).containsExactly("posting-rd-9");
+    // asked with a query: not one event in the posting's history
+    assertThat(client.fetchHistory("posting-rd-9").getEvents()).hasSize(eventsParked);
+
+    credentialsRefused.set(false);
+    env.sleep(Duration.ofMinutes(31));
+    RedriveWorkflow due = client.newWorkflowStub(RedriveWorkflow.class,
+        WorkflowOptions.newBuilder(options).setWorkflowId("postings-redrive-due").build());
+    RedriveReport resumed = due.redrive(new RedriveOrder(List.of(Provider.PROPERTYWARE), RedriveOrder.SCHEDULED,
+        REDRIVE));
+    assertThat(resumed.providers().get(0).redriven()).containsExactly("posting-rd-9");
+    awaitState(posting, PostingState.CONFIRMED);
   }
 }

@@ -71,6 +71,11 @@ class WaitingPostingNoticesTest {
           "job-" + request.postingId(), null, List.of(), null, null);
     }
 
+    @Override
+    public java.time.Instant scheduledRedriveFrom() {
+      return null;
+    }
+
     private void offered(String update) {
       OFFERED.add(Workflow.getInfo().getWorkflowId() + " " + update);
     }

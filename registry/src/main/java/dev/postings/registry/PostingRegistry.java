@@ -27,7 +27,7 @@ import java.util.stream.Collectors;
 import javax.sql.DataSource;
 
 /**
- * The registry of every posting: one row per posting id, for ever (docs/decisions/0021-postgresql-registry.md). Every
+ * The registry of every posting: one row per posting id, for ever (docs/decisions/0022-postgresql-registry.md). Every
  * method is one short statement (two at most) on a connection of its own, so it is safe from any number of threads.
  * Plain JDBC: what each statement does is written here, not derived.
  */

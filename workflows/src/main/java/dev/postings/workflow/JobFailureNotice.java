@@ -9,4 +9,8 @@ import java.util.List;
  * @param writeStatus Propexo's word for the outcome (FAILURE)
  * @param errors the PMS's errors, verbatim
  */
-public record JobFailureNotice(String rootJobId, String writeStatus, List<String> errors) {}
+public record JobFailureNotice(String rootJobId, String writeStatus, List<String> errors) {
+
+  /** The one write_status that says the job completely failed. */
+  public static final String FAILURE = "FAILURE";
+}

@@ -48,6 +48,46 @@ final class PostingJournal {
     moveTo(PostingState.RECEIVED, PostingStep.VALIDATE, "posting received");
   }
 
+  /** A continued run: the journal as the run before carried it (no new RECEIVED, the posting is not counted again). */
+  PostingJournal(PostingRequest request, PostingCarry.JournalSnapshot carried) {
+    this.request = request;
+    this.postingId = request == null ? null : request.postingId();
+    this.metrics = new PostingMetrics(request == null ? "unknown" : String.valueOf(request.provider()));
+    this.state = carried.state();
+    this.step = carried.step();
+    this.providerJobId = carried.providerJobId();
+    this.providerRecordId = carried.providerRecordId();
+    this.lastError = carried.lastError();
+    this.attention = carried.attention();
+    this.publishedState = carried.publishedState();
+    this.quietWorkingStates = carried.quietWorkingStates();
+    this.timeline.addAll(carried.timeline());
+  }
+
+  /** How many timeline entries a run carries into the next: the first ones and the latest ones. */
+  static final int CARRIED_FIRST = 20;
+  static final int CARRIED_LATEST = 280;
+
+  /**
+   * The journal for the next run. A timeline longer than {@link #CARRIED_FIRST} plus {@link #CARRIED_LATEST} entries
+   * keeps its beginning and its latest entries and says how many were left out (the earlier runs' histories keep them
+   * all): an input must stay small however long the posting lives.
+   */
+  PostingCarry.JournalSnapshot snapshot() {
+    List<TimelineEntry> carried = timeline;
+    if (timeline.size() > CARRIED_FIRST + CARRIED_LATEST + 1) {
+      carried = new ArrayList<>(timeline.subList(0, CARRIED_FIRST));
+      List<TimelineEntry> latest = timeline.subList(timeline.size() - CARRIED_LATEST, timeline.size());
+      TimelineEntry firstLeftOut = timeline.get(CARRIED_FIRST);
+      carried.add(new TimelineEntry(firstLeftOut.state(), firstLeftOut.step(), firstLeftOut.at(),
+          (timeline.size() - CARRIED_FIRST - CARRIED_LATEST) + " entries left out here; the posting's earlier runs"
+              + " have them in their histories"));
+      carried.addAll(latest);
+    }
+    return new PostingCarry.JournalSnapshot(state, step, providerJobId, providerRecordId, lastError, publishedState,
+        quietWorkingStates, List.copyOf(carried), attention);
+  }
+
   /** The state the start options published, if it is one of ours (anything else is overwritten at once). */
   private static PostingState startedWith(String published) {
     for (PostingState state : PostingState.values()) {

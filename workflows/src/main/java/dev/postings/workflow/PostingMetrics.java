@@ -42,7 +42,7 @@ final class PostingMetrics {
     if (to.isTerminal()) {
       scope().tagged(Map.of("outcome", to.name())).counter(FINISHED).inc(1);
       if (to == PostingState.CONFIRMED) {
-        long startedAt = Workflow.getInfo().getRunStartedTimestampMillis();
+        long startedAt = PostingStart.at().toEpochMilli();
         scope().timer(TIME_TO_CONFIRM).record(com.uber.m3.util.Duration.ofMillis(Math.max(0, now - startedAt)));
       }
     }

@@ -10,7 +10,13 @@ import java.util.Map;
  * started with (deterministic on replay) and so that the starter's configuration is the one place to change them.
  */
 public record PostingPolicy(PostingLimits limits, PropexoPolicy propexo, ParkingPolicy parking, ResmanPolicy resman,
-    AcquaintPolicy acquaint, StoredgePolicy storedge, ReversalPolicy reversal) {
+    AcquaintPolicy acquaint, StoredgePolicy storedge, ReversalPolicy reversal, Integer historyBudget) {
+
+  /**
+   * A posting continues as new once its run's history is this long (or Temporal suggests it), at its next wait where no
+   * operator action is half-done; well under Temporal's 51,200-event limit, and small enough that a replay is quick.
+   */
+  public static final int DEFAULT_HISTORY_BUDGET = 5_000;
 
   /** Jackson must build the policy with every field: it would otherwise pick the shorter constructor below. */
   @JsonCreator
@@ -19,7 +25,17 @@ public record PostingPolicy(PostingLimits limits, PropexoPolicy propexo, Parking
   /** A policy without its reversal part (inputs recorded before it existed): {@link #withDefaults()} fills it. */
   public PostingPolicy(PostingLimits limits, PropexoPolicy propexo, ParkingPolicy parking, ResmanPolicy resman,
       AcquaintPolicy acquaint, StoredgePolicy storedge) {
-    this(limits, propexo, parking, resman, acquaint, storedge, null);
+    this(limits, propexo, parking, resman, acquaint, storedge, null, null);
+  }
+
+  /** A policy without its history budget (inputs recorded before postings continued as new): the default applies. */
+  public PostingPolicy(PostingLimits limits, PropexoPolicy propexo, ParkingPolicy parking, ResmanPolicy resman,
+      AcquaintPolicy acquaint, StoredgePolicy storedge, ReversalPolicy reversal) {
+    this(limits, propexo, parking, resman, acquaint, storedge, reversal, null);
+  }
+
+  public int historyBudgetOrDefault() {
+    return historyBudget == null || historyBudget <= 0 ? DEFAULT_HISTORY_BUDGET : historyBudget;
   }
 
   public static final String DEFAULT_TASK_QUEUE = "postings";
@@ -32,7 +48,7 @@ public record PostingPolicy(PostingLimits limits, PropexoPolicy propexo, Parking
         resman != null && resman.syncInterval() != null ? resman : defaults.resman,
         acquaint != null ? acquaint : defaults.acquaint,
         storedge != null ? storedge : defaults.storedge,
-        reversal != null ? reversal.withDefaults() : defaults.reversal);
+        reversal != null ? reversal.withDefaults() : defaults.reversal, historyBudget);
   }
   public static final String PROPEXO_TASK_QUEUE = "postings-propexo";
   public static final String ACQUAINT_TASK_QUEUE = "postings-acquaint";

@@ -21,6 +21,14 @@ public interface PostingWorkflow {
   PostingStatus status();
 
   /**
+   * A PARKED posting: from when the scheduled re-drive may resume it (its parking's own share of the back-off); null
+   * when it is not parked. The re-drive asks before it sends {@code retryNow}, so a posting it may not resume yet is not
+   * even offered the update.
+   */
+  @QueryMethod
+  java.time.Instant scheduledRedriveFrom();
+
+  /**
    * Operator: "the payment is on the ledger as this record". Accepted in NEEDS_ATTENTION and AWAITING_APPROVAL; the
    * posting reads the record back and confirms only if it matches. Returns the status after that read-back.
    */

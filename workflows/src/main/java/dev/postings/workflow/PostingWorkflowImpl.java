@@ -1,20 +1,19 @@
 package dev.postings.workflow;
 
-import dev.postings.model.FieldError;
 import dev.postings.model.PostingRequest;
 import dev.postings.model.PostingValidator;
+import dev.postings.redrive.RedriveOrder;
 import dev.postings.reversal.PostingReversalWorkflow;
 import dev.postings.reversal.ReversalOrder;
 import io.temporal.api.enums.v1.ParentClosePolicy;
 import io.temporal.workflow.ChildWorkflowOptions;
-import io.temporal.activity.ActivityOptions;
-import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.CancellationScope;
 import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
+import io.temporal.workflow.WorkflowInit;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -45,6 +44,8 @@ public class PostingWorkflowImpl implements PostingWorkflow {
   private int resolutionsReceived;
   private int resolutionsSettled;
   private int parkings;
+  /** When the current parking began (null: not parked): the scheduled re-drive waits out its share of the wait. */
+  private Instant parkedAt;
   private CancellationScope cancellation;
   /** An earlier write's outcome is unknown and the path re-sent it (safe only where the provider spots copies). */
   private boolean resentAfterUnclear;
@@ -65,6 +66,26 @@ public class PostingWorkflowImpl implements PostingWorkflow {
   private long landedAmountMinor;
   /** What landed for this posting was already reversed (the offsetting entry's id): nothing of it stands. */
   private String alreadyReversedBy;
+  /** When the approval wait began, and whether its reminder was noted (carried when the posting continues as new). */
+  private Instant approvalSince;
+  private boolean approvalReminded;
+  /** What an earlier run carried into this one (null: the first run). */
+  private PostingCarry carried;
+
+  /**
+   * A run the posting continued as new into knows its state before its first task: an operator's update may be the
+   * first thing it handles, and its validator must see NEEDS_ATTENTION, not a posting that is starting. (A first run
+   * builds its journal in {@link #post}, as it always did: that keeps its commands where recorded histories have them.)
+   */
+  @WorkflowInit
+  public PostingWorkflowImpl(PostingOrder order) {
+    if (order != null && order.carried() != null) {
+      this.order = order;
+      policy = order.policyOrDefaults();
+      carried = order.carried();
+      restore(order.request(), carried);
+    }
+  }
 
   @Override
   public PostingStatus post(PostingOrder order) {
@@ -72,16 +93,32 @@ public class PostingWorkflowImpl implements PostingWorkflow {
     this.order = order;
     policy = order == null ? PostingPolicy.defaults() : order.policyOrDefaults();
     cancellation = CancellationScope.current();
-    journal = new PostingJournal(request);
+    carried = order == null ? null : order.carried();
+    if (carried == null) {
+      journal = new PostingJournal(request);
+    } else if (journal == null) {
+      restore(request, carried);
+    }
     // From the first write on, a cancel must not cut the posting short: the write may land whatever we do, and a
     // posting abandoned half-way is a lost one. So the steps run detached from the workflow's cancellation; a cancel is
     // honoured only while nothing can have been sent, and otherwise noted while the posting finishes.
     Workflow.newDetachedCancellationScope(() -> {
       try {
-        validate(request);
+        if (carried == null) {
+          validate(request);
+        }
         PostingPath path = PostingPaths.forRequest(request, policy);
-        String recordId = findRecord(path, request);
-        confirm(path, recordId);
+        String recordId;
+        String firstRecordId;
+        if (carried != null && carried.resume() == PostingCarry.Resume.AWAIT_OPERATOR) {
+          compensation = path.reversal();
+          recordId = awaitOperatorRecord(null, carried.attentionReason(), carried.firstRecordId(), true);
+          firstRecordId = carried.firstRecordId() == null ? recordId : carried.firstRecordId();
+        } else {
+          recordId = findRecord(path, request);
+          firstRecordId = recordId;
+        }
+        confirm(path, recordId, firstRecordId);
         journal.moveTo(PostingState.CONFIRMED, PostingStep.DONE, "confirmed as record " + recordId);
         if (cancellation.isCancelRequested()
             && Workflow.getVersion(COMPENSATE_ON_CANCEL, Workflow.DEFAULT_VERSION, 1) == 1) {
@@ -98,25 +135,50 @@ public class PostingWorkflowImpl implements PostingWorkflow {
       }
       ended = true;
       log.info("posting {} ended {}", journal.status().postingId(), journal.state());
-      notifyCaller(order == null ? null : order.callback());
+      CallerNotification.send(journal, order == null ? null : order.callback());
       // An operator update may still be returning its answer: let it finish before the workflow closes.
       Workflow.await(Workflow::isEveryHandlerFinished);
     }).run();
     return journal.status();
   }
 
+  /**
+   * The starter validates before it starts a posting; this is the workflow's own guard. Its verdict is taken once and
+   * kept in the history (a side effect), so a later change of a rule cannot change what a running posting replays
+   * (docs/decisions/0020-correct-over-months.md). Postings started before that re-run the rules on replay.
+   */
   private void validate(PostingRequest request) {
-    List<FieldError> errors = new PostingValidator(policy.limits()).validate(request, now());
-    if (!errors.isEmpty()) {
-      throw new PostingStop(PostingState.REJECTED, "invalid request: " + errors.stream()
-          .map(e -> e.field() + " " + e.message())
-          .collect(Collectors.joining("; ")));
+    Instant at = now();
+    String invalid;
+    if (Workflow.getVersion(VALIDATE_ONCE, Workflow.DEFAULT_VERSION, 1) == Workflow.DEFAULT_VERSION) {
+      invalid = invalidFields(request, at);
+    } else {
+      invalid = Workflow.sideEffect(String.class, () -> invalidFields(request, at));
     }
+    if (!invalid.isEmpty()) {
+      throw new PostingStop(PostingState.REJECTED, "invalid request: " + invalid);
+    }
+  }
+
+  /** The fields the rules refuse, or "" when none. */
+  private String invalidFields(PostingRequest request, Instant at) {
+    return rules().validate(request, at).stream()
+        .map(e -> e.field() + " " + e.message())
+        .collect(Collectors.joining("; "));
+  }
+
+  /** Today's validation rules (a seam for the replay test that changes one). */
+  protected PostingValidator rules() {
+    return new PostingValidator(policy.limits());
   }
 
   /** SUBMIT, AWAIT_JOB, DISCOVER_RECORD: returns the record the payment became (possibly named by an operator). */
   private String findRecord(PostingPath path, PostingRequest request) {
     try {
+      if (carried != null && carried.resume() == PostingCarry.Resume.AWAIT_APPROVAL) {
+        compensation = path.reversal();
+        return awaitApproval(path.approvalWait(new Submission(journal.status().providerJobId(), null)));
+      }
       Submission submission = submit(path, request);
       if (submission.recordId() != null) {
         return submission.recordId();
@@ -128,6 +190,16 @@ public class PostingWorkflowImpl implements PostingWorkflow {
       String jobOutcome = "provider job " + submission.jobId() + " ended " + job.status() + ": "
           + (job.errors().isEmpty() ? "no errors given" : String.join("; ", job.errors()));
       if (!job.succeeded() && !(resentAfterUnclear && path.jobFailureProvesEarlierWrite(job))) {
+        if (resentAfterUnclear && landedNeverRejected()) {
+          // This job's refusal speaks for this copy only: the earlier, unclear attempt may be waiting in the provider's
+          // queue (ResMan's Partner Transactions) or on the ledger. Calling the posting REJECTED could leave a landed
+          // payment that nobody looks for, so a person checks (docs/failures.md, "Landed but called rejected").
+          ApprovalWait queue = path.approvalWait(submission);
+          throw new AttentionNeeded(AttentionCode.UNKNOWN_OUTCOME, jobOutcome + ". This write was a re-send after an"
+              + " unclear attempt, and its refusal does not say that the provider had already seen it, so the earlier attempt may have landed"
+              + (queue == null ? "" : " (" + queue.where() + ")")
+              + ": check the provider, then name the record, or cancel (what to check goes to an operator task)");
+        }
         throw new PostingStop(PostingState.REJECTED, jobOutcome);
       }
       if (!job.succeeded()) {
@@ -147,7 +219,7 @@ public class PostingWorkflowImpl implements PostingWorkflow {
       journal.moveTo(PostingState.DISCOVERING_RECORD, PostingStep.DISCOVER_RECORD, discovery.evidence());
       return discovery.recordId();
     } catch (AttentionNeeded attention) {
-      return awaitOperatorRecord(attention.code(), attention.getMessage());
+      return awaitOperatorRecord(attention.code(), attention.getMessage(), null, false);
     }
   }
 
@@ -160,6 +232,7 @@ public class PostingWorkflowImpl implements PostingWorkflow {
         + "; if it must be undone: " + (compensation == null ? "an operator reverses it by hand (no reversal API)"
         : compensation.describe()));
     int failedAttempts = 0;
+    Instant rateLimitedSince = null;
     while (true) {
       // Every earlier attempt of this loop failed in a way that proves it did not land: a cancel is still clean here
       // (unless an attempt was unclear and re-sent, which only providers that spot copies allow).
@@ -189,10 +262,24 @@ public class PostingWorkflowImpl implements PostingWorkflow {
         }
         if (kind != FailureKind.RATE_LIMITED) {
           failedAttempts++;
+          rateLimitedSince = null;
+        } else if (rateLimitedSince == null) {
+          rateLimitedSince = now();
         }
-        if (failedAttempts >= path.resubmitAttempts()) {
-          park(AttentionCode.parkedBy(kind), reason);
+        // A 429 uses up no attempt, but a provider that keeps pacing us for longer than the budget is treated like one
+        // that keeps failing: the posting parks (bounded history) and the re-drive or its back-off resumes it.
+        boolean rateLimitSpent = rateLimitedSince != null
+            && !Duration.between(rateLimitedSince, now()).minus(policy.parking().rateLimitBudgetOrDefault())
+                .isNegative()
+            && Workflow.getVersion(RATE_LIMIT_BUDGET, Workflow.DEFAULT_VERSION, 1) == 1;
+        if (failedAttempts >= path.resubmitAttempts() || rateLimitSpent) {
+          park(rateLimitSpent ? AttentionCode.PARKED_RATE_LIMITED : AttentionCode.parkedBy(kind),
+              rateLimitSpent ? "answered 429 for " + Duration.between(rateLimitedSince, now()).toMinutes()
+              + " min (budget " + policy.parking().rateLimitBudgetOrDefault() + "): " + reason : reason);
           failedAttempts = 0;
+          rateLimitedSince = null;
+          // nothing sent so far can have landed (or the provider spots a copy): the next run may start the loop again
+          continueAsNewIfLong(PostingCarry.Resume.SUBMIT, null, null);
           journal.moveTo(PostingState.SUBMITTING, PostingStep.SUBMIT, "sending the payment again");
         } else {
           Duration wait = waitBeforeResubmit(path, kind, failure, failedAttempts);
@@ -200,7 +287,7 @@ public class PostingWorkflowImpl implements PostingWorkflow {
               : "outcome unknown (" + reason + "), and a re-send cannot post twice") + "; sending again in "
               + wait.toSeconds() + "s");
           // Nothing has landed yet, so a cancel may end this wait at once (the loop then ends CANCELLED).
-          Workflow.await(wait, () -> cancellation.isCancelRequested() && !resentAfterUnclear);
+          awaitAtMost(wait, () -> cancellation.isCancelRequested() && !resentAfterUnclear);
         }
       }
     }
@@ -270,26 +357,36 @@ public class PostingWorkflowImpl implements PostingWorkflow {
   private String awaitApproval(ApprovalWait wait) {
     approval = wait;
     approvalStage = true;
-    Instant since = now();
+    boolean resumed = carried != null && carried.resume() == PostingCarry.Resume.AWAIT_APPROVAL;
+    Instant since = resumed ? carried.approvalSince() : now();
+    approvalSince = since;
     Instant reminderAt = since.plus(wait.reminderAfter());
-    journal.moveTo(PostingState.AWAITING_APPROVAL, PostingStep.AWAIT_APPROVAL, wait.where() + "; reading the synced"
-        + " records once per sync interval (" + wait.syncInterval() + ") until " + since.plus(wait.deadline()));
+    journal.moveTo(PostingState.AWAITING_APPROVAL, PostingStep.AWAIT_APPROVAL, (resumed ? "still " : "") + wait.where()
+        + "; reading the synced records once per sync interval (" + wait.syncInterval() + ") until "
+        + since.plus(wait.deadline()));
     Instant deadlineAt = since.plus(wait.deadline());
     // The deadline is this workflow's timer, not the watch's: Temporal ends a retrying activity early when its next
     // attempt would fall after the schedule-to-close timeout, which would cut the wait short by up to an interval.
     List<Promise<Discovery>> watch = new ArrayList<>(1);
     CancellationScope watchScope = Workflow.newCancellationScope(
-        () -> watch.add(wait.watch(wait.deadline().plus(wait.syncInterval()))));
+        () -> watch.add(wait.watch(resumed ? Duration.between(now(), deadlineAt).plus(wait.syncInterval())
+            : wait.deadline().plus(wait.syncInterval()))));
     watchScope.run();
-    boolean reminded = wait.reminderAfter().compareTo(wait.deadline()) >= 0;
+    boolean reminded = resumed ? carried.reminded() : wait.reminderAfter().compareTo(wait.deadline()) >= 0;
     syncNoticesSeen = syncNotices;
+    if (resumed && carried.lookDue()) {
+      // a notice the earlier run accepted and had not looked for yet
+      syncNotices++;
+    }
     try {
       while (true) {
+        approvalReminded = reminded;
+        continueAsNewIfLong(PostingCarry.Resume.AWAIT_APPROVAL, null, null);
         Supplier<Boolean> woken = () -> watch.get(0).isCompleted() || pendingResolution != null
             || pmcRejection != null || operatorCancel != null || syncNotices > syncNoticesSeen;
         Instant next = reminded ? deadlineAt : reminderAt;
         Duration untilNext = Duration.between(now(), next);
-        if (untilNext.isNegative() || untilNext.isZero() || !Workflow.await(untilNext, woken::get)) {
+        if (untilNext.isNegative() || untilNext.isZero() || !awaitAtMost(untilNext, woken::get)) {
           if (!reminded) {
             reminded = true;
             remindOfApproval(wait, since);
@@ -419,8 +516,14 @@ public class PostingWorkflowImpl implements PostingWorkflow {
   }
 
   /** CONFIRM: read back and compare; a record that does not match goes to an operator, never to CONFIRMED. */
-  private void confirm(PostingPath path, String firstRecordId) {
-    String recordId = firstRecordId;
+  private void confirm(PostingPath path, String namedRecordId, String firstRecordId) {
+    String recordId = namedRecordId;
+    if (approvalStage && landedNeverRejected()) {
+      // A record is named: whatever the PMC does now, the payment was posted. "Rejected by the PMC" and "cancel, and
+      // reject it in the queue" would both say that nothing was posted, so they no longer apply; a cancel from here on
+      // is a cancel after the write (compensation).
+      approvalStage = false;
+    }
     while (true) {
       journal.moveTo(PostingState.DISCOVERING_RECORD, PostingStep.CONFIRM, "reading back record " + recordId);
       String candidate = recordId;
@@ -442,7 +545,7 @@ public class PostingWorkflowImpl implements PostingWorkflow {
       if (providersOwnRecord && Workflow.getVersion(COMPENSATE_WRONG_RECORD, Workflow.DEFAULT_VERSION, 1) == 1) {
         mismatch = compensateWrongRecord(recordId, verification);
       }
-      recordId = awaitOperatorRecord(mismatch.code(), mismatch.getMessage());
+      recordId = awaitOperatorRecord(mismatch.code(), mismatch.getMessage(), firstRecordId, false);
     }
   }
 
@@ -514,15 +617,101 @@ public class PostingWorkflowImpl implements PostingWorkflow {
     journal.fail(PostingState.PARKED, code, "parked after repeated failures: " + reason);
     retryRequested = false;
     parkings++;
-    boolean redriven = Workflow.await(policy.parking().waitFor(parkings), () -> retryRequested);
+    parkedAt = now();
+    boolean redriven = awaitAtMost(policy.parking().waitFor(parkings), () -> retryRequested);
     retryRequested = false;
+    parkedAt = null;
     journal.moveTo(PostingState.PARKED, journal.step(), !redriven ? "parking back-off over"
         : retryDecision == null || retryDecision.operator() == null ? "re-driven"
         : "re-driven by " + retryDecision.operator());
   }
 
-  private String awaitOperatorRecord(AttentionCode code, String reason) {
-    journal.fail(PostingState.NEEDS_ATTENTION, code, reason);
+  /** A continued run takes up what the run before knew. */
+  private void restore(PostingRequest request, PostingCarry carry) {
+    PostingStart.carry(carry.startedAt());
+    journal = new PostingJournal(request, carry.journal());
+    resentAfterUnclear = carry.resentAfterUnclear();
+    approvalStage = carry.approvalStage();
+    compensationRegistered = carry.compensationRegistered();
+    landedRecordId = carry.landedRecordId();
+    landedAmountMinor = carry.landedAmountMinor();
+    alreadyReversedBy = carry.alreadyReversedBy();
+    parkings = carry.parkings();
+  }
+
+  /**
+   * Continues as new, carrying everything the posting knows ({@link PostingCarry}), once this run's history passed the
+   * policy's budget or Temporal suggests it. Only at a wait ({@code resume}) and only when no update is running or
+   * waiting to be acted on: every operator gets an answer from the run that took the action. Postings started before
+   * {@link #CONTINUE_AS_NEW} never continue as new (their replay is unchanged).
+   */
+  private void continueAsNewIfLong(PostingCarry.Resume resume, String attentionReason, String firstRecordId) {
+    io.temporal.workflow.WorkflowInfo info = Workflow.getInfo();
+    if (!info.isContinueAsNewSuggested() && info.getHistoryLength() < policy.historyBudgetOrDefault()) {
+      return;
+    }
+    if (Workflow.getVersion(CONTINUE_AS_NEW, Workflow.DEFAULT_VERSION, 1) == Workflow.DEFAULT_VERSION) {
+      return;
+    }
+    // An update that has done its work is still returning its answer: let it (a few events, no timer).
+    Workflow.await(() -> Workflow.isEveryHandlerFinished() || actionWaiting());
+    if (!Workflow.isEveryHandlerFinished() || actionWaiting()) {
+      return;
+    }
+    int run = carried == null ? 1 : carried.run() + 1;
+    PostingCarry carry = new PostingCarry(resume, run, PostingStart.at(), journal.snapshot(), resentAfterUnclear,
+        approvalStage, compensationRegistered, landedRecordId, landedAmountMinor, alreadyReversedBy, parkings,
+        syncNotices > syncNoticesSeen, resume == PostingCarry.Resume.AWAIT_APPROVAL ? approvalSince : null,
+        approvalReminded, attentionReason, firstRecordId);
+    log.info("posting {} continues as new (run {}) after {} events, in {}", journal.status().postingId(), run + 1,
+        info.getHistoryLength(), resume);
+    Workflow.continueAsNew(io.temporal.workflow.ContinueAsNewOptions.newBuilder()
+        .setTypedSearchAttributes(Workflow.getTypedSearchAttributes())
+        .build(), new PostingOrder(order.request(), order.policy(), order.callback(), carry));
+  }
+
+  /** An operator's action or a notice the posting has accepted and not yet acted on. */
+  private boolean actionWaiting() {
+    return pendingResolution != null || pmcRejection != null || operatorCancel != null || retryRequested
+        || jobFailureNotice != null;
+  }
+
+  /**
+   * Waits until {@code condition} holds or {@code timeout} passes; true when the condition held. A wait that ends by
+   * its condition cancels its timer: {@code Workflow.await(timeout, condition)} leaves it running, and every such timer
+   * fires later into the history (a workflow task each) although nobody waits for it any more. Postings started before
+   * {@link #CANCEL_FINISHED_TIMERS} keep the old wait on replay.
+   */
+  private static boolean awaitAtMost(Duration timeout, Supplier<Boolean> condition) {
+    if (Workflow.getVersion(CANCEL_FINISHED_TIMERS, Workflow.DEFAULT_VERSION, 1) == Workflow.DEFAULT_VERSION) {
+      return Workflow.await(timeout, condition::get);
+    }
+    if (condition.get()) {
+      return true;
+    }
+    List<Promise<Void>> timer = new ArrayList<>(1);
+    CancellationScope scope = Workflow.newCancellationScope(() -> {
+      timer.add(Workflow.newTimer(timeout));
+      Workflow.await(() -> timer.get(0).isCompleted() || condition.get());
+    });
+    scope.run();
+    if (!timer.get(0).isCompleted()) {
+      scope.cancel();
+    }
+    return condition.get();
+  }
+
+  /**
+   * NEEDS_ATTENTION until an operator names the record (or rejects or cancels). {@code firstRecordId}: the record the
+   * provider named, when the read-back of that one failed (null: none). {@code resumed}: a run continued as new goes
+   * back to the wait its earlier run was in.
+   */
+  private String awaitOperatorRecord(AttentionCode code, String reason, String firstRecordId,
+      boolean resumed) {
+    if (!resumed) {
+      journal.fail(PostingState.NEEDS_ATTENTION, code, reason);
+    }
+    continueAsNewIfLong(PostingCarry.Resume.AWAIT_OPERATOR, reason, firstRecordId);
     Workflow.await(() -> pendingResolution != null || pmcRejection != null || operatorCancel != null);
     stopOnApprovalDecision();
     RecordResolution resolution = pendingResolution;
@@ -538,10 +727,17 @@ public class PostingWorkflowImpl implements PostingWorkflow {
   }
 
   @Override
+  public Instant scheduledRedriveFrom() {
+    return parkedAt == null || policy == null ? null : parkedAt.plus(policy.parking().redriveAfter(parkings));
+  }
+
+  @Override
   public PostingStatus resolve(RecordResolution resolution) {
     pendingResolution = resolution;
     int ticket = ++resolutionsReceived;
-    Workflow.await(() -> resolutionsSettled >= ticket);
+    // Answered once the named record was read back, or when the posting ended otherwise (a decision taken in the same
+    // moment won): an update that is never answered would also keep the posting from closing.
+    Workflow.await(() -> resolutionsSettled >= ticket || ended);
     return journal.status();
   }
 
@@ -555,6 +751,12 @@ public class PostingWorkflowImpl implements PostingWorkflow {
     if (!waiting || pendingResolution != null) {
       throw new IllegalStateException("posting is " + (journal == null ? "starting" : journal.state())
           + ", not NEEDS_ATTENTION or AWAITING_APPROVAL: there is nothing to resolve");
+    }
+    // A cancel or the PMC's rejection was accepted and is being carried out (a compensation may be running): the
+    // posting ends by that decision, so naming a record now would be an answer nobody acts on.
+    if (operatorCancel != null || pmcRejection != null) {
+      throw new IllegalStateException("posting is being " + (operatorCancel != null ? "cancelled" : "rejected")
+          + " by an operator's decision: there is nothing to resolve");
     }
   }
 
@@ -611,6 +813,11 @@ public class PostingWorkflowImpl implements PostingWorkflow {
       throw new IllegalStateException("posting is " + (journal == null ? "starting" : journal.state())
           + ", not AWAITING_APPROVAL: synced records do not concern it");
     }
+    // One look covers every record synced so far: a notice that comes while a look is still due adds nothing but
+    // history (a flood of DATA_NEW at month end would otherwise queue one read each).
+    if (syncNotices > syncNoticesSeen) {
+      throw new IllegalStateException("a look at the synced records is already pending: this notice adds nothing");
+    }
     if (notice == null || !approval.integrationId().equals(notice.integrationId())) {
       throw new IllegalArgumentException("posting waits on integration " + approval.integrationId() + ", not "
           + (notice == null ? null : notice.integrationId()));
@@ -633,13 +840,20 @@ public class PostingWorkflowImpl implements PostingWorkflow {
       throw new IllegalArgumentException("posting awaits job " + journal.status().providerJobId() + ", not "
           + (notice == null ? null : notice.rootJobId()));
     }
+    // Propexo's write_status FAILURE means "completely failed"; PARTIAL_SUCCESS means part of it was written, and any
+    // other word is not a failure at all. Only a failure may end the wait as one: otherwise the poll reads the outcome.
+    // (A validator refuses without history, and replay does not run validators, so no version is needed.)
+    if (!JobFailureNotice.FAILURE.equals(notice.writeStatus())) {
+      throw new IllegalArgumentException("write_status " + notice.writeStatus() + " is not " + JobFailureNotice.FAILURE
+          + ": the job's outcome is read from its write-status");
+    }
   }
 
   @Override
   public PostingStatus retryNow(OperatorDecision decision) {
     retryDecision = decision;
     retryRequested = true;
-    Workflow.await(() -> !retryRequested);
+    Workflow.await(() -> !retryRequested || ended);
     return journal.status();
   }
 
@@ -649,7 +863,37 @@ public class PostingWorkflowImpl implements PostingWorkflow {
       throw new IllegalStateException("posting is " + (journal == null ? "starting" : journal.state())
           + ", not PARKED: there is nothing to retry");
     }
+    // The schedule runs every few minutes whatever each posting's back-off: it may cut a parking short only once the
+    // parking's own share of its wait has passed, so a posting that keeps failing is re-driven less and less often.
+    // An operator's retry is never held back. (A refusal costs no history; replay does not run validators.)
+    if (decision != null && RedriveOrder.SCHEDULED.equals(decision.operator()) && parkedAt != null) {
+      Instant allowedAt = scheduledRedriveFrom();
+      if (now().isBefore(allowedAt)) {
+        throw new IllegalStateException("parked since " + parkedAt + ": the scheduled re-drive may resume it from "
+            + allowedAt + " (its own back-off)");
+      }
+    }
   }
+
+  /**
+   * {@link Workflow#getVersion} change id: a payment that may have landed never ends REJECTED or CANCELLED as if nothing
+   * was posted (a failed re-send after an unclear write goes to an operator; a named record ends the approval stage).
+   */
+  static final String LANDED_NEVER_REJECTED = "landed-never-rejected";
+
+  private static boolean landedNeverRejected() {
+    return Workflow.getVersion(LANDED_NEVER_REJECTED, Workflow.DEFAULT_VERSION, 1) == 1;
+  }
+
+  /** {@link Workflow#getVersion} change id: a long posting continues as new at a wait, carrying its state. */
+  static final String CONTINUE_AS_NEW = "continue-as-new";
+  /** {@link Workflow#getVersion} change id: a write answered 429 for longer than the budget parks the posting. */
+  static final String RATE_LIMIT_BUDGET = "rate-limit-budget";
+  /** {@link Workflow#getVersion} change id: a wait that ends by its condition cancels its timer. */
+  static final String CANCEL_FINISHED_TIMERS = "cancel-finished-timers";
+
+  /** {@link Workflow#getVersion} change id: the validation verdict is a side effect, not re-run on replay. */
+  static final String VALIDATE_ONCE = "validate-once";
 
   private static final String COMPENSATE_WRONG_RECORD = "compensate-wrong-record";
   private static final String COMPENSATE_ON_CANCEL = "compensate-on-cancel";
@@ -660,45 +904,5 @@ public class PostingWorkflowImpl implements PostingWorkflow {
 
   private static Instant now() {
     return Instant.ofEpochMilli(Workflow.currentTimeMillis());
-  }
-
-  /** The change id of the completion callback, added while postings were running. */
-  static final String COMPLETION_CALLBACK_CHANGE = "completion-callback";
-
-  /**
-   * Tells the service that started the posting how it ended: a signed POST (one activity, retried with back-off within
-   * the callback's budget). Whether it is delivered or not, the posting's outcome stands; giving up is noted on the
-   * timeline. Postings started without a callback do nothing here, and neither do those started before this existed
-   * (Workflow.getVersion keeps their replay unchanged).
-   */
-  private void notifyCaller(CompletionCallback callback) {
-    if (callback == null || callback.url() == null
-        || Workflow.getVersion(COMPLETION_CALLBACK_CHANGE, Workflow.DEFAULT_VERSION, 1) == Workflow.DEFAULT_VERSION) {
-      return;
-    }
-    CompletionCallbacks callbacks = Workflow.newActivityStub(CompletionCallbacks.class, ActivityOptions.newBuilder()
-        .setStartToCloseTimeout(callback.callTimeout())
-        .setScheduleToCloseTimeout(callback.budget())
-        .setRetryOptions(RetryOptions.newBuilder()
-            .setInitialInterval(callback.retry().initial())
-            .setBackoffCoefficient(callback.retry().backoff())
-            .setMaximumInterval(callback.retry().max())
-            .build())
-        .build());
-    PostingStatus status = journal.status();
-    // the receiver's host only: a callback URL may carry the caller's own token in its path or query
-    String receiver = java.net.URI.create(callback.url()).getHost();
-    try {
-      callbacks.deliver(new CompletionCallbacks.CompletionDelivery(callback.url(), new CompletionNotice(
-          status.postingId(), status.state(), status.providerRecordId(), status.lastError(), now())));
-      journal.moveTo(journal.state(), journal.step(), "completion callback delivered to " + receiver);
-    } catch (ActivityFailure failure) {
-      // Only the number of tries, never the receiver's answer or exception: that would tell the caller what answers
-      // at an address inside our network. The worker's log has the detail.
-      Integer tries = CompletionCallbacks.triesOf(failure);
-      journal.moveTo(journal.state(), journal.step(), "completion callback to " + receiver + " not delivered"
-          + (tries == null ? "" : " after " + tries + (tries == 1 ? " try" : " tries"))
-          + "; the posting's outcome stands");
-    }
   }
 }

@@ -20,6 +20,8 @@ import java.time.Duration;
  * @param lookupWindow transaction-date window either side of the posting's date when searching resident payments
  * @param clockSkew how much earlier than the posting's start a record may say it was created and still be ours
  *     (Propexo's clock and Temporal's differ); a record created before that cannot be this posting's
+ * @param unclearSearch after an unclear Propertyware write whose record a search did not find, when to search again
+ *     (null: {@link #unclearSearchOrDefault()}); the searches go on until {@code jobDeadline} after the write
  */
 public record PropexoPolicy(
     String taskQueue,
@@ -32,4 +34,24 @@ public record PropexoPolicy(
     Duration jobDeadline,
     Duration unknownOutcomeSettle,
     Duration lookupWindow,
-    Duration clockSkew) {}
+    Duration clockSkew,
+    RetrySchedule unclearSearch) {
+
+  /** Jackson must build the policy with every field: it would otherwise pick the shorter constructor below. */
+  @com.fasterxml.jackson.annotation.JsonCreator
+  public PropexoPolicy {}
+
+  /** A policy of the shape recorded before the unclear-write search schedule existed: its default applies. */
+  public PropexoPolicy(String taskQueue, Duration callTimeout, RetrySchedule readRetry, int readAttempts,
+      RetrySchedule submitRetry, int submitAttempts, RetrySchedule jobPoll, Duration jobDeadline,
+      Duration unknownOutcomeSettle, Duration lookupWindow, Duration clockSkew) {
+    this(taskQueue, callTimeout, readRetry, readAttempts, submitRetry, submitAttempts, jobPoll, jobDeadline,
+        unknownOutcomeSettle, lookupWindow, clockSkew, null);
+  }
+
+  /** After a search that found nothing, the next one after: the settle time, doubling, at most an hour. */
+  public RetrySchedule unclearSearchOrDefault() {
+    return unclearSearch != null ? unclearSearch
+        : new RetrySchedule(unknownOutcomeSettle, 2.0, Duration.ofHours(1));
+  }
+}

@@ -185,7 +185,8 @@ class CompensationTest {
     when(propexo.findResidentPayments(any())).thenReturn(List.of());
 
     PostingWorkflow workflow = start(propertywareRequest("cmp-4"));
-    env.sleep(policy().propexo().unknownOutcomeSettle().plusSeconds(1));
+    // the record is searched for until the job's deadline before an operator is asked
+    env.sleep(policy().propexo().jobDeadline().plusMinutes(1));
     awaitState(workflow, PostingState.NEEDS_ATTENTION);
 
     PostingStatus cancelled = workflow.cancelWaiting(new OperatorDecision("duplicate of another posting", "ops-bob"));

@@ -26,6 +26,19 @@ public final class HistoryRecording {
     }
   }
 
+  /** Keeps one run's history (a posting that continued as new has several). */
+  public static void keep(io.temporal.common.WorkflowExecutionHistory history, String name) {
+    String directory = System.getProperty("histories.record");
+    if (directory == null || directory.isBlank()) {
+      return;
+    }
+    try {
+      Files.writeString(Path.of(directory, name + ".json"), history.toJson(true));
+    } catch (IOException e) {
+      throw new IllegalStateException("could not record " + name, e);
+    }
+  }
+
   /** {@code aStoredMethodPaymentIsConfirmed} becomes {@code a-stored-method-payment-is-confirmed}. */
   public static String fileName(String provider, String testMethod) {
     return provider + "-" + testMethod.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase();

@@ -129,7 +129,7 @@ class PostingStateAttributeTest {
 
     PostingWorkflow workflow = start(propertywareRequest("attr-2"));
     await().atMost(Duration.ofSeconds(20)).until(() -> workflow.status().state() == PostingState.PARKED);
-    workflow.retryNow(new OperatorDecision(null, "scheduled re-drive"));
+    workflow.retryNow(new OperatorDecision(null, "ops-anna"));
     PostingStatus status = WorkflowStub.fromTyped(workflow).getResult(PostingStatus.class);
 
     assertThat(status.state()).isEqualTo(PostingState.CONFIRMED);

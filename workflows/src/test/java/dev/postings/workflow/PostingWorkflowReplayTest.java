@@ -69,7 +69,23 @@ class PostingWorkflowReplayTest {
         // a job-failure webhook no longer cancels the poll (leave-poll-on-job-notice)
         "resman-job-failure-webhook-with-a-callback-leaves-the-poll-to-end-by-itself.json",
         // the end of an approval wait leaves the synced-record watch running (leave-watch-on-decision)
-        "resman-webhook-found-confirmed-leaving-the-watch-running.json");
+        "resman-webhook-found-confirmed-leaving-the-watch-running.json",
+        // a payment that may have landed is never called REJECTED or CANCELLED (landed-never-rejected)
+        "resman-a-failed-resend-after-an-unclear-write-waits-for-an-operator.json",
+        "resman-a-named-record-is-no-longer-in-the-approval-stage.json",
+        // the validation verdict kept as a side effect (validate-once), replayed while the posting still runs
+        "validation-a-running-posting-keeps-its-verdict.json",
+        // a wait ended by its condition cancels its timer (cancel-finished-timers); a 429 loop parks after its budget
+        // (rate-limit-budget)
+        "bounded-a-parking-ended-by-a-retry-cancels-its-timer.json",
+        "bounded-writes-answered-429-past-the-budget-park.json",
+        // a posting continues as new at a wait carrying its state (continue-as-new): a run that continued, and a
+        // run that began from what the one before carried
+        "continue-as-new-the-first-run-of-a-long-operator-wait.json",
+        "continue-as-new-the-last-run-of-a-long-operator-wait.json",
+        // an unclear Propertyware write is searched for until the job's deadline (search-until-job-deadline)
+        "propertyware-unclear-write-found-hours-later-confirmed.json",
+        "propertyware-unclear-write-searched-until-the-job-deadline-needs-attention.json");
   }
 
   /**
@@ -89,6 +105,11 @@ class PostingWorkflowReplayTest {
 
   /** Today's workflow with one unversioned timer in front. */
   public static class SleepsFirstPostingWorkflow extends PostingWorkflowImpl {
+    @io.temporal.workflow.WorkflowInit
+    public SleepsFirstPostingWorkflow(PostingOrder order) {
+      super(order);
+    }
+
     @Override
     public PostingStatus post(PostingOrder order) {
       io.temporal.workflow.Workflow.sleep(java.time.Duration.ofSeconds(1));

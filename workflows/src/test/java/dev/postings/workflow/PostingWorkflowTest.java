@@ -325,14 +325,40 @@ class PostingWorkflowTest {
     when(propexo.findResidentPayments(any())).thenReturn(List.of());
 
     PostingWorkflow workflow = start(propertywareRequest("pw-10"));
-    // The workflow first gives any job the write started time to finish; skip that wait.
-    env.sleep(policy().propexo().unknownOutcomeSettle().plusSeconds(1));
+    // The workflow gives any job the write started until the job's deadline to show up; an operator before that could
+    // post by hand what the job then posts too.
+    env.sleep(policy().propexo().jobDeadline().minusHours(1));
+    assertThat(workflow.status().state()).isEqualTo(PostingState.SUBMITTING);
+    env.sleep(Duration.ofHours(1).plusMinutes(1));
 
     awaitState(workflow, PostingState.NEEDS_ATTENTION);
-    assertThat(workflow.status().lastError()).contains("unknown", "not sent again");
+    assertThat(workflow.status().lastError()).contains("unknown", "not sent again", "until the job's deadline (PT48H");
     assertThat(workflow.status().attention()).isEqualTo(Attention.of(AttentionCode.UNKNOWN_OUTCOME));
     verify(propexo, times(1)).submitPropertywarePayment(any());
-    record("propertyware-unclear-write-not-found-needs-attention", workflow);
+    // the settle time, then doubling up to an hour: some fifty searches in two days, not one per poll
+    int searches = org.mockito.Mockito.mockingDetails(propexo).getInvocations().stream()
+        .filter(call -> call.getMethod().getName().equals("findResidentPayments")).toList().size();
+    assertThat(searches).isBetween(40, 60);
+    record("propertyware-unclear-write-searched-until-the-job-deadline-needs-attention", workflow);
+  }
+
+  @Test
+  void anUnclearWriteWhoseJobLandsHoursLaterIsFoundWithoutAnOperator() throws Exception {
+    when(propexo.submitPropertywarePayment(any()))
+        .thenThrow(failure(FailureKind.UNKNOWN_OUTCOME, "read timed out after the request was sent"));
+    long landsAt = env.currentTimeMillis() + Duration.ofHours(6).toMillis();
+    when(propexo.findResidentPayments(any())).thenAnswer(call -> env.currentTimeMillis() < landsAt ? List.of()
+        : List.of(recordOf("rp_late", 125_000, "CHK20240115001")));
+    readsBack("rp_late");
+
+    PostingWorkflow workflow = start(propertywareRequest("pw-10-late"));
+    PostingStatus status = result(workflow);
+
+    assertThat(status.state()).isEqualTo(PostingState.CONFIRMED);
+    assertThat(status.providerRecordId()).isEqualTo("rp_late");
+    assertThat(status.timeline()).extracting(TimelineEntry::state).doesNotContain(PostingState.NEEDS_ATTENTION);
+    verify(propexo, times(1)).submitPropertywarePayment(any());
+    record("propertyware-unclear-write-found-hours-later-confirmed", workflow);
   }
 
   @Test

@@ -382,4 +382,96 @@ class ResmanWorkflowTest {
     assertThat(listCalls.get()).isLessThanOrEqualTo((int) (waited.toMillis() / SYNC.toMillis()) + 1);
     assertThat(events).isLessThanOrEqualTo(60);
   }
+
+  // Landed but called REJECTED or CANCELLED (issue 14, item 5): every path where an earlier attempt may have landed ends
+  // in NEEDS_ATTENTION with the evidence, or CONFIRMED.
+
+  @Test
+  void aResendAfterAnUnclearWriteThatFailsForAnotherReasonWaitsForAnOperatorNotRejected() throws Exception {
+    AtomicInteger submits = new AtomicInteger();
+    when(propexo.submitResmanPayment(any())).thenAnswer(call -> {
+      if (submits.incrementAndGet() == 1) {
+        throw failure(FailureKind.UNKNOWN_OUTCOME, "503 from Propexo after the request was sent");
+      }
+      return new PropexoJob("job_resent");
+    });
+    // the second copy is refused for a reason of its own: it says nothing about the first
+    when(propexo.awaitWriteStatus(any())).thenReturn(new WriteStatus("FAILURE",
+        List.of("{\"Message\":\"Resident is not active\"}"), null));
+    when(propexo.readResidentPayment(new ResidentPaymentRef("rp_rm12")))
+        .thenReturn(new ResidentPaymentLookup("rp_rm12", resmanRecordOf("rp_rm12", 125_000, "RM20240615001")));
+
+    PostingWorkflow workflow = start(resmanRequest("rm-12"));
+    awaitState(workflow, PostingState.NEEDS_ATTENTION);
+    PostingStatus waiting = workflow.status();
+    assertThat(waiting.lastError()).contains("job_resent", "Resident is not active", "re-send after an unclear",
+        "may have landed", "Partner Transactions", "posting-rm-12");
+    verify(propexo, times(2)).submitResmanPayment(any());
+
+    // the operator finds the first attempt approved in ResMan and names it
+    PostingStatus resolved = workflow.resolve(new RecordResolution("rp_rm12", "first attempt approved in ResMan"));
+    assertThat(resolved.state()).isEqualTo(PostingState.CONFIRMED);
+    assertThat(result(workflow).state()).isEqualTo(PostingState.CONFIRMED);
+    verify(propexo, times(2)).submitResmanPayment(any());
+    record("resman-a-failed-resend-after-an-unclear-write-waits-for-an-operator", workflow);
+  }
+
+  @Test
+  void aJobNoticeWhoseWriteStatusIsNotFailureDoesNotEndTheWait() throws Exception {
+    when(propexo.submitResmanPayment(any())).thenReturn(new PropexoJob("job_part"));
+    AtomicInteger polls = new AtomicInteger();
+    Instant succeedsAt = now().plus(Duration.ofMinutes(30));
+    when(propexo.awaitWriteStatus(any())).thenAnswer(call -> {
+      polls.incrementAndGet();
+      if (env.currentTimeMillis() < succeedsAt.toEpochMilli()) {
+        throw failure(FailureKind.JOB_PENDING, "PENDING");
+      }
+      return new WriteStatus("PARTIAL_SUCCESS", List.of("one of two lines written"), null);
+    });
+    when(propexo.readResidentPayment(new ResidentPaymentRef("rp_rm13")))
+        .thenReturn(new ResidentPaymentLookup("rp_rm13", resmanRecordOf("rp_rm13", 125_000, "RM20240615001")));
+    recordSyncsAt(now().plus(Duration.ofDays(1)), "rp_rm13");
+
+    PostingWorkflow workflow = start(resmanRequest("rm-13"));
+    awaitState(workflow, PostingState.AWAITING_JOB);
+    for (String notFailure : List.of("PARTIAL_SUCCESS", "SUCCESS", "PENDING")) {
+      assertThatThrownBy(() -> workflow.noticeJobFailure(new JobFailureNotice("job_part", notFailure,
+          List.of("one of two lines written"))))
+          .isInstanceOf(WorkflowUpdateException.class).rootCause().hasMessageContaining("is not FAILURE");
+    }
+    assertThat(workflow.status().state()).isEqualTo(PostingState.AWAITING_JOB);
+
+    PostingStatus status = result(workflow);
+    assertThat(status.state()).isEqualTo(PostingState.CONFIRMED);
+    assertThat(status.providerRecordId()).isEqualTo("rp_rm13");
+    assertThat(status.timeline()).noneMatch(entry -> entry.detail().contains("WRITE_OPERATION_FAILURE webhook"));
+  }
+
+  @Test
+  void aNamedRecordCannotBeCalledRejectedByThePmcNorCancelledAsIfNothingWasPosted() throws Exception {
+    // the synced record is this posting's (its reference) but ResMan kept another amount: it landed, wrongly
+    when(propexo.submitResmanPayment(any())).thenReturn(new PropexoJob("job_rm14"));
+    when(propexo.awaitWriteStatus(new PropexoJob("job_rm14"))).thenReturn(new WriteStatus("SUCCESS", List.of(), null));
+    when(propexo.readResidentPayment(new ResidentPaymentRef("rp_rm14")))
+        .thenReturn(new ResidentPaymentLookup("rp_rm14", resmanRecordOf("rp_rm14", 99_000, "RM20240615001")));
+    when(propexo.submitResidentCharge(any())).thenReturn(new PropexoJob("job_rc14"));
+    when(propexo.awaitWriteStatus(new PropexoJob("job_rc14")))
+        .thenReturn(new WriteStatus("SUCCESS", List.of(), "rc_rm14"));
+    recordSyncsAt(now().plus(Duration.ofHours(12)), "rp_rm14");
+
+    PostingWorkflow workflow = start(resmanRequest("rm-14"));
+    awaitState(workflow, PostingState.AWAITING_APPROVAL);
+    env.sleep(Duration.ofHours(13));
+    awaitState(workflow, PostingState.NEEDS_ATTENTION);
+    assertThat(workflow.status().lastError()).contains("rp_rm14", "reversed by rc_rm14");
+
+    assertThatThrownBy(() -> workflow.rejectedByPmc(new OperatorDecision("rejected in the queue", "ops")))
+        .isInstanceOf(WorkflowUpdateException.class).rootCause().hasMessageContaining("has no approval step");
+    PostingStatus cancelled = workflow.cancelWaiting(new OperatorDecision("resident paid twice", "ops"));
+
+    assertThat(cancelled.state()).isEqualTo(PostingState.COMPENSATED);
+    assertThat(cancelled.lastError()).contains("already reversed by rc_rm14").doesNotContain("must be rejected there");
+    assertThat(result(workflow).state()).isEqualTo(PostingState.COMPENSATED);
+    record("resman-a-named-record-is-no-longer-in-the-approval-stage", workflow);
+  }
 }

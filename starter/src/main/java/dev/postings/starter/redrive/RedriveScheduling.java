@@ -35,7 +35,7 @@ public class RedriveScheduling {
 
   public static final String SCHEDULE_ID = "postings-redrive";
   /** Who asks, on the timeline of every posting the scheduled run re-drives. */
-  public static final String SCHEDULED = "scheduled re-drive";
+  public static final String SCHEDULED = RedriveOrder.SCHEDULED;
   private static final Logger log = LoggerFactory.getLogger(RedriveScheduling.class);
 
   /** What was set up: a schedule on a cluster, the loop on the embedded server. */

@@ -99,7 +99,7 @@ public abstract sealed class AcquaintPath implements PostingPath permits Acquain
 
   /** A record created (by Acquaint's clock) before this posting started cannot be this posting's. */
   protected Instant notBefore() {
-    return Instant.ofEpochMilli(Workflow.getInfo().getRunStartedTimestampMillis())
+    return dev.postings.workflow.PostingStart.at()
         .minus(policy.clockSkew() == null ? Duration.ZERO : policy.clockSkew());
   }
 

@@ -80,11 +80,45 @@ public final class PropertywarePath implements PostingPath {
     return search("job " + submission.jobId() + " reported no created_record_id");
   }
 
+  /** {@link Workflow#getVersion} change id: an unclear write is searched for until the job's deadline. */
+  static final String SEARCH_UNTIL_JOB_DEADLINE = "search-until-job-deadline";
+
+  /**
+   * A job the unclear POST may have created becomes a record only when it finishes, and Propexo's jobs have no SLA: a
+   * single search ten minutes on is no proof. So the record is searched for again, on a growing back-off, until the
+   * job's deadline ({@code job-deadline}) has passed since the write; only then does an operator take over, when a
+   * payment posted by hand can no longer be followed by the job landing (docs/failures.md). Postings started before
+   * {@link #SEARCH_UNTIL_JOB_DEADLINE} search once.
+   */
   @Override
   public Discovery lookUpAfterUnclearSubmit() {
-    // A job the unclear POST may have created becomes a record only when it finishes: give it time first.
+    Instant wrote = Instant.ofEpochMilli(Workflow.currentTimeMillis());
     Workflow.sleep(policy.unknownOutcomeSettle());
-    return search("after an unclear write");
+    Discovery found = search("after an unclear write");
+    if (found.isFound()
+        || Workflow.getVersion(SEARCH_UNTIL_JOB_DEADLINE, Workflow.DEFAULT_VERSION, 1) == Workflow.DEFAULT_VERSION) {
+      return found;
+    }
+    Instant deadline = wrote.plus(policy.jobDeadline());
+    RetrySchedule schedule = policy.unclearSearchOrDefault();
+    int searches = 1;
+    while (true) {
+      Duration wait = schedule.delayAfter(searches);
+      Instant now = Instant.ofEpochMilli(Workflow.currentTimeMillis());
+      if (!now.isBefore(deadline)) {
+        return Discovery.notFound(found.evidence() + "; searched " + searches + " times until the job's deadline ("
+            + policy.jobDeadline() + " after the write)");
+      }
+      if (now.plus(wait).isAfter(deadline)) {
+        wait = Duration.between(now, deadline);
+      }
+      Workflow.sleep(wait);
+      searches++;
+      found = search("after an unclear write, search " + searches);
+      if (found.isFound()) {
+        return found;
+      }
+    }
   }
 
   private Discovery search(String context) {
@@ -107,7 +141,7 @@ public final class PropertywarePath implements PostingPath {
    * that happens to share reference and amount.
    */
   private Instant notBefore() {
-    return Instant.ofEpochMilli(Workflow.getInfo().getRunStartedTimestampMillis())
+    return dev.postings.workflow.PostingStart.at()
         .minus(policy.clockSkew() == null ? Duration.ZERO : policy.clockSkew());
   }
 

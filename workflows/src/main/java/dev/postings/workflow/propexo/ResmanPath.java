@@ -169,7 +169,7 @@ public final class ResmanPath implements PostingPath, ApprovalWait {
   /** The one rule that tells this posting's synced record (shared with the DATA_NEW notices that wake postings). */
   private SyncedPaymentWatch watchFor() {
     return SyncedPaymentWatch.of(request, target, propexo,
-        Instant.ofEpochMilli(Workflow.getInfo().getRunStartedTimestampMillis()));
+        dev.postings.workflow.PostingStart.at());
   }
 
   @Override
