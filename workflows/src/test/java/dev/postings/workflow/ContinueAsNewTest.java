@@ -130,6 +130,9 @@ class ContinueAsNewTest {
       assertThat(answer.state()).as("resolve %d", i).isEqualTo(PostingState.NEEDS_ATTENTION);
       assertThat(answer.lastError()).contains("rp_wrong_" + i);
     }
+    // a later run still says why it waits (the code travels with the journal)
+    assertThat(runs(client, first).size()).isGreaterThan(1);
+    assertThat(workflow.status().attention()).isEqualTo(Attention.of(AttentionCode.RECORD_MISMATCH));
     PostingStatus done = workflow.resolve(new RecordResolution("rp_right", "found it"));
     assertThat(done.state()).isEqualTo(PostingState.CONFIRMED);
     PostingStatus result = WorkflowStub.fromTyped(workflow).getResult(PostingStatus.class);
