@@ -32,6 +32,10 @@ class PostingWorkflowReplayTest {
   void everyProviderPathHasARecordedHistory() throws Exception {
     List<String> names = histories().map(path -> path.getFileName().toString()).toList();
     // every provider path, and for each the end states it can reach: CONFIRMED, REJECTED, NEEDS_ATTENTION
+    // what really ran: a chaos run's postings (faults, worker kills), kept with ./postings chaos --keep-histories
+    assertThat(names).contains("chaos-propertyware-confirmed.json", "chaos-resman-confirmed.json",
+        "chaos-acquaint-confirmed.json", "chaos-storedge-confirmed.json", "chaos-propertyware-rejected.json",
+        "chaos-acquaint-needs-attention-unknown-outcome.json");
     assertThat(names).contains("propertyware-confirmed.json", "propertyware-job-failure-rejected.json",
         "propertyware-mismatch-resolved-confirmed.json", "propertyware-unclear-write-not-found-needs-attention.json",
         "propertyware-parked-retried-confirmed.json",

@@ -43,6 +43,9 @@ public final class ChaosCommand implements Callable<Integer> {
       Map.entry("ACQUAINT_ACTIVITY_SLOTS", "200"),
       Map.entry("STOREDGE_ACTIVITY_SLOTS", "200"),
       Map.entry("POSTINGS_POLICY_RESMAN_APPROVAL_DEADLINE", "15m"),
+      // an unclear Propertyware write is searched for until the job's deadline before an operator is asked; the
+      // sandbox settles jobs in a second, so two minutes prove the same and leave the settle budget for the rest
+      Map.entry("POSTINGS_POLICY_PROPEXO_JOB_DEADLINE", "2m"),
       Map.entry("POSTINGS_POLICY_RESMAN_APPROVAL_REMINDER", "10m"));
 
   /** How often the kill schedule looks at the progress. */
