@@ -25,7 +25,8 @@ import javax.crypto.spec.GCMParameterSpec;
  * with another id makes it fail authentication. Payloads not marked encrypted (histories recorded before encryption)
  * pass through unchanged.
  *
- * <p>Data layout: 12-byte random nonce, then the ciphertext with its 16-byte tag (TEMPORAL-NOTES.md, payload encryption).
+ * <p>Data layout: 12-byte random nonce, then the ciphertext with its 16-byte tag
+ * (docs/temporal-server.md#payload-encryption-works-on-any-server).
  */
 public final class AesGcmPayloadCodec implements PayloadCodec {
 

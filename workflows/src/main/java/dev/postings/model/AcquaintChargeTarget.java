@@ -1,8 +1,9 @@
 package dev.postings.model;
 
 /**
- * Acquaint {@code POST 17.0/app/accounts/reveivepaymentforcharge} (seed 003; the misspelt path is the real one): pays a
- * charge with an outstanding balance. An amount above the balance becomes an overpayment transaction.
+ * Acquaint {@code POST 17.0/app/accounts/reveivepaymentforcharge}
+ * (docs/providers/acquaint.md#receive-payment-for-charge; the misspelt path is the real one): pays a charge with an
+ * outstanding balance. An amount above the balance becomes an overpayment transaction.
  *
  * @param chargeId the charge ({@code chargeId})
  * @param bankAccountId Acquaint's bank account the money was received into ({@code bankAccount})

@@ -1,8 +1,9 @@
 package dev.postings.model;
 
 /**
- * Acquaint {@code POST 17.0/app/tenancy/tenantpayments} (seed 002): pays one rent-due item of a tenancy. Acquaint ids
- * are integers; they are boxed here so that a missing one is reported as missing rather than read as 0.
+ * Acquaint {@code POST 17.0/app/tenancy/tenantpayments} (docs/providers/acquaint.md#tenant-payments): pays one rent-due
+ * item of a tenancy. Acquaint ids are integers; they are boxed here so that a missing one is reported as missing rather
+ * than read as 0.
  *
  * @param rentItemId the rent-due item ({@code payments[].id}), an {@code Id} listed by {@code retrievesrentstopay}
  * @param tenancyId the item's tenancy: how the item is listed again to confirm it ({@code Received})

@@ -126,8 +126,8 @@ public final class PostingValidator {
   }
 
   /**
-   * Acquaint takes the payment method as {@code paymentMethodId}, an id from the agency's own list (seeds 002, 003):
-   * for ACQUAINT the request's paymentType carries that id.
+   * Acquaint takes the payment method as {@code paymentMethodId}, an id from the agency's own list
+   * (docs/providers/acquaint.md#endpoints): for ACQUAINT the request's paymentType carries that id.
    */
   private static void checkAcquaintPaymentMethod(PostingRequest request, List<FieldError> errors) {
     String method = request.paymentType();
@@ -154,7 +154,10 @@ public final class PostingValidator {
     }
   }
 
-  /** Seed 001: every field is required, notes and description included. */
+  /**
+   * ResMan (docs/providers/propexo.md#create-resident-payment-resman): every field is required, notes and description
+   * included.
+   */
   private void checkResman(PostingRequest request, ResmanTarget target, List<FieldError> errors) {
     requireText("target.integrationId", target.integrationId(), limits.maxIdLength(), errors);
     requireText("target.residentId", target.residentId(), limits.maxIdLength(), errors);
@@ -170,8 +173,9 @@ public final class PostingValidator {
   }
 
   /**
-   * storEDGE (seed 004). {@code paymentType} is not used: the method's kind says how the tenant pays. No field here may
-   * hold cardholder data, so a new card or account must come as last 4 digits plus a vault reference.
+   * storEDGE (docs/providers/storedge.md#payment-methods-and-cardholder-data). {@code paymentType} is not used: the
+   * method's kind says how the tenant pays. No field here may hold cardholder data, so a new card or account must come
+   * as last 4 digits plus a vault reference.
    */
   private void checkStoredge(StoredgeTarget target, Instant now, List<FieldError> errors) {
     requireText("target.facilityId", target.facilityId(), limits.maxIdLength(), errors);
@@ -222,7 +226,8 @@ public final class PostingValidator {
       List<FieldError> errors) {
     requireText(at + "firstName", firstName, limits.maxDescriptionLength(), errors);
     requireText(at + "lastName", lastName, limits.maxDescriptionLength(), errors);
-    // seed 004: billing_address_attributes is "required if not using an existing payment method"
+    // storEDGE (docs/providers/storedge.md#payment-methods-and-cardholder-data): billing_address_attributes is
+    // "required if not using an existing payment method"
     if (address == null) {
       errors.add(new FieldError(at + "billingAddress", "is required for a new payment method"));
       return;
@@ -240,7 +245,10 @@ public final class PostingValidator {
     requireText(at + "vaultRef", vaultRef, limits.maxDescriptionLength(), errors);
   }
 
-  /** MM/YY (seed 004); a card is valid to the end of its expiration month (UTC). */
+  /**
+   * MM/YY (docs/providers/storedge.md#payment-methods-and-cardholder-data); a card is valid to the end of its
+   * expiration month (UTC).
+   */
   private static void checkExpiration(String field, String expiration, Instant now, List<FieldError> errors) {
     if (expiration == null || !EXPIRATION.matcher(expiration).matches()) {
       errors.add(new FieldError(field, "must be MM/YY"));

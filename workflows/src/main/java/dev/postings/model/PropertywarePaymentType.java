@@ -1,6 +1,9 @@
 package dev.postings.model;
 
-/** Propexo's payment_type values for Create Resident Payment: Propertyware REST (seed 000, PROVIDERS.md 1a). */
+/**
+ * Propexo's payment_type values for Create Resident Payment: Propertyware REST
+ * (docs/providers/propexo.md#create-resident-payment-propertyware-rest).
+ */
 public enum PropertywarePaymentType {
   CHECK,
   CHECK21,

@@ -13,7 +13,10 @@ public enum Provider {
     this.currency = currency;
   }
 
-  /** The only currency this provider's ledger takes (PROVIDERS.md: USD for Propexo and storEDGE, GBP for Acquaint). */
+  /**
+   * The only currency this provider's ledger takes (docs/providers/README.md#at-a-glance: USD for Propexo and storEDGE,
+   * GBP for Acquaint).
+   */
   public String currency() {
     return currency;
   }

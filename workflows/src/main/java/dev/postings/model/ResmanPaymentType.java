@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * ResMan's payment_type values. The ResMan endpoint's example is "Credit Card"; the list is the generic Create Resident
- * Payment endpoint's (PROVIDERS.md 1b). They are sent verbatim, spaces included.
+ * Payment endpoint's (docs/providers/propexo.md#resman-payment-types). They are sent verbatim, spaces included.
  */
 public final class ResmanPaymentType {
 

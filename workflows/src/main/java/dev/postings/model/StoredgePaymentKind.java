@@ -1,6 +1,9 @@
 package dev.postings.model;
 
-/** storEDGE's {@code payment[kind]} (seed 004): pay a given amount, prepay months, or pay the current balance. */
+/**
+ * storEDGE's {@code payment[kind]} (docs/providers/storedge.md#payment-kinds): pay a given amount, prepay months, or
+ * pay the current balance.
+ */
 public enum StoredgePaymentKind {
   CUSTOM,
   PREPAY,

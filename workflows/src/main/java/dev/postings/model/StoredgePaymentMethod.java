@@ -5,9 +5,10 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import java.util.List;
 
 /**
- * storEDGE's {@code payment_method} (seed 004): either the id of a method stored on the tenant, or a new method. No
- * variant holds cardholder data: a new card or bank account is known to the workflow by its last 4 digits and the card
- * vault's reference, and the worker redeems the clear values right before the call.
+ * storEDGE's {@code payment_method} (docs/providers/storedge.md#payment-methods-and-cardholder-data): either the id of
+ * a method stored on the tenant, or a new method. No variant holds cardholder data: a new card or bank account is known
+ * to the workflow by its last 4 digits and the card vault's reference, and the worker redeems the clear values right
+ * before the call.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
 @JsonSubTypes({
@@ -18,7 +19,10 @@ import java.util.List;
     @JsonSubTypes.Type(value = StoredgePaymentMethod.Cash.class, name = "CASH")})
 public sealed interface StoredgePaymentMethod {
 
-  /** storEDGE's card types (seed 004: {@code payment_method[card_type]}). */
+  /**
+   * storEDGE's card types (docs/providers/storedge.md#payment-methods-and-cardholder-data: {@code
+   * payment_method[card_type]}).
+   */
   List<String> CARD_TYPES = List.of("visa", "mastercard", "american_express", "diners", "discover", "jcb");
 
   /** {@code payment_method[payment_method_id]}: a method storEDGE already holds for the tenant. */

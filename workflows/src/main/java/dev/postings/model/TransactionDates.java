@@ -9,7 +9,7 @@ import java.util.Optional;
 
 /**
  * Transaction dates as Propexo writes and reads them: an ISO-8601 date-time with offset, or a plain {@code YYYY-MM-DD}
- * (seed 000), which we take as midnight UTC.
+ * (docs/providers/propexo.md#create-resident-payment-propertyware-rest), which we take as midnight UTC.
  */
 public final class TransactionDates {
 

@@ -5,8 +5,8 @@ import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.TimeoutFailure;
 
 /**
- * DESIGN.md's failure table. Adapters classify every provider answer once and throw an {@link ApplicationFailure} whose
- * type is one of these names; the workflow decides what to do from the kind alone.
+ * the failure table (docs/failures.md#the-failure-table). Adapters classify every provider answer once and throw an
+ * {@link ApplicationFailure} whose type is one of these names; the workflow decides what to do from the kind alone.
  */
 public enum FailureKind {
   /** 400/422 or a business refusal: nothing was posted. Never retried. */

@@ -4,9 +4,9 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * Everything a posting knows, carried into its next run when it continues as new (docs/decisions/0020-posting-state-
- * carried-across-runs.md): where it resumes, its journal, the evidence and flags that decide what a later decision
- * means, and its counters. Operator actions are never carried half-done: a posting continues as new only when every
+ * Everything a posting knows, carried into its next run when it continues as new
+ * (docs/decisions/0021-posting-state-carried-across-runs.md): where it resumes, its journal, the evidence and flags
+ * that decide what a later decision means, and its counters. Operator actions are never carried half-done: a posting continues as new only when every
  * update has been answered and none waits to be acted on.
  *
  * @param resume the wait the next run goes back to

@@ -1,8 +1,9 @@
 package dev.postings.workflow;
 
 /**
- * What a posting shows to operators (query and the {@code PostingState} search attribute). See DESIGN.md "Steps".
- * PARKED and NEEDS_ATTENTION are not terminal: the workflow stays open and waits for a re-drive or an operator.
+ * What a posting shows to operators (query and the {@code PostingState} search attribute). See
+ * docs/architecture.md#states-and-steps. PARKED and NEEDS_ATTENTION are not terminal: the workflow stays open and waits
+ * for a re-drive or an operator.
  */
 public enum PostingState {
   RECEIVED,
@@ -26,7 +27,8 @@ public enum PostingState {
    * Whether the {@code PostingState} search attribute must name this state as soon as the posting enters it, because
    * something finds postings by it: the webhooks (AWAITING_JOB, AWAITING_APPROVAL), the re-drive (PARKED), the waiting
    * gauge and operators (PARKED, NEEDS_ATTENTION), listings of finished postings (terminal states). The working states
-   * (SUBMITTING, DISCOVERING_RECORD) last a few calls; nobody looks for them, and publishing each costs a history event.
+   * (SUBMITTING, DISCOVERING_RECORD) last a few calls; nobody looks for them, and publishing each costs a history
+   * event.
    */
   public boolean isFoundByAttribute() {
     return switch (this) {

@@ -1,6 +1,6 @@
 package dev.postings.workflow;
 
-/** The fixed steps every posting walks (DESIGN.md): providers differ only in which steps do work. */
+/** The fixed steps every posting walks (docs/architecture.md#steps): providers differ only in which steps do work. */
 public enum PostingStep {
   VALIDATE,
   SUBMIT,

@@ -25,10 +25,10 @@ import java.util.stream.Collectors;
 import org.slf4j.Logger;
 
 /**
- * The step machine. Invariant (DESIGN.md): each posting reaches the provider's ledger exactly once, or ends in a named
- * state with the reason. Hence: a write is never retried by Temporal; it is re-sent only after a failure that proves it
- * did not land (not sent, 429, credentials refused); after an unclear outcome the payment is looked up, and what cannot
- * be resolved waits for an operator in NEEDS_ATTENTION.
+ * The step machine. Invariant (docs/architecture.md#the-invariant): each posting reaches the provider's ledger exactly
+ * once, or ends in a named state with the reason. Hence: a write is never retried by Temporal; it is re-sent only after
+ * a failure that proves it did not land (not sent, 429, credentials refused); after an unclear outcome the payment is
+ * looked up, and what cannot be resolved waits for an operator in NEEDS_ATTENTION.
  */
 public class PostingWorkflowImpl implements PostingWorkflow {
 
@@ -225,7 +225,7 @@ public class PostingWorkflowImpl implements PostingWorkflow {
 
   private Submission submit(PostingPath path, PostingRequest request) {
     // Compensation is registered before the forward call: from here on, whatever lands can be undone, by the
-    // provider's own reversal or by an operator's hands (DESIGN.md, Failure). State only: no history events.
+    // provider's own reversal or by an operator's hands (docs/failures.md#compensation). State only: no history events.
     compensation = path.reversal();
     compensationRegistered = true;
     journal.moveTo(PostingState.SUBMITTING, PostingStep.SUBMIT, "sending the payment to " + request.provider()
@@ -443,9 +443,9 @@ public class PostingWorkflowImpl implements PostingWorkflow {
    * The approval wait no longer needs its watch. Postings from before {@link #LEAVE_WATCH_ON_DECISION} cancel it; newer
    * ones leave it to end by itself (at most one more read per sync interval until its own deadline; a closed posting
    * drops it). A cancel sent while the watch's attempt had just ended, its result not yet delivered, was refused by the
-   * Java test server (ACTIVITY_UNKNOWN) and wedged the posting; and the cancel of an attempt that had not started writes
-   * ActivityTaskCanceled among the task's own events, which breaks the replay of a Workflow.getVersion after it (see
-   * {@link #LEAVE_POLL_ON_JOB_NOTICE}).
+   * Java test server (ACTIVITY_UNKNOWN) and wedged the posting; and the cancel of an attempt that had not started
+   * writes ActivityTaskCanceled among the task's own events, which breaks the replay of a Workflow.getVersion after it
+   * (see {@link #LEAVE_POLL_ON_JOB_NOTICE}).
    */
   private static void stopWatching(CancellationScope watchScope) {
     if (Workflow.getVersion(LEAVE_WATCH_ON_DECISION, Workflow.DEFAULT_VERSION, 1) == Workflow.DEFAULT_VERSION) {
@@ -876,8 +876,9 @@ public class PostingWorkflowImpl implements PostingWorkflow {
   }
 
   /**
-   * {@link Workflow#getVersion} change id: a payment that may have landed never ends REJECTED or CANCELLED as if nothing
-   * was posted (a failed re-send after an unclear write goes to an operator; a named record ends the approval stage).
+   * {@link Workflow#getVersion} change id: a payment that may have landed never ends REJECTED or CANCELLED as if
+   * nothing was posted (a failed re-send after an unclear write goes to an operator; a named record ends the approval
+   * stage).
    */
   static final String LANDED_NEVER_REJECTED = "landed-never-rejected";
 

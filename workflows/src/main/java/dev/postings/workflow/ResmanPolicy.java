@@ -4,8 +4,9 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * How a ResMan posting waits after Propexo's job succeeded: the PMC must approve the partner transaction, and its record
- * appears only at Propexo's next sync of the integration (PROVIDERS.md 1b). Calls go through {@link PropexoPolicy}.
+ * How a ResMan posting waits after Propexo's job succeeded: the PMC must approve the partner transaction, and its
+ * record appears only at Propexo's next sync of the integration (docs/providers/propexo.md#approval-and-the-next-sync).
+ * Calls go through {@link PropexoPolicy}.
  *
  * @param approvalReminder after this long without the record, the posting notes a reminder (timeline, metric)
  * @param approvalDeadline after this long without the record, the posting goes to NEEDS_ATTENTION for an operator

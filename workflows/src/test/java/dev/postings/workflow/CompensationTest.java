@@ -54,10 +54,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.mockito.ArgumentCaptor;
 
 /**
- * Compensation (DESIGN.md, Failure): registered before the write, run in a detached scope. A record that landed wrong
- * is reversed with Propexo's offsetting resident charge; a cancel after the write reverses what landed, or opens an
- * operator task (the reversal workflow) where the provider has no reversal or nobody knows whether it landed; a
- * reversal after CONFIRMED is its own workflow.
+ * Compensation (docs/failures.md#compensation): registered before the write, run in a detached scope. A record that
+ * landed wrong is reversed with Propexo's offsetting resident charge; a cancel after the write reverses what landed, or
+ * opens an operator task (the reversal workflow) where the provider has no reversal or nobody knows whether it landed;
+ * a reversal after CONFIRMED is its own workflow.
  */
 class CompensationTest {
 

@@ -5,7 +5,7 @@ import io.temporal.activity.ActivityMethod;
 import java.util.List;
 
 /**
- * Acquaint CRM's 17.0 API as the workflow sees it (PROVIDERS.md 2, seeds 002 and 003). Amounts are pence here; the
+ * Acquaint CRM's 17.0 API as the workflow sees it (docs/providers/acquaint.md#endpoints). Amounts are pence here; the
  * adapter sends and reads decimal pounds, converted exactly. Every method throws an ApplicationFailure whose type is a
  * {@link dev.postings.workflow.FailureKind} name. Acquaint has no idempotency key: the writes must never be retried
  * blindly, and after an unclear outcome the ledger is read back instead.

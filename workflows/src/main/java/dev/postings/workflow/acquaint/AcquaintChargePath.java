@@ -13,10 +13,11 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Charge payment (seed 003): Acquaint answers with the new transaction's id, and an overpayment transaction's when the
- * amount was above the outstanding balance. The posting is confirmed when the transaction (with its overpayment)
- * reads back with this payment's amount, and with its charge, reference, method and bank account where Acquaint gives
- * them (only the amount, method and bank account are among the fields Acquaint documents).
+ * Charge payment (docs/providers/acquaint.md#receive-payment-for-charge): Acquaint answers with the new transaction's
+ * id, and an overpayment transaction's when the amount was above the outstanding balance. The posting is confirmed when
+ * the transaction (with its overpayment) reads back with this payment's amount, and with its charge, reference, method
+ * and bank account where Acquaint gives them (only the amount, method and bank account are among the fields Acquaint
+ * documents).
  */
 final class AcquaintChargePath extends AcquaintPath {
 

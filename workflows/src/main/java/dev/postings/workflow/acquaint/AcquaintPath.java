@@ -17,10 +17,10 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * Acquaint (PROVIDERS.md 2): a synchronous write, so there is no job to await and the submission names the record at
- * once: the transaction a charge payment created, or the rent-due item a tenant payment was applied to. Acquaint has
- * no idempotency key: after an unclear write the ledger is read back, never posted to again. One subclass per
- * operation.
+ * Acquaint (docs/providers/acquaint.md): a synchronous write, so there is no job to await and the submission names the
+ * record at once: the transaction a charge payment created, or the rent-due item a tenant payment was applied to.
+ * Acquaint has no idempotency key: after an unclear write the ledger is read back, never posted to again. One subclass
+ * per operation.
  */
 public abstract sealed class AcquaintPath implements PostingPath permits AcquaintRentPath, AcquaintChargePath {
 

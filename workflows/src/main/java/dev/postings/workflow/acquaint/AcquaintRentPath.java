@@ -11,9 +11,10 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Tenant payment against a rent-due item (seed 002). {@code tenantpayments} answers only {@code true}, so the record
- * is the item itself: the item is read just before the write (what it had received), and the posting is confirmed
- * when the item then shows this payment's amount on top of that, under this payment's reference.
+ * Tenant payment against a rent-due item (docs/providers/acquaint.md#tenant-payments). {@code tenantpayments} answers
+ * only {@code true}, so the record is the item itself: the item is read just before the write (what it had received),
+ * and the posting is confirmed when the item then shows this payment's amount on top of that, under this payment's
+ * reference.
  */
 final class AcquaintRentPath extends AcquaintPath {
 

@@ -3,7 +3,8 @@ package dev.postings.workflow.acquaint;
 import java.time.Instant;
 
 /**
- * The fields of seed 003's body, in our names; the adapter writes Acquaint's JSON (pounds, local date-times).
+ * The fields of the charge payment's body (docs/providers/acquaint.md#receive-payment-for-charge), in our names; the
+ * adapter writes Acquaint's JSON (pounds, local date-times).
  *
  * @param chargeId {@code chargeId}
  * @param dateReceived {@code dateReceived}

@@ -3,8 +3,8 @@ package dev.postings.workflow.acquaint;
 import java.time.Instant;
 
 /**
- * The fields of seed 002's body for one payment, in our names; the adapter writes Acquaint's JSON (pounds, local
- * date-times).
+ * The fields of a tenant payment's body (docs/providers/acquaint.md#tenant-payments) for one payment, in our names; the
+ * adapter writes Acquaint's JSON (pounds, local date-times).
  *
  * @param rentItemId {@code payments[].id}
  * @param bankAccountId {@code bankAccountId}

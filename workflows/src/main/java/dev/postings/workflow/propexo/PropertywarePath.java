@@ -17,9 +17,10 @@ import java.time.ZoneOffset;
 import java.util.List;
 
 /**
- * Propertyware through Propexo (seed 000): submit, poll write-status, take {@code created_record_id}, read it back. The
- * write "sets created_record_id ... and allows the new record to be read back immediately" (Propexo's note on the
- * endpoint); when it is null the record is searched by resident, date window and reference.
+ * Propertyware through Propexo (docs/providers/propexo.md#create-resident-payment-propertyware-rest): submit, poll
+ * write-status, take {@code created_record_id}, read it back. The write "sets created_record_id ... and allows the new
+ * record to be read back immediately" (Propexo's note on the endpoint); when it is null the record is searched by
+ * resident, date window and reference.
  */
 public final class PropertywarePath implements PostingPath {
 

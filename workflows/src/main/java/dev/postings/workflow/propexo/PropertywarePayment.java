@@ -2,7 +2,10 @@ package dev.postings.workflow.propexo;
 
 import java.time.Instant;
 
-/** The fields of seed 000's body, in our names; the adapter maps them to Propexo's JSON. */
+/**
+ * The fields of Create Resident Payment's body (docs/providers/propexo.md#create-resident-payment-propertyware-rest),
+ * in our names; the adapter maps them to Propexo's JSON.
+ */
 public record PropertywarePayment(
     String integrationId,
     String leaseId,

@@ -20,10 +20,11 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * ResMan through Propexo (seed 001). The job's SUCCESS only means the payment reached ResMan's Partner Transactions
- * tab: the PMC must approve it there, no API says when, and "the ID of the created record cannot be retrieved. This
- * will be found on the next data sync." So after the job the posting waits for approval, and finds its record in the
- * synced list by resident, date window, reference and amount, read once per sync interval (PROVIDERS.md 1b).
+ * ResMan through Propexo (docs/providers/propexo.md#create-resident-payment-resman). The job's SUCCESS only means the
+ * payment reached ResMan's Partner Transactions tab: the PMC must approve it there, no API says when, and "the ID of
+ * the created record cannot be retrieved. This will be found on the next data sync." So after the job the posting waits
+ * for approval, and finds its record in the synced list by resident, date window, reference and amount, read once per
+ * sync interval (docs/providers/propexo.md#approval-and-the-next-sync).
  *
  * <p>The batch id is derived from the posting id, so re-sending after an unclear outcome is safe: ResMan refuses a
  * known batch id as "Duplicate transaction ID", which then proves that the earlier attempt landed.

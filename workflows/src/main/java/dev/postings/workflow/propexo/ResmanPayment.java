@@ -3,7 +3,8 @@ package dev.postings.workflow.propexo;
 import java.time.Instant;
 
 /**
- * The body of {@code POST /v1/resident-payments/resman/} (seed 001): every field is required.
+ * The body of {@code POST /v1/resident-payments/resman/} (docs/providers/propexo.md#create-resident-payment-resman):
+ * every field is required.
  *
  * @param batchId derived from the posting id, identical on every attempt: ResMan refuses a batch id it has seen
  */

@@ -8,10 +8,10 @@ import io.temporal.failure.ApplicationFailure;
 import java.util.List;
 
 /**
- * storEDGE's ledger API as the workflow sees it (seed 004). Every method throws an ApplicationFailure whose type is a
- * {@link dev.postings.workflow.FailureKind} name. No input or output holds cardholder data: a new card or bank account
- * travels as its last 4 digits and a card-vault reference, and the adapter redeems the clear values right before the
- * call.
+ * storEDGE's ledger API as the workflow sees it (docs/providers/storedge.md#endpoints). Every method throws an
+ * ApplicationFailure whose type is a {@link dev.postings.workflow.FailureKind} name. No input or output holds
+ * cardholder data: a new card or bank account travels as its last 4 digits and a card-vault reference, and the adapter
+ * redeems the clear values right before the call.
  */
 @ActivityInterface
 public interface StoredgeActivities {
@@ -28,8 +28,8 @@ public interface StoredgeActivities {
   /**
    * {@code POST /v1/{facility_id}/ledgers/{ledger_id}/make_payment}: moves money when the method is a card or ACH.
    * Sends {@code payment[idempotency_key]} as given, so sending the same payment again returns the same payment and
-   * charges nothing more. For BALANCE and PREPAY the adapter first reads the ledger and refuses (REJECTED, nothing sent)
-   * when storEDGE would charge another amount than {@link StoredgePayment#amountMinor()}. The card data behind a
+   * charges nothing more. For BALANCE and PREPAY the adapter first reads the ledger and refuses (REJECTED, nothing
+   * sent) when storEDGE would charge another amount than {@link StoredgePayment#amountMinor()}. The card data behind a
    * vault reference is discarded once the request was sent, whatever the answer.
    *
    * @param payment the payment, the idempotency key and the ids of the payments that were on the ledger before
@@ -42,7 +42,8 @@ public interface StoredgeActivities {
   /**
    * {@link #readLedger}, then {@link #makePayment} with the ids just read as the payments that were on the ledger
    * before: the posting's two calls in one activity (one task round trip instead of two). Each endpoint is called once,
-   * so the queue's rate limit still bounds each endpoint's rate. One implementation for every adapter: a default method.
+   * so the queue's rate limit still bounds each endpoint's rate. One implementation for every adapter: a default
+   * method.
    *
    * <p>The workflow needs the ledger as it was before the write to look an unclear write up, so the snapshot leaves the
    * activity two ways. It is recorded as the activity's heartbeat before the write is sent, which Temporal keeps with

@@ -3,10 +3,10 @@ package dev.postings.workflow.storedge;
 import dev.postings.model.StoredgePaymentKind;
 
 /**
- * What storEDGE will charge for a payment kind on a ledger as it is now (PROVIDERS.md 3): BALANCE pays the current
- * balance; PREPAY pays the unpaid balance plus {@code months} times the monthly rate (storEDGE: "amount is computed,
- * unpaid balance included"; the rate as the basis is [ours], an integration whose storEDGE adds fees or taxes makes
- * the check refuse, never charge a wrong amount); CUSTOM charges the amount sent.
+ * What storEDGE will charge for a payment kind on a ledger as it is now (docs/providers/storedge.md#payment-kinds):
+ * BALANCE pays the current balance; PREPAY pays the unpaid balance plus {@code months} times the monthly rate
+ * (storEDGE: "amount is computed, unpaid balance included"; the rate as the basis is [ours], an integration whose
+ * storEDGE adds fees or taxes makes the check refuse, never charge a wrong amount); CUSTOM charges the amount sent.
  */
 public final class StoredgeCharge {
 

@@ -20,9 +20,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * storEDGE (seed 004): {@code make_payment} is synchronous and takes an idempotency key, so there is no job to wait
- * for, and a write whose outcome is unclear can be looked up and then sent again with the same key without charging
- * twice.
+ * storEDGE (docs/providers/storedge.md#endpoints): {@code make_payment} is synchronous and takes an idempotency key, so
+ * there is no job to wait for, and a write whose outcome is unclear can be looked up and then sent again with the same
+ * key without charging twice.
  *
  * <ol>
  *   <li>SUBMIT reads the ledger (the ids already in {@code recent_payments}), then calls make_payment with
@@ -37,7 +37,9 @@ import java.util.Optional;
  */
 public final class StoredgePath implements PostingPath {
 
-  /** {@link Workflow#getVersion} change id: CONFIRM checks make_payment's answer instead of reading the ledger again. */
+  /**
+   * {@link Workflow#getVersion} change id: CONFIRM checks make_payment's answer instead of reading the ledger again.
+   */
   static final String CONFIRM_FROM_ANSWER = "storedge-confirm-from-answer";
   /**
    * {@link Workflow#getVersion} change id: SUBMIT reads the ledger and writes in one activity ({@link
@@ -240,10 +242,10 @@ public final class StoredgePath implements PostingPath {
 
   @Override
   public Verification confirm(String recordId) {
-    // make_payment answers with the ledger after the payment (seed 004: "returns the ledger"), i.e. the read-back in
-    // the same exchange. Checking that answer instead of a second GET saves a call and an activity (6 history events)
-    // per posting; a record named any other way (an operator, a lookup) is still read back. Versioned: postings that
-    // started before read the ledger here, and still do on replay.
+    // make_payment answers with the ledger after the payment (docs/providers/storedge.md#endpoints: "returns the
+    // ledger"), i.e. the read-back in the same exchange. Checking that answer instead of a second GET saves a call and
+    // an activity (6 history events) per posting; a record named any other way (an operator, a lookup) is still read
+    // back. Versioned: postings that started before read the ledger here, and still do on replay.
     boolean answerIsReadBack = written != null && recordId.equals(written.paymentId()) && written.ledger() != null
         && Workflow.getVersion(CONFIRM_FROM_ANSWER, Workflow.DEFAULT_VERSION, 1) == 1;
     StoredgeLedger ledger = answerIsReadBack ? written.ledger() : reads.readLedger(ledgerRef);

@@ -7,10 +7,11 @@ import java.util.Set;
 
 /**
  * How this posting's payment is told apart on a storEDGE ledger. storEDGE returns the whole ledger, not the payment's
- * id (seed 004): the new payment is the entry of {@code recent_payments} that was not there before this posting wrote
- * anything and that carries exactly the collected amount. Any other count (none, or several because someone else paid
- * the same amount at the same moment) is not a match: an operator decides, nothing is guessed. Pure, used by both the
- * adapter (on the make_payment answer) and the workflow (on a ledger read after an unclear write).
+ * id (docs/providers/storedge.md#finding-the-new-payment): the new payment is the entry of {@code recent_payments} that
+ * was not there before this posting wrote anything and that carries exactly the collected amount. Any other count
+ * (none, or several because someone else paid the same amount at the same moment) is not a match: an operator decides,
+ * nothing is guessed. Pure, used by both the adapter (on the make_payment answer) and the workflow (on a ledger read
+ * after an unclear write).
  */
 public final class StoredgePaymentMatch {
 
