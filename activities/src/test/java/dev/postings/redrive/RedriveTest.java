@@ -29,6 +29,7 @@ import dev.postings.workflow.propexo.ResidentPaymentLookup;
 import dev.postings.workflow.propexo.WriteStatus;
 import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowClientOptions;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.common.SearchAttributes;
 import io.temporal.failure.ApplicationFailure;
@@ -310,12 +311,16 @@ class RedriveTest {
     await().atMost(Duration.ofSeconds(20)).until(() -> client.newUntypedWorkflowStub("postings-redrive-too-early")
         .describe().getWorkflowExecutionInfo().getStatus()
         != io.temporal.api.enums.v1.WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING);
-    RedriveReport tooEarly = client.newUntypedWorkflowStub("postings-redrive-too-early")
-        .getResult(RedriveReport.class);
+    // read through a client without the test environment's time locking: its getResult lets the server skip time
+    // for a moment, enough for the parking's own hour to pass
+    RedriveReport tooEarly = WorkflowClient.newInstance(env.getWorkflowServiceStubs(),
+            WorkflowClientOptions.newBuilder().setNamespace(env.getNamespace()).build())
+        .newUntypedWorkflowStub("postings-redrive-too-early").getResult(RedriveReport.class);
 
     assertThat(tooEarly.providers().get(0).skipped()).containsExactly("posting-rd-9");
     // asked with a query: not one event in the posting's history
-    assertThat(client.fetchHistory("posting-rd-9").getEvents()).hasSize(eventsParked);
+    assertThat(client.fetchHistory("posting-rd-9").getEvents().stream().skip(eventsParked)
+        .map(event -> event.getEventType().name())).isEmpty();
 
     credentialsRefused.set(false);
     env.sleep(Duration.ofMinutes(31));
