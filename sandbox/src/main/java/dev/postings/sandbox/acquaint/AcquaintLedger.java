@@ -12,13 +12,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.springframework.stereotype.Component;
 
 /**
- * Acquaint's side of the world: rent-due items, charges with outstanding balances, and the transactions payments
- * create. Starts from the configured fixtures; tests and the demo can add more through the sandbox control endpoints.
+ * One agency's Acquaint database: rent-due items, charges with outstanding balances, and the transactions payments
+ * create. Acquaint gives each agency its own database, so each site prefix has its own ledger ({@link AcquaintSites}),
+ * with ids of its own. Starts from the site's configured fixtures; tests and the demo can add more through the sandbox
+ * control endpoints.
  */
-@Component
 public class AcquaintLedger {
 
   private final Clock clock;
@@ -29,9 +29,9 @@ public class AcquaintLedger {
   private long nextChargeId = 8001;
   private long nextTransactionId = 9001;
 
-  public AcquaintLedger(Clock clock, AcquaintSandboxProperties properties) {
+  AcquaintLedger(Clock clock, List<RentItemFixture> rentItemFixtures, List<ChargeFixture> chargeFixtures) {
     this.clock = clock;
-    for (RentItemFixture fixture : properties.rentItems() == null ? List.<RentItemFixture>of() : properties.rentItems()) {
+    for (RentItemFixture fixture : rentItemFixtures) {
       RentItem item = new RentItem(fixture.id(), fixture.tenancyId(), fixture.contactId(),
           fixture.dueDate() == null ? null : ModelBinding.parseDate(fixture.dueDate()), fixture.due().setScale(2),
           fixture.description());
@@ -39,7 +39,7 @@ public class AcquaintLedger {
       rentItems.put(item.id, item);
       nextRentItemId = Math.max(nextRentItemId, item.id + 1);
     }
-    for (ChargeFixture fixture : properties.charges() == null ? List.<ChargeFixture>of() : properties.charges()) {
+    for (ChargeFixture fixture : chargeFixtures) {
       Charge charge = new Charge(fixture.id(), fixture.tenancyId(), fixture.description(), fixture.amount().setScale(2));
       charge.outstanding = (fixture.outstanding() == null ? fixture.amount() : fixture.outstanding()).setScale(2);
       charges.put(charge.id, charge);
