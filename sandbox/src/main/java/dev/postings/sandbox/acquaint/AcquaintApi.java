@@ -22,10 +22,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -41,16 +44,16 @@ public class AcquaintApi {
   private static final Logger log = LoggerFactory.getLogger(AcquaintApi.class);
   private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss");
 
-  private final AcquaintLedger ledger;
+  private final AcquaintSites sites;
   private final AcquaintTokens tokens;
   private final AcquaintSandboxProperties properties;
   private final FaultInjector faults;
   /** Decimals are read exactly: a double would turn 19.99 into 19.989999... */
   private final ObjectMapper json;
 
-  public AcquaintApi(AcquaintLedger ledger, AcquaintTokens tokens, AcquaintSandboxProperties properties,
+  public AcquaintApi(AcquaintSites sites, AcquaintTokens tokens, AcquaintSandboxProperties properties,
       ObjectMapper json, FaultInjector faults) {
-    this.ledger = ledger;
+    this.sites = sites;
     this.tokens = tokens;
     this.properties = properties;
     this.faults = faults;
@@ -121,7 +124,7 @@ public class AcquaintApi {
    * required; items fully received are left out unless {@code includeReceived} is true).
    */
   @PostMapping("/acquaint/17.0/app/tenancy/retrievesrentstopay")
-  ResponseEntity<Object> retrieveRentsToPay(@RequestBody(required = false) String raw) {
+  ResponseEntity<Object> retrieveRentsToPay(@RequestAttribute(AcquaintGate.SITE_ATTRIBUTE) String site, @RequestBody(required = false) String raw) {
     Map<String, JsonNode> fields = ModelBinding.fields(parse(raw));
     ModelBinding binding = new ModelBinding();
     Long tenancyId = binding.integer(fields, "tenancyId", "request.TenancyId");
@@ -133,7 +136,7 @@ public class AcquaintApi {
     if (binding.hasErrors()) {
       return AcquaintError.invalid(binding.modelState());
     }
-    List<Map<String, Object>> items = ledger.rentsToPay(tenancyId, contactId, Boolean.TRUE.equals(includeReceived));
+    List<Map<String, Object>> items = ledgerOf(site).rentsToPay(tenancyId, contactId, Boolean.TRUE.equals(includeReceived));
     return ResponseEntity.ok(properties.documentedFieldsOnly()
         ? AcquaintDocumentedFields.only(AcquaintDocumentedFields.RENT_ITEM, items) : items);
   }
@@ -143,7 +146,7 @@ public class AcquaintApi {
    * false} when an item cannot take its payment.
    */
   @PostMapping("/acquaint/17.0/app/tenancy/tenantpayments")
-  ResponseEntity<Object> tenantPayments(@RequestBody(required = false) String raw) {
+  ResponseEntity<Object> tenantPayments(@RequestAttribute(AcquaintGate.SITE_ATTRIBUTE) String site, @RequestBody(required = false) String raw) {
     JsonNode body = parse(raw);
     Map<String, JsonNode> fields = ModelBinding.fields(body);
     ModelBinding binding = new ModelBinding();
@@ -177,7 +180,7 @@ public class AcquaintApi {
     if (binding.hasErrors()) {
       return AcquaintError.invalid(binding.modelState());
     }
-    boolean processed = ledger.payRent(receivedDate, paymentMethodId, bankAccountId, lines);
+    boolean processed = ledgerOf(site).payRent(receivedDate, paymentMethodId, bankAccountId, lines);
     if (processed && lines.stream().anyMatch(line -> startsWith(line.referenceChequeNo(),
         properties.lostAnswerReferencePrefix()))) {
       faults.record(FaultScope.ACQUAINT_WRITES, FaultKind.ERROR_AFTER_APPLY);
@@ -191,7 +194,7 @@ public class AcquaintApi {
    * Acquaint's): the transaction, and an overpayment above the outstanding balance.
    */
   @PostMapping("/acquaint/17.0/app/accounts/reveivepaymentforcharge")
-  ResponseEntity<Object> receivePaymentForCharge(@RequestBody(required = false) String raw) {
+  ResponseEntity<Object> receivePaymentForCharge(@RequestAttribute(AcquaintGate.SITE_ATTRIBUTE) String site, @RequestBody(required = false) String raw) {
     Map<String, JsonNode> fields = ModelBinding.fields(parse(raw));
     ModelBinding binding = new ModelBinding();
     long chargeId = binding.requiredId(fields, "chargeId", "request.ChargeId");
@@ -210,12 +213,12 @@ public class AcquaintApi {
     long bankAccount = binding.requiredId(fields, "bankAccount", "request.BankAccount");
     binding.bool(fields, "payAdvanceRentToLandlordNow", "request.PayAdvanceRentToLandlordNow");
     if (!binding.hasErrors()) {
-      ledger.whyChargeCannotBePaid(chargeId).ifPresent(reason -> binding.error("request.ChargeId", reason));
+      ledgerOf(site).whyChargeCannotBePaid(chargeId).ifPresent(reason -> binding.error("request.ChargeId", reason));
     }
     if (binding.hasErrors()) {
       return AcquaintError.invalid(binding.modelState());
     }
-    Optional<ChargeReceipt> receipt = ledger.payCharge(new ChargePaymentOrder(chargeId, dateReceived,
+    Optional<ChargeReceipt> receipt = ledgerOf(site).payCharge(new ChargePaymentOrder(chargeId, dateReceived,
         paymentMethodId, amount, reference, contactId, notes, bankAccount));
     if (receipt.isEmpty()) {
       return AcquaintError.invalid(Map.of("request.ChargeId", List.of("Charge " + chargeId + " cannot be paid.")));
@@ -231,10 +234,10 @@ public class AcquaintApi {
   }
 
   @GetMapping("/acquaint/17.0/database/transactions/{id}")
-  ResponseEntity<Object> transaction(@PathVariable String id) {
+  ResponseEntity<Object> transaction(@RequestAttribute(AcquaintGate.SITE_ATTRIBUTE) String site, @PathVariable String id) {
     Long transactionId = id.matches("[0-9]{1,10}") ? Long.valueOf(id) : null;
     Optional<Map<String, Object>> transaction =
-        transactionId == null ? Optional.empty() : ledger.transaction(transactionId);
+        transactionId == null ? Optional.empty() : ledgerOf(site).transaction(transactionId);
     if (properties.documentedFieldsOnly()) {
       transaction = transaction.map(row -> AcquaintDocumentedFields.only(AcquaintDocumentedFields.TRANSACTION, row));
     }
@@ -244,7 +247,7 @@ public class AcquaintApi {
 
   /** The transactions of one charge ([ours]: Acquaint's read-back by charge). */
   @GetMapping("/acquaint/17.0/database/transactions")
-  ResponseEntity<Object> transactionsOfCharge(@RequestParam(name = "chargeId", required = false) String chargeId) {
+  ResponseEntity<Object> transactionsOfCharge(@RequestAttribute(AcquaintGate.SITE_ATTRIBUTE) String site, @RequestParam(name = "chargeId", required = false) String chargeId) {
     if (properties.documentedFieldsOnly()) {
       // no Acquaint document names this route: ASP.NET Web API's answer for a route it does not have
       return AcquaintError.message(HttpStatus.NOT_FOUND, "No HTTP resource was found that matches the request URI"
@@ -253,15 +256,20 @@ public class AcquaintApi {
     if (chargeId == null || !chargeId.matches("[0-9]{1,10}")) {
       return AcquaintError.invalid(Map.of("chargeId", List.of("The chargeId parameter is required.")));
     }
-    return ResponseEntity.ok(ledger.transactionsOfCharge(Long.parseLong(chargeId)));
+    return ResponseEntity.ok(ledgerOf(site).transactionsOfCharge(Long.parseLong(chargeId)));
   }
 
   /** Sandbox only: rent items, charges and transactions, without auth or rate limit, for tests and the demo. */
   @GetMapping("/sandbox/acquaint/ledger")
-  Map<String, Object> inspect() {
-    Map<String, Object> snapshot = ledger.snapshot();
+  ResponseEntity<Object> inspect(@RequestParam(name = "site", required = false) String site) {
+    Optional<AcquaintLedger> ledger = controlled(site);
+    if (ledger.isEmpty()) {
+      return unknownSite(site);
+    }
+    Map<String, Object> snapshot = ledger.get().snapshot();
+    snapshot.put("site", site == null ? sites.sites().get(0) : site);
     snapshot.put("tokensIssued", tokens.issuedCount());
-    return snapshot;
+    return ResponseEntity.ok(snapshot);
   }
 
   /** Sandbox only: every bearer token issued so far stops working (a rotated key), so clients must re-authenticate. */
@@ -273,7 +281,7 @@ public class AcquaintApi {
 
   /** Sandbox only: a new rent-due item {@code {tenancyId, contactId?, due, dueDate?}}; answers its id. */
   @PostMapping("/sandbox/acquaint/rent-items")
-  ResponseEntity<Object> addRentItem(@RequestBody String raw) {
+  ResponseEntity<Object> addRentItem(@RequestParam(name = "site", required = false) String site, @RequestBody String raw) {
     Map<String, JsonNode> fields = ModelBinding.fields(parse(raw));
     ModelBinding binding = new ModelBinding();
     long tenancyId = binding.requiredId(fields, "tenancyId", "tenancyId");
@@ -286,12 +294,14 @@ public class AcquaintApi {
     if (binding.hasErrors()) {
       return AcquaintError.invalid(binding.modelState());
     }
-    return ResponseEntity.ok(Map.of("Id", ledger.addRentItem(tenancyId, contactId, due, dueDate)));
+    Optional<AcquaintLedger> ledger = controlled(site);
+    return ledger.isEmpty() ? unknownSite(site)
+        : ResponseEntity.ok(Map.of("Id", ledger.get().addRentItem(tenancyId, contactId, due, dueDate)));
   }
 
   /** Sandbox only: a new charge {@code {tenancyId, amount, description?}}, all outstanding; answers its id. */
   @PostMapping("/sandbox/acquaint/charges")
-  ResponseEntity<Object> addCharge(@RequestBody String raw) {
+  ResponseEntity<Object> addCharge(@RequestParam(name = "site", required = false) String site, @RequestBody String raw) {
     Map<String, JsonNode> fields = ModelBinding.fields(parse(raw));
     ModelBinding binding = new ModelBinding();
     long tenancyId = binding.requiredId(fields, "tenancyId", "tenancyId");
@@ -303,7 +313,77 @@ public class AcquaintApi {
     if (binding.hasErrors()) {
       return AcquaintError.invalid(binding.modelState());
     }
-    return ResponseEntity.ok(Map.of("Id", ledger.addCharge(tenancyId, amount, description)));
+    Optional<AcquaintLedger> ledger = controlled(site);
+    return ledger.isEmpty() ? unknownSite(site)
+        : ResponseEntity.ok(Map.of("Id", ledger.get().addCharge(tenancyId, amount, description)));
+  }
+
+  /** Sandbox only: someone deletes a receipt ({@code ?site=}: the agency, default the first). */
+  @DeleteMapping("/sandbox/acquaint/transactions/{id}")
+  ResponseEntity<Object> deleteByHand(@RequestParam(name = "site", required = false) String site,
+      @PathVariable long id) {
+    Optional<AcquaintLedger> ledger = controlled(site);
+    if (ledger.isEmpty()) {
+      return unknownSite(site);
+    }
+    return ledger.get().deleteByHand(id) ? ResponseEntity.ok(Map.of("deleted", id))
+        : AcquaintError.message(HttpStatus.NOT_FOUND, "No transaction found with id '" + id + "'.");
+  }
+
+  /** Sandbox only: someone edits a receipt's amount: {@code {"credit": "12.34"}}. */
+  @PatchMapping("/sandbox/acquaint/transactions/{id}")
+  ResponseEntity<Object> changeAmountByHand(@RequestParam(name = "site", required = false) String site,
+      @PathVariable long id, @RequestBody String raw) {
+    Map<String, JsonNode> fields = ModelBinding.fields(parse(raw));
+    ModelBinding binding = new ModelBinding();
+    BigDecimal credit = binding.amount(fields, "credit", "credit");
+    if (credit == null) {
+      binding.error("credit", "is required");
+    }
+    if (binding.hasErrors()) {
+      return AcquaintError.invalid(binding.modelState());
+    }
+    Optional<AcquaintLedger> ledger = controlled(site);
+    if (ledger.isEmpty()) {
+      return unknownSite(site);
+    }
+    return ledger.get().changeAmountByHand(id, credit).<ResponseEntity<Object>>map(ResponseEntity::ok)
+        .orElseGet(() -> AcquaintError.message(HttpStatus.NOT_FOUND, "No transaction found with id '" + id + "'."));
+  }
+
+  /** Sandbox only: someone keys a receipt in: {@code {tenancyId, chargeId?, credit, reference}}. */
+  @PostMapping("/sandbox/acquaint/transactions")
+  ResponseEntity<Object> addByHand(@RequestParam(name = "site", required = false) String site,
+      @RequestBody String raw) {
+    Map<String, JsonNode> fields = ModelBinding.fields(parse(raw));
+    ModelBinding binding = new ModelBinding();
+    long tenancyId = binding.requiredId(fields, "tenancyId", "tenancyId");
+    Long chargeId = binding.integer(fields, "chargeId", "chargeId");
+    BigDecimal credit = binding.amount(fields, "credit", "credit");
+    String reference = binding.text(fields, "reference", "reference");
+    if (credit == null) {
+      binding.error("credit", "is required");
+    }
+    if (binding.hasErrors()) {
+      return AcquaintError.invalid(binding.modelState());
+    }
+    Optional<AcquaintLedger> ledger = controlled(site);
+    return ledger.isEmpty() ? unknownSite(site)
+        : ResponseEntity.ok(ledger.get().addByHand(tenancyId, chargeId, credit, reference));
+  }
+
+  /** The ledger of the site the bearer token was issued to (the gate checked the token and set the site). */
+  private AcquaintLedger ledgerOf(String site) {
+    return sites.ledger(site).orElseThrow(() -> new IllegalStateException("a token for a site without a ledger"));
+  }
+
+  /** The control endpoints' site: the named one, or the first configured when none is named. */
+  private Optional<AcquaintLedger> controlled(String site) {
+    return site == null || site.isBlank() ? Optional.of(sites.firstSite()) : sites.ledger(site);
+  }
+
+  private static ResponseEntity<Object> unknownSite(String site) {
+    return AcquaintError.message(HttpStatus.NOT_FOUND, "No site '" + site + "' in this sandbox.");
   }
 
   private static boolean startsWith(String text, String prefix) {

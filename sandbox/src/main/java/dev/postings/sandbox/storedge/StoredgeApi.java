@@ -23,6 +23,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -60,8 +61,11 @@ public class StoredgeApi {
   }
 
   @GetMapping(BASE + "{ledgerId}")
-  ResponseEntity<?> ledger(@PathVariable String facilityId, @PathVariable String ledgerId) {
+  ResponseEntity<?> ledger(@RequestAttribute(StoredgeOAuthGate.OPERATOR_ATTRIBUTE) String operator, @PathVariable String facilityId, @PathVariable String ledgerId) {
     synchronized (book) {
+      if (!visible(facilityId, operator)) {
+        return notFound(facilityId, ledgerId);
+      }
       return book.ledger(facilityId, ledgerId)
           .<ResponseEntity<?>>map(ledger -> ResponseEntity.ok(answer(ledger, "GET", null)))
           .orElseGet(() -> notFound(facilityId, ledgerId));
@@ -69,7 +73,7 @@ public class StoredgeApi {
   }
 
   @PostMapping(BASE + "{ledgerId}/make_payment")
-  ResponseEntity<?> makePayment(@PathVariable String facilityId, @PathVariable String ledgerId,
+  ResponseEntity<?> makePayment(@RequestAttribute(StoredgeOAuthGate.OPERATOR_ATTRIBUTE) String operator, @PathVariable String facilityId, @PathVariable String ledgerId,
       @RequestBody(required = false) String raw) {
     JsonNode body;
     try {
@@ -84,7 +88,7 @@ public class StoredgeApi {
     synchronized (book) {
       Optional<Facility> facility = book.facility(facilityId);
       Optional<Ledger> found = book.ledger(facilityId, ledgerId);
-      if (facility.isEmpty() || found.isEmpty()) {
+      if (facility.isEmpty() || found.isEmpty() || !visible(facilityId, operator)) {
         return notFound(facilityId, ledgerId);
       }
       Ledger ledger = found.get();
@@ -382,6 +386,15 @@ public class StoredgeApi {
   private static ResponseEntity<?> invalid(List<Map<String, String>> errors) {
     return StoredgeError.of(HttpStatus.UNPROCESSABLE_ENTITY, "InvalidParameters", "the request has invalid parameters",
         errors);
+  }
+
+  /**
+   * Each operator sees its own facilities only: another operator's facility is answered as one that does not exist
+   * ([ours]: storEDGE documents no answer for it; a 404 reveals nothing of another customer).
+   */
+  private boolean visible(String facilityId, String operator) {
+    return book.facility(facilityId).map(facility -> facility.ownedBy(operator, properties.consumerKey()))
+        .orElse(false);
   }
 
   private static ResponseEntity<?> notFound(String facilityId, String ledgerId) {

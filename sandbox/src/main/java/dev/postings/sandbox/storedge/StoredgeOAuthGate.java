@@ -38,6 +38,8 @@ public class StoredgeOAuthGate {
 
   /** Where the storEDGE API lives in the sandbox (the real one is {@code https://api.storedgefms.com/v1/...}). */
   public static final String PREFIX = "/storedge";
+  /** The request attribute naming the operator (consumer key) an authentic request came from. */
+  static final String OPERATOR_ATTRIBUTE = "storedge.operator";
 
   @Bean
   FilterRegistrationBean<OncePerRequestFilter> storedgeOAuthFilter(StoredgeSandboxProperties properties,
@@ -73,6 +75,8 @@ public class StoredgeOAuthGate {
             StoredgeError.body(HttpStatus.UNAUTHORIZED, "Unauthorized", refusal, null));
         return;
       }
+      request.setAttribute(OPERATOR_ATTRIBUTE, parseHeader(request.getHeader("Authorization").substring(6))
+          .get("oauth_consumer_key"));
       chain.doFilter(request, response);
     }
 
@@ -95,7 +99,8 @@ public class StoredgeOAuthGate {
       if (oauth.containsKey("oauth_version") && !"1.0".equals(oauth.get("oauth_version"))) {
         return "oauth_version must be 1.0";
       }
-      if (!properties.consumerKey().equals(oauth.get("oauth_consumer_key"))) {
+      java.util.Optional<String> consumerSecret = properties.secretOf(oauth.get("oauth_consumer_key"));
+      if (consumerSecret.isEmpty()) {
         return "unknown consumer key";
       }
       long timestamp;
@@ -109,7 +114,7 @@ public class StoredgeOAuthGate {
       if (Math.abs(now - timestamp) > tolerance) {
         return "oauth_timestamp is stale";
       }
-      String expected = expectedSignature(request, oauth, properties.consumerSecret());
+      String expected = expectedSignature(request, oauth, consumerSecret.get());
       if (!MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8),
           oauth.get("oauth_signature").getBytes(StandardCharsets.UTF_8))) {
         return "invalid signature";
