@@ -214,7 +214,8 @@ public class PostingService {
     }
     return new PostingRequest(request.postingId(), request.provider(), request.amount(), request.transactionDate(),
         request.paymentType(), request.referenceNumber(), request.description(),
-        new StoredgeTarget(target.facilityId(), target.ledgerId(), target.paymentKind(), target.months(), method));
+        new StoredgeTarget(target.facilityId(), target.ledgerId(), target.paymentKind(), target.months(), method),
+        request.connectionId());
   }
 
   /**
