@@ -89,8 +89,10 @@ public class PostingsConfiguration {
   @Bean
   PostingService postingService(WorkflowClient client, ObjectMapper json, PostingPolicy policy,
       @Value("${postings.task-queue}") String taskQueue, SealedCardStore cardStore,
-      CompletionCallback callbackPolicy, CallbackDestinations callbackDestinations, RequestContract contract) {
-    return new PostingService(client, new PostingRequestReader(json, policy.limits(), contract), policy, taskQueue,
+      CompletionCallback callbackPolicy, CallbackDestinations callbackDestinations, RequestContract contract,
+      dev.postings.starter.connections.PostingConnections connections) {
+    return new PostingService(client, new PostingRequestReader(json, policy.limits(), contract, connections), policy,
+        taskQueue,
         Clock.systemUTC(), cardStore, callbackPolicy, callbackDestinations);
   }
 
