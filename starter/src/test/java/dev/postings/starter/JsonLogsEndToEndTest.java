@@ -132,7 +132,7 @@ class JsonLogsEndToEndTest {
 
   private static String card(String postingId) {
     return """
-        {"postingId":"%s","provider":"STOREDGE",
+        {"postingId":"%s","connectionId":"storedge-main","provider":"STOREDGE",
          "amount":{"minor":2000,"currency":"USD"},
          "transactionDate":"2024-01-15T09:30:00Z","referenceNumber":"SE-JSON-0001","description":"Unit U25",
          "target":{"facilityId":"a7ccbc47-adde-41e6-a768-874d3d05f415",
