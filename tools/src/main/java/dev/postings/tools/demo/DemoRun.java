@@ -113,7 +113,7 @@ public final class DemoRun {
   private static NewPosting posting(String postingId, String provider, long minor, String currency, String date,
       String paymentType, String reference, String description, NewPosting.Target target) {
     return new NewPosting(postingId, provider, new NewPosting.Amount(minor, currency), date, paymentType, reference,
-        description, target, null);
+        description, target, null, NewPosting.localConnectionOf(provider));
   }
 
   static Sample propertyware(String postingId, String residentId, String reference, long minor, String paymentType,
