@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.postings.callback.CallbackDestinations;
 import dev.postings.starter.api.PostingRequestReader;
 import dev.postings.starter.contract.RequestContract;
+import dev.postings.registry.PostingRegistry;
 import dev.postings.starter.api.PostingService;
 import dev.postings.starter.cardvault.SealedCardStore;
 import dev.postings.starter.timeline.TimelineService;
@@ -90,10 +91,9 @@ public class PostingsConfiguration {
   PostingService postingService(WorkflowClient client, ObjectMapper json, PostingPolicy policy,
       @Value("${postings.task-queue}") String taskQueue, SealedCardStore cardStore,
       CompletionCallback callbackPolicy, CallbackDestinations callbackDestinations, RequestContract contract,
-      dev.postings.starter.connections.PostingConnections connections) {
+      dev.postings.starter.connections.PostingConnections connections, PostingRegistry registry) {
     return new PostingService(client, new PostingRequestReader(json, policy.limits(), contract, connections), policy,
-        taskQueue,
-        Clock.systemUTC(), cardStore, callbackPolicy, callbackDestinations);
+        taskQueue, Clock.systemUTC(), cardStore, callbackPolicy, callbackDestinations, registry);
   }
 
   @Bean
