@@ -24,7 +24,7 @@ import org.springframework.core.env.Environment;
  * Each posting's own connection for the adapters, when the worker has the registry's database
  * ({@code spring.datasource.*}): the connections store read through a brief cache ({@code
  * postings.connections.cache-max-age}, default 30 s, with the version compared every {@code version-check}, default
- * 1 s, so that a rotation or a disabling takes effect within that), the rate limit per credential shared by every
+ * 0 s: at every call, so that a rotation or a disabling takes effect on the next call), the rate limit per credential shared by every
  * worker, and the fallback connection per provider API for postings that name none. Without a database, no bean: the
  * adapters post with the single credential of {@code postings.<provider>.*}, as before connections.
  *
@@ -56,7 +56,7 @@ public class ConnectionsWiring {
     Duration maxAge = binder.bind("postings.connections.cache-max-age", Duration.class)
         .orElse(Duration.ofSeconds(30));
     Duration versionCheck = binder.bind("postings.connections.version-check", Duration.class)
-        .orElse(Duration.ofSeconds(1));
+        .orElse(Duration.ZERO);
     Map<ProviderApi, String> fallbacks = new EnumMap<>(ProviderApi.class);
     for (ProviderApi api : ProviderApi.values()) {
       String id = environment.getProperty("postings.connections.fallback." + api.name().toLowerCase());
