@@ -3,25 +3,44 @@ package dev.postings.starter;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.google.protobuf.Message;
+import dev.postings.encryption.AesGcmPayloadCodec;
+import dev.postings.encryption.EncryptionKeys;
+import dev.postings.encryption.EncryptionSettings;
+import io.temporal.api.common.v1.Payload;
+import io.temporal.api.history.v1.History;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * Connections end to end (docs/api.md#connections): the local stack seeds the sandbox's customers; admins create,
  * rotate and disable, operators read and check, services neither; a posting names its connection and the worker uses
  * that customer's credentials, a rotated credential from the next call; answers never carry a credential.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class ConnectionsEndToEndTest {
 
   static final String ADMIN_KEY = "dev-admin-key-2a6f0c9e4d1b";
@@ -32,14 +51,26 @@ class ConnectionsEndToEndTest {
   private static LocalStack stack;
   /** Every answer body this test received: none may hold a credential. */
   private static final List<String> ANSWERS = new ArrayList<>();
+  private static final StoredgeCardEndToEndTest.LogRecorder LOGS = new StoredgeCardEndToEndTest.LogRecorder();
+  private static Level postingsLevel;
 
   @BeforeAll
   static void startStack() throws Exception {
     stack = new LocalStack(new String[0], "--sandbox.propexo.job-pending-for=1s");
+    // after the contexts started (each start resets logging): every event of every logger, our own down to DEBUG
+    LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+    LOGS.setContext(context);
+    LOGS.start();
+    context.getLogger(Logger.ROOT_LOGGER_NAME).addAppender(LOGS);
+    postingsLevel = context.getLogger("dev.postings").getLevel();
+    context.getLogger("dev.postings").setLevel(Level.DEBUG);
   }
 
   @AfterAll
   static void stopStack() {
+    LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+    context.getLogger(Logger.ROOT_LOGGER_NAME).detachAppender(LOGS);
+    context.getLogger("dev.postings").setLevel(postingsLevel);
     stack.close();
   }
 
@@ -110,7 +141,7 @@ class ConnectionsEndToEndTest {
   }
 
   @Test
-  void aPostingUsesItsCustomersCredentialsAndARotatedOneFromItsNextCall() throws Exception {
+  void aPostingUsesItsCustomersCredentialsAndARotatedOneFromItsNextCall(CapturedOutput output) throws Exception {
     HttpResponse<String> created = send("POST", "/api/connections", ADMIN_KEY, newConnection("propexo-third",
         "PROPEXO", stack.sandboxUrl.toString(), "{\"token\":\"" + SECOND_TOKEN + "\"}"));
     assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
@@ -138,6 +169,51 @@ class ConnectionsEndToEndTest {
     assertThat(refused.statusCode()).isEqualTo(400);
     assertThat(refused.body()).contains("connectionId").contains("disabled");
     assertThat(ANSWERS).noneMatch(body -> body.contains(SECOND_TOKEN) || body.contains(REVOKED));
+
+    // no credential anywhere else it could have gone: the postings' histories (decrypted), every log line of every
+    // context and the console, both services' metrics
+    WorkflowServiceStubs service = WorkflowServiceStubs.newServiceStubs(
+        WorkflowServiceStubsOptions.newBuilder().setTarget(stack.temporal.target()).build());
+    try {
+      for (String postingId : List.of(confirmed, parked)) {
+        String decrypted = decryptedPayloads(RawHistory.of(service, postingId));
+        assertThat(decrypted).contains("propexo-third").doesNotContain(SECOND_TOKEN).doesNotContain(REVOKED);
+      }
+    } finally {
+      service.shutdownNow();
+    }
+    assertThat(LOGS.text()).contains(parked).doesNotContain(SECOND_TOKEN).doesNotContain(REVOKED);
+    assertThat(output.getAll()).doesNotContain(SECOND_TOKEN).doesNotContain(REVOKED);
+    for (ConfigurableApplicationContext service2 : List.of(stack.starter, stack.worker)) {
+      String metrics = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+          + service2.getEnvironment().getProperty("local.server.port") + "/actuator/prometheus"))
+          .header("X-Api-Key", LocalStack.OPERATOR_KEY).GET().build(), HttpResponse.BodyHandlers.ofString()).body();
+      assertThat(metrics).contains("postings_").doesNotContain(SECOND_TOKEN).doesNotContain(REVOKED);
+    }
+  }
+
+  /** Every payload of a history, decoded with the local profile's development key. */
+  private static String decryptedPayloads(History history) {
+    List<Payload> payloads = new ArrayList<>();
+    collectPayloads(history, payloads);
+    AesGcmPayloadCodec codec = new AesGcmPayloadCodec(EncryptionKeys.of(new EncryptionSettings(
+        EncryptionKeys.LOCAL_DEVELOPMENT_KEY_ID,
+        Map.of(EncryptionKeys.LOCAL_DEVELOPMENT_KEY_ID, EncryptionKeys.LOCAL_DEVELOPMENT_KEY))));
+    StringBuilder text = new StringBuilder();
+    for (Payload payload : codec.decode(payloads)) {
+      text.append(payload.getData().toStringUtf8()).append('\n');
+    }
+    return text.toString();
+  }
+
+  private static void collectPayloads(Object value, List<Payload> payloads) {
+    if (value instanceof Payload payload) {
+      payloads.add(payload);
+    } else if (value instanceof Message message) {
+      message.getAllFields().values().forEach(field -> collectPayloads(field, payloads));
+    } else if (value instanceof List<?> list) {
+      list.forEach(item -> collectPayloads(item, payloads));
+    }
   }
 
   @Test

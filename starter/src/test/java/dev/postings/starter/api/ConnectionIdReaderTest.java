@@ -70,13 +70,14 @@ class ConnectionIdReaderTest {
   }
 
   @Test
-  void theConnectionIsPartOfTheFingerprintAndAnOlderRequestWithoutOneKeepsItsOwn() {
+  void theConnectionIsPartOfTheFingerprintAndAnOlderRequestWithoutOneKeepsItsOwn() throws Exception {
     PostingRequestReader.Reading reading = reader.read(VALID);
     assertThat(PostingFingerprint.of(reading.request()))
         .isNotEqualTo(PostingFingerprint.of(reading.request().withConnection("propexo-main")))
         // a request without a connection (an input recorded before connections) fingerprints as it always did
         .isNotEqualTo(PostingFingerprint.of(reading.request().withConnection(null)));
-    assertThat(PostingFingerprint.of(reading.request().withConnection(null)))
-        .isEqualTo("%s", PostingFingerprint.of(reading.request().withConnection(null)));
+    // ... because a null connection is left out of the JSON the fingerprint (and a workflow input) is made of
+    assertThat(new ObjectMapper().findAndRegisterModules().writeValueAsString(reading.request().withConnection(null)))
+        .doesNotContain("connectionId");
   }
 }
