@@ -206,9 +206,12 @@ class TwoWorkersRateLimitTest {
         calmTimes.size(), slowestCalm.toMillis(), calmTimes.stream().sorted().toList().get(calmTimes.size() / 2)
             .toMillis());
 
-    // neither credential exceeds its limit in any 60 s, though both workers sent for the busy one
-    assertThat(perMinute.get("dev-propexo-token")).isLessThanOrEqualTo(LIMIT).isGreaterThan(LIMIT * 9 / 10);
-    assertThat(perMinute.get("dev-propexo-token-2")).isLessThanOrEqualTo(LIMIT);
+    // neither credential exceeds its limit in any 60 s, though both workers sent for the busy one. The slots are exact
+    // on the database's clock; at the provider a request may arrive a few ms after its slot and the next on time, so
+    // one sliding 60 s can see one more: what the configured limits' margin below the vendor's is for (worker.yml
+    // keeps 5 back). Without the shared limit the busy token saw 120 (each worker its own 60).
+    assertThat(perMinute.get("dev-propexo-token")).isLessThanOrEqualTo(LIMIT + 1).isGreaterThan(LIMIT * 9 / 10);
+    assertThat(perMinute.get("dev-propexo-token-2")).isLessThanOrEqualTo(LIMIT + 1);
     // the calm customer's postings went at once: the busy customer's backlog held no executor slot against them
     assertThat(calmTimes).hasSizeGreaterThan(15);
     assertThat(slowestCalm).isLessThan(Duration.ofSeconds(3));
