@@ -5,8 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.postings.model.PostingRequest;
 import dev.postings.workflow.FailureKind;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.Timer;
 import io.temporal.activity.Activity;
 import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
@@ -57,6 +59,9 @@ public final class ProviderExchange {
   private SharedPacing shared;
   /** The credential's budget name in {@link #shared}: a keyed hash, never the credential. */
   private String credentialKey;
+  /** The shared pacing's waits and refusals, under the local pacing's meters (dashboards read them). */
+  private Timer sharedWaits;
+  private Counter sharedRefusals;
 
   /**
    * @param json the provider's body mapping: how request bodies are written and answers read (Acquaint's keeps
@@ -87,6 +92,8 @@ public final class ProviderExchange {
     if (shared != null && credentialKey != null && connection.rateLimit().paced()) {
       this.shared = shared;
       this.credentialKey = credentialKey;
+      this.sharedWaits = RequestPacing.waits(protocol.name(), registry);
+      this.sharedRefusals = RequestPacing.refusals(protocol.name(), registry);
     }
     return this;
   }
@@ -201,12 +208,14 @@ public final class ProviderExchange {
     RequestPacing.Settings limit = connection.rateLimit();
     SharedPacing.Slot slot = shared.take(budget, limit.requestsPerMinute(), limit.maxWait());
     if (!slot.taken()) {
+      sharedRefusals.increment();
       log.info("{} refused before sending: the credential's shared rate limit has no slot for {} ms", what,
           slot.delay().toMillis());
       throw ProviderFailures.failure(FailureKind.RATE_LIMITED, what + " not sent: the credential's rate limit of "
           + limit.requestsPerMinute() + "/min (all workers) has no slot within " + limit.maxWait() + " (next in "
           + slot.delay().toMillis() + " ms)", slot.delay().isZero() ? Duration.ofMillis(1) : slot.delay(), null);
     }
+    sharedWaits.record(slot.delay().toNanos(), TimeUnit.NANOSECONDS);
     if (slot.delay().isZero()) {
       return;
     }
