@@ -109,9 +109,9 @@ public class PostingsConfiguration {
    * deadline allows.
    */
   @Bean
-  PostingDirectory postingDirectory(WorkflowClient client, PostingRegistry registry,
+  PostingDirectory postingDirectory(WorkflowClient client, PostingRegistry registry, PostingService postings,
       @Value("${postings.webhooks.open-postings-window:400d}") java.time.Duration window) {
     return new RegistryPostingDirectory(registry, new TemporalWaitingPostings(client, Clock.systemUTC(), window),
-        Clock.systemUTC());
+        Clock.systemUTC(), postings::status);
   }
 }

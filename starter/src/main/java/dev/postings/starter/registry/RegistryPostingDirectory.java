@@ -8,14 +8,16 @@ import dev.postings.directory.PostingSummary;
 import dev.postings.directory.WaitingPosting;
 import dev.postings.model.Money;
 import dev.postings.model.Provider;
-import dev.postings.registry.InvalidCursor;
 import dev.postings.registry.PostingRecord;
 import dev.postings.registry.PostingRegistry;
 import dev.postings.registry.RegistryPage;
 import dev.postings.registry.RegistryQuery;
 import dev.postings.workflow.Attention;
 import dev.postings.workflow.PostingState;
+import dev.postings.workflow.PostingStatus;
 import java.time.Clock;
+import java.util.Optional;
+import java.util.function.Function;
 import java.util.List;
 import java.util.Set;
 
@@ -32,11 +34,18 @@ public class RegistryPostingDirectory implements PostingDirectory {
   private final PostingRegistry registry;
   private final PostingDirectory temporal;
   private final Clock clock;
+  private final Function<String, Optional<PostingStatus>> statusOf;
 
-  public RegistryPostingDirectory(PostingRegistry registry, PostingDirectory temporal, Clock clock) {
+  /**
+   * @param statusOf the posting's status (the workflow's query): asked only for the rows of a page that wait for a
+   *     person, for the sentence saying why (the registry keeps the code, not the provider's words)
+   */
+  public RegistryPostingDirectory(PostingRegistry registry, PostingDirectory temporal, Clock clock,
+      Function<String, Optional<PostingStatus>> statusOf) {
     this.registry = registry;
     this.temporal = temporal;
     this.clock = clock;
+    this.statusOf = statusOf;
   }
 
   @Override
@@ -53,17 +62,30 @@ public class RegistryPostingDirectory implements PostingDirectory {
     RegistryPage page;
     try {
       page = registry.list(registryQuery);
-    } catch (InvalidCursor invalid) {
+    } catch (dev.postings.registry.InvalidCursor invalid) {
+      // (qualified: PostingDirectory's own InvalidCursor, inherited here, would shadow an import)
       throw new PostingDirectory.InvalidCursor("not a cursor of this list");
     }
-    return new PostingPage(page.postings().stream().map(RegistryPostingDirectory::summary).toList(),
+    return new PostingPage(page.postings().stream().map(this::summary).toList(),
         registry.counts(registryQuery), page.nextCursor());
   }
 
-  static PostingSummary summary(PostingRecord row) {
+  private PostingSummary summary(PostingRecord row) {
     return new PostingSummary(row.postingId(), row.provider(), row.state(), row.step(), row.reference(),
-        new Money(row.amountMinor(), row.currency()), row.startedAt(), row.stateSince(), row.workflowLostReason(),
+        new Money(row.amountMinor(), row.currency()), row.startedAt(), row.stateSince(), lastError(row),
         row.attentionCode() == null ? null : Attention.of(row.attentionCode()));
+  }
+
+  /** The registry's own sentence for a row without a workflow; for a wait for a person, the workflow's words. */
+  private String lastError(PostingRecord row) {
+    if (row.workflowLostReason() != null || row.attentionCode() == null) {
+      return row.workflowLostReason();
+    }
+    try {
+      return statusOf.apply(row.postingId()).map(PostingStatus::lastError).orElse(null);
+    } catch (RuntimeException unanswered) {
+      return null; // no worker answers just now: the code and its runbook page still say what to do
+    }
   }
 
   @Override
