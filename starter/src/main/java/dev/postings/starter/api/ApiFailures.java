@@ -88,13 +88,23 @@ public class ApiFailures {
   ResponseEntity<ErrorResponse> unexpected(RuntimeException failure) {
     String reference = UUID.randomUUID().toString().substring(0, 8);
     if (isUnavailable(failure)) {
-      log.warn("[{}] Temporal or the registry is unavailable: {}", reference, failure.toString());
+      log.warn("[{}] {} is unavailable: {}", reference, registryAway(failure) ? "the registry" : "Temporal",
+          failure.toString());
       return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).body(ErrorResponse.of("unavailable", "-",
           "the workflow service is unavailable; retry the same request later (reference " + reference + ")"));
     }
     log.error("[{}] unexpected failure", reference, failure);
     return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR)
         .body(ErrorResponse.of("internal", "-", "internal error (reference " + reference + ")"));
+  }
+
+  private static boolean registryAway(Throwable failure) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause instanceof RegistryUnavailable) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean isUnavailable(Throwable failure) {

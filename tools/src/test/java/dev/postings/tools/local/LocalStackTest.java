@@ -24,10 +24,13 @@ class LocalStackTest {
 
   @Test
   void thePortsComeFromTheSettingsElseTheLaunchersDefaults() {
-    LocalStack.Ports ports = new LocalStack(Map.of("TEMPORAL_PORT", "37233", "STARTER_PORT", "38080"), out).ports();
+    LocalStack.Ports ports = new LocalStack(Map.of("TEMPORAL_PORT", "37233", "STARTER_PORT", "38080",
+        "REGISTRY_PORT", "35433"), out).ports();
 
     assertThat(ports.temporalTarget()).isEqualTo("127.0.0.1:37233");
     assertThat(ports.api()).hasToString("http://127.0.0.1:38080");
+    // the worker and the starter get the registry's database as SPRING_DATASOURCE_URL
+    assertThat(ports.registryJdbcUrl()).isEqualTo("jdbc:postgresql://127.0.0.1:35433/registry");
     assertThat(ports.sandbox()).isEqualTo(System.getenv().containsKey("SANDBOX_PORT")
         ? Integer.parseInt(System.getenv("SANDBOX_PORT")) : 8090);
   }
@@ -37,7 +40,7 @@ class LocalStackTest {
     try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       LocalStack stack = new LocalStack(Map.of("TEMPORAL_PORT", String.valueOf(freePort()),
           "SANDBOX_PORT", String.valueOf(taken.getLocalPort()), "WORKER_PORT", String.valueOf(freePort()),
-          "STARTER_PORT", String.valueOf(freePort())), out);
+          "STARTER_PORT", String.valueOf(freePort()), "REGISTRY_PORT", String.valueOf(freePort())), out);
 
       assertThatThrownBy(stack::start).isInstanceOf(LocalStack.StackFailure.class)
           .hasMessageStartingWith("port " + taken.getLocalPort() + " is in use");
@@ -51,7 +54,7 @@ class LocalStackTest {
     // the tests run in the tools module's folder, where no <module>/target/<module>-*-exec.jar is
     LocalStack stack = new LocalStack(Map.of("TEMPORAL_PORT", String.valueOf(freePort()),
         "SANDBOX_PORT", String.valueOf(freePort()), "WORKER_PORT", String.valueOf(freePort()),
-        "STARTER_PORT", String.valueOf(freePort())), out);
+        "STARTER_PORT", String.valueOf(freePort()), "REGISTRY_PORT", String.valueOf(freePort())), out);
 
     assertThatThrownBy(stack::start).isInstanceOf(LocalStack.StackFailure.class)
         .hasMessageContaining("-exec.jar").hasMessageContaining("./postings build");
