@@ -122,7 +122,9 @@ public class FrontDoorSecurity {
             .requestMatchers(ROUTE.matcher(HttpMethod.POST, "/webhooks/propexo"))
             .hasAuthority(PropexoWebhookAuthentication.AUTHORITY)
             .requestMatchers(get("/api/postings"), ROUTE.matcher(HttpMethod.POST, "/api/postings"),
-                get("/api/postings/{postingId}"), get("/api/postings/{postingId}/timeline"))
+                get("/api/postings/{postingId}"), get("/api/postings/{postingId}/timeline"),
+                ROUTE.matcher(HttpMethod.POST, "/api/batches/{batchId}"), get("/api/batches/{batchId}"),
+                get("/api/batches/{batchId}/results"))
             .hasAnyAuthority(ApiRole.SERVICE.authority(), ApiRole.OPERATOR.authority())
             // operators: every other API route; one that does not exist is then Spring MVC's 404 or 405
             .requestMatchers(ROUTE.matcher("/api/**")).hasAuthority(ApiRole.OPERATOR.authority())
