@@ -1,4 +1,4 @@
--- Settlement batches (docs/api.md#batches): a file of postings read whole and validated before any row starts, then
+-- Settlement batches (docs/batches.md): a file of postings read whole and validated before any row starts, then
 -- started in the background from these rows, so that the intake survives a restart of the API.
 
 CREATE TABLE batches (

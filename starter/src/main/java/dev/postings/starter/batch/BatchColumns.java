@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
 
 /**
  * The CSV header of a batch: each column is a field of the JSON posting request, named by its JSON path
- * ({@code amount.minor}, {@code target.leaseId}), so a row means exactly what the same JSON would (docs/api.md#batches).
+ * ({@code amount.minor}, {@code target.leaseId}), so a row means exactly what the same JSON would (docs/batches.md).
  * An empty cell is a field left out. Card and bank account numbers have no column: a batch file is a file at rest, and
  * those numbers go to the card vault through {@code POST /api/postings} only. A completion callback has none either:
  * a batch's results are read from {@code GET /api/batches/{batchId}/results}.

@@ -33,7 +33,7 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
 
 /**
  * Settlement batches: a day's postings as one file in, its progress and every row's outcome out
- * (docs/api.md#batches). A service sees its own batches only; another's answers like one that does not exist.
+ * (docs/batches.md). A service sees its own batches only; another's answers like one that does not exist.
  */
 @RestController
 @RequestMapping("/api/batches")

@@ -128,7 +128,7 @@ final class BatchFileReader {
       if (!BatchColumns.COLUMNS.containsKey(name)) {
         String shown = name.length() > 64 ? name.substring(0, 64) + "..." : name;
         throw new BatchFileRefused("header", "names an unknown column '" + shown + "': the columns are the JSON paths"
-            + " of the posting request's fields (docs/api.md#batches); card and bank account numbers and callbackUrl"
+            + " of the posting request's fields (docs/batches.md); card and bank account numbers and callbackUrl"
             + " are not taken in a batch");
       }
       if (header.contains(name)) {
