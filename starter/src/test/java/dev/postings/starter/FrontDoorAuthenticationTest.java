@@ -188,6 +188,10 @@ class FrontDoorAuthenticationTest {
     assertThat(get("/console").status()).isEqualTo(302);
     assertThat(get("/console/index.html").status()).isEqualTo(200);
     assertThat(get("/console/console.js").status()).isEqualTo(200);
+    // the console runs its own script only and talks to this origin only
+    assertThat(get("/console/index.html").header("Content-Security-Policy"))
+        .contains("default-src 'none'", "script-src 'self'", "connect-src 'self'", "frame-ancestors 'none'")
+        .doesNotContain("unsafe-inline");
 
     for (String closed : List.of("/", "/error", "/actuator", "/actuator/env", "/actuator/prometheus", "/internal",
         "/webhooks", "/index.html", "/console/../actuator/env")) {

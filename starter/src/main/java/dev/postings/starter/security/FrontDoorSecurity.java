@@ -28,6 +28,8 @@ import org.springframework.security.web.authentication.AuthenticationFilter;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
 import org.springframework.security.web.header.HeaderWriterFilter;
+import org.springframework.security.web.header.writers.ContentSecurityPolicyHeaderWriter;
+import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
@@ -95,6 +97,13 @@ public class FrontDoorSecurity {
         // CORS for the codec's configured origins only; a refused one answers in JSON (Spring's own says it in text)
         .cors(AbstractHttpConfigurer::disable)
         .addFilterAfter(corsFilter(codec), HeaderWriterFilter.class)
+        // The console is a page operators open with an operator key in memory: it may run only its own script and
+        // style and talk only to this origin, so an injected string (a reference, a note) can never run as script or
+        // send the key elsewhere. It uses no inline script or style.
+        .headers(headers -> headers.addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(get("/console/**"),
+            new ContentSecurityPolicyHeaderWriter("default-src 'none'; script-src 'self'; style-src 'self';"
+                + " connect-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none';"
+                + " frame-ancestors 'none'"))))
         .exceptionHandling(refusals -> refusals
             .authenticationEntryPoint(Refusals.unauthenticated())
             .accessDeniedHandler(Refusals.forbidden()))
