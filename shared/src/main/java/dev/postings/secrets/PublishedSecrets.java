@@ -179,7 +179,10 @@ public final class PublishedSecrets {
     }
   }
 
-  /** The literal value, or the defaults of its placeholders; never an empty one. */
+  /**
+   * The literal value, or the defaults of its placeholders, and each element of a comma-separated one (Spring binds
+   * {@code a,b} to a list, so {@code b} alone is a value a setting may take); never an empty one.
+   */
   static List<String> valuesOf(String value) {
     List<String> values = new ArrayList<>();
     Matcher placeholders = PLACEHOLDER_DEFAULT.matcher(value);
@@ -190,6 +193,13 @@ public final class PublishedSecrets {
     }
     if (!any && !value.contains("${")) {
       values.add(value);
+    }
+    for (String whole : List.copyOf(values)) {
+      if (whole.contains(",")) {
+        for (String element : whole.split(",")) {
+          values.add(element.strip());
+        }
+      }
     }
     values.removeIf(String::isBlank);
     return values;

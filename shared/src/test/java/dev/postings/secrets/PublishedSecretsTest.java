@@ -58,7 +58,9 @@ class PublishedSecretsTest {
         "local-card-vault-secret", "local-callback-secret", "dev-propexo-webhook-secret",
         "dev-service-key-4f1c9a7e2b6d", "dev-operator-key-8d3e5b1a9c7f", // API keys
         "dev-propexo-token", "dev-acquaint-key", "dev-storedge-key", "dev-storedge-secret", // provider credentials
-        "DEV:dev-acquaint-key", "acquaint-sandbox-signing-key-not-a-secret");
+        "DEV:dev-acquaint-key", "acquaint-sandbox-signing-key-not-a-secret",
+        // each element of a list the sandbox takes comma-separated, and the second customers' credentials
+        "dev-propexo-token-2", "NORTH:dev-acquaint-north-key", "dev-storedge-key-2", "dev-storedge-secret-2");
     // settings that are not secrets publish nothing
     assertThat(PACKED.values()).doesNotContain("local-dev", "dev-service", "service", "DEV", "30s", "2m", "",
         ".postings/dev-api-keys.json");

@@ -22,8 +22,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestAttribute;
@@ -314,6 +316,60 @@ public class AcquaintApi {
     Optional<AcquaintLedger> ledger = controlled(site);
     return ledger.isEmpty() ? unknownSite(site)
         : ResponseEntity.ok(Map.of("Id", ledger.get().addCharge(tenancyId, amount, description)));
+  }
+
+  /** Sandbox only: someone deletes a receipt ({@code ?site=}: the agency, default the first). */
+  @DeleteMapping("/sandbox/acquaint/transactions/{id}")
+  ResponseEntity<Object> deleteByHand(@RequestParam(name = "site", required = false) String site,
+      @PathVariable long id) {
+    Optional<AcquaintLedger> ledger = controlled(site);
+    if (ledger.isEmpty()) {
+      return unknownSite(site);
+    }
+    return ledger.get().deleteByHand(id) ? ResponseEntity.ok(Map.of("deleted", id))
+        : AcquaintError.message(HttpStatus.NOT_FOUND, "No transaction found with id '" + id + "'.");
+  }
+
+  /** Sandbox only: someone edits a receipt's amount: {@code {"credit": "12.34"}}. */
+  @PatchMapping("/sandbox/acquaint/transactions/{id}")
+  ResponseEntity<Object> changeAmountByHand(@RequestParam(name = "site", required = false) String site,
+      @PathVariable long id, @RequestBody String raw) {
+    Map<String, JsonNode> fields = ModelBinding.fields(parse(raw));
+    ModelBinding binding = new ModelBinding();
+    BigDecimal credit = binding.amount(fields, "credit", "credit");
+    if (credit == null) {
+      binding.error("credit", "is required");
+    }
+    if (binding.hasErrors()) {
+      return AcquaintError.invalid(binding.modelState());
+    }
+    Optional<AcquaintLedger> ledger = controlled(site);
+    if (ledger.isEmpty()) {
+      return unknownSite(site);
+    }
+    return ledger.get().changeAmountByHand(id, credit).<ResponseEntity<Object>>map(ResponseEntity::ok)
+        .orElseGet(() -> AcquaintError.message(HttpStatus.NOT_FOUND, "No transaction found with id '" + id + "'."));
+  }
+
+  /** Sandbox only: someone keys a receipt in: {@code {tenancyId, chargeId?, credit, reference}}. */
+  @PostMapping("/sandbox/acquaint/transactions")
+  ResponseEntity<Object> addByHand(@RequestParam(name = "site", required = false) String site,
+      @RequestBody String raw) {
+    Map<String, JsonNode> fields = ModelBinding.fields(parse(raw));
+    ModelBinding binding = new ModelBinding();
+    long tenancyId = binding.requiredId(fields, "tenancyId", "tenancyId");
+    Long chargeId = binding.integer(fields, "chargeId", "chargeId");
+    BigDecimal credit = binding.amount(fields, "credit", "credit");
+    String reference = binding.text(fields, "reference", "reference");
+    if (credit == null) {
+      binding.error("credit", "is required");
+    }
+    if (binding.hasErrors()) {
+      return AcquaintError.invalid(binding.modelState());
+    }
+    Optional<AcquaintLedger> ledger = controlled(site);
+    return ledger.isEmpty() ? unknownSite(site)
+        : ResponseEntity.ok(ledger.get().addByHand(tenancyId, chargeId, credit, reference));
   }
 
   /** The ledger of the site the bearer token was issued to (the gate checked the token and set the site). */

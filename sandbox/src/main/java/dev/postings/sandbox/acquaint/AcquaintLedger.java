@@ -238,6 +238,57 @@ public class AcquaintLedger {
         .toList();
   }
 
+  // --- the agency's people: what staff do to the ledger by hand, for a reconciliation to find
+
+  /**
+   * Someone deletes a receipt: the transaction goes, and what it paid is owed again (the rent item's received amount,
+   * or the charge's outstanding balance, goes back).
+   */
+  public synchronized boolean deleteByHand(long transactionId) {
+    Transaction removed = transactions.remove(transactionId);
+    if (removed == null) {
+      return false;
+    }
+    unapply(removed, removed.credit());
+    return true;
+  }
+
+  /** Someone edits a receipt's amount: the transaction and what it paid change by the difference. */
+  public synchronized Optional<Map<String, Object>> changeAmountByHand(long transactionId, BigDecimal credit) {
+    Transaction old = transactions.get(transactionId);
+    if (old == null) {
+      return Optional.empty();
+    }
+    Transaction changed = new Transaction(old.id(), old.type(), old.transactionDate(), credit.setScale(2),
+        old.paymentMethodId(), old.reference(), old.notes(), old.statementNotes(), old.bankAccountId(),
+        old.tenancyId(), old.chargeId(), old.rentItemId(), old.contactId(), old.createdAt());
+    transactions.put(transactionId, changed);
+    unapply(old, old.credit().subtract(changed.credit()));
+    return Optional.of(changed.toJson());
+  }
+
+  /** Someone keys a receipt in by hand on a tenancy (and a charge, which it then pays down): returns it. */
+  public synchronized Map<String, Object> addByHand(long tenancyId, Long chargeId, BigDecimal credit,
+      String reference) {
+    Transaction receipt = new Transaction(nextTransactionId++, "Receipt", LocalDateTime.now(clock), credit.setScale(2),
+        1, reference, "Keyed in by hand", null, 0, tenancyId, chargeId, null, null, clock.instant());
+    record(receipt);
+    unapply(receipt, receipt.credit().negate());
+    return receipt.toJson();
+  }
+
+  /** Takes {@code amount} of what a receipt paid back off its rent item or charge (a negative amount pays more). */
+  private void unapply(Transaction receipt, BigDecimal amount) {
+    if (receipt.rentItemId() != null && rentItems.containsKey(receipt.rentItemId())) {
+      RentItem item = rentItems.get(receipt.rentItemId());
+      item.received = item.received.subtract(amount).max(BigDecimal.ZERO.setScale(2));
+    }
+    if (receipt.chargeId() != null && charges.containsKey(receipt.chargeId())) {
+      Charge charge = charges.get(receipt.chargeId());
+      charge.outstanding = charge.outstanding.add(amount).max(BigDecimal.ZERO.setScale(2)).min(charge.amount);
+    }
+  }
+
   /** Sandbox control: a new rent-due item; returns its id. */
   public synchronized long addRentItem(long tenancyId, Long contactId, BigDecimal due, String dueDate) {
     RentItem item = new RentItem(nextRentItemId++, tenancyId, contactId,

@@ -12,7 +12,9 @@ import java.util.Map;
 import java.util.function.Predicate;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -149,6 +151,50 @@ public class PropexoApi {
     List<Map<String, Object>> payments = ledger.allPayments();
     return Map.of("total", payments.size(), "jobs", ledger.jobCount(), "syncs", ledger.syncsRun(),
         "webhooks", webhooks.counts(), "results", payments);
+  }
+
+  /** Sandbox only: someone deletes a payment in the PMS (what a reconciliation must report as missing). */
+  @DeleteMapping("/sandbox/propexo/resident-payments/{id}")
+  ResponseEntity<?> deleteByHand(@PathVariable String id) {
+    return ledger.deleteByHand(id) ? ResponseEntity.ok(Map.of("deleted", id))
+        : PropexoError.of(HttpStatus.NOT_FOUND, "not_found", "no resident payment " + id);
+  }
+
+  /** Sandbox only: someone edits a payment's amount in the PMS: {@code {"amount_in_cents": N}}. */
+  @PatchMapping("/sandbox/propexo/resident-payments/{id}")
+  ResponseEntity<?> changeAmountByHand(@PathVariable String id, @RequestBody JsonNode body) {
+    if (!body.path("amount_in_cents").canConvertToLong() || !body.path("amount_in_cents").isIntegralNumber()) {
+      return PropexoError.of(HttpStatus.BAD_REQUEST, "invalid_request", "amount_in_cents must be an integer");
+    }
+    return ledger.changeAmountByHand(id, body.get("amount_in_cents").asLong()).<ResponseEntity<?>>map(
+        ResponseEntity::ok).orElseGet(() -> PropexoError.of(HttpStatus.NOT_FOUND, "not_found",
+            "no resident payment " + id));
+  }
+
+  /**
+   * Sandbox only: someone keys a payment in by hand: {@code {"vendor": "PROPERTYWARE_REST"|"RESMAN", integration_id,
+   * resident_id, lease_id?, amount_in_cents, reference_number, transaction_date, payment_type, description?}}.
+   */
+  @PostMapping("/sandbox/propexo/resident-payments")
+  ResponseEntity<?> addByHand(@RequestBody JsonNode body) {
+    String vendor = body.path("vendor").asText();
+    for (String required : List.of("integration_id", "resident_id", "reference_number", "transaction_date",
+        "payment_type")) {
+      if (!body.path(required).isTextual()) {
+        return PropexoError.of(HttpStatus.BAD_REQUEST, "invalid_request", required + " is required");
+      }
+    }
+    if (!(vendor.equals(PropexoLedger.PROPERTYWARE) || vendor.equals(PropexoLedger.RESMAN))
+        || !body.path("amount_in_cents").isIntegralNumber()) {
+      return PropexoError.of(HttpStatus.BAD_REQUEST, "invalid_request",
+          "vendor must be PROPERTYWARE_REST or RESMAN and amount_in_cents an integer");
+    }
+    try {
+      PropexoLedger.instantOf(body.get("transaction_date").asText(), false);
+    } catch (RuntimeException unparsable) {
+      return PropexoError.of(HttpStatus.BAD_REQUEST, "invalid_request", "transaction_date must be ISO-8601");
+    }
+    return ResponseEntity.ok(ledger.addByHand(vendor, body));
   }
 
   /** Sandbox only: ResMan's Partner Transactions tab ({@code status}: PENDING_APPROVAL, APPROVED, REJECTED). */

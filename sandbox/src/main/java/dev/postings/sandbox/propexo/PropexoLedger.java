@@ -308,6 +308,39 @@ public class PropexoLedger {
     webhooks.writeOperationFailure(job.request.get("integration_id").asText(), job.vendor, job.id, errors);
   }
 
+  // --- the PMS's people: what staff do to the ledger by hand, for a reconciliation to find
+
+  /** Someone deletes a payment in the PMS. */
+  public synchronized boolean deleteByHand(String id) {
+    catchUp();
+    return payments.remove(id) != null;
+  }
+
+  /** Someone edits a payment's amount in the PMS (its {@code updated_at} moves, as any edit's does). */
+  public synchronized Optional<Map<String, Object>> changeAmountByHand(String id, long amountInCents) {
+    catchUp();
+    StoredPayment old = payments.get(id);
+    if (old == null) {
+      return Optional.empty();
+    }
+    Instant now = clock.instant();
+    StoredPayment changed = new StoredPayment(old.id(), old.vendor(), old.xId(), old.createdAt(), now, now,
+        old.integrationId(), old.propertyId(), old.residentId(), old.leaseId(), old.financialAccountId(), amountInCents,
+        old.referenceNumber(), old.transactionDate(), old.transactionInstant(), old.description(), old.paymentType());
+    payments.put(id, changed);
+    return Optional.of(changed.toJson());
+  }
+
+  /**
+   * Someone keys a payment into the PMS by hand ({@code vendor}, {@code integration_id}, {@code resident_id},
+   * {@code lease_id}, {@code amount_in_cents}, {@code reference_number}, {@code transaction_date}, {@code payment_type},
+   * {@code description}): no job, no webhook, just a record.
+   */
+  public synchronized Map<String, Object> addByHand(String vendor, JsonNode body) {
+    catchUp();
+    return record(vendor, body, body.get("amount_in_cents").asLong(), clock.instant()).toJson();
+  }
+
   private StoredPayment record(String vendor, JsonNode body, long amount, Instant at) {
     String transactionDate = body.get("transaction_date").asText();
     StoredPayment payment = new StoredPayment(

@@ -102,6 +102,45 @@ public class StoredgeBook {
     return payment;
   }
 
+  // --- the operator's staff: what they do to a ledger by hand, for a reconciliation to find. The balance is left as
+  // it was: storEDGE's own refund and adjustment flows are not simulated, only what the payment list then shows.
+
+  /** Someone deletes a payment from a ledger. */
+  public synchronized boolean deleteByHand(String ledgerId, String paymentId) {
+    Ledger ledger = ledgers.get(ledgerId);
+    return ledger != null && ledger.payments.removeIf(payment -> payment.id().equals(paymentId));
+  }
+
+  /** Someone edits a payment's amount. */
+  public synchronized Optional<Payment> changeAmountByHand(String ledgerId, String paymentId, long amountCents) {
+    Ledger ledger = ledgers.get(ledgerId);
+    if (ledger == null) {
+      return Optional.empty();
+    }
+    for (int i = 0; i < ledger.payments.size(); i++) {
+      Payment old = ledger.payments.get(i);
+      if (old.id().equals(paymentId)) {
+        Payment changed = new Payment(old.id(), old.ledgerId(), old.idempotencyKey(), old.kind(), amountCents,
+            old.methodKind(), old.description(), old.effectiveOn());
+        ledger.payments.set(i, changed);
+        return Optional.of(changed);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Someone takes a cash payment at the counter and keys it in: no idempotency key of ours. */
+  public synchronized Optional<Payment> addByHand(String ledgerId, long amountCents, String description) {
+    Ledger ledger = ledgers.get(ledgerId);
+    if (ledger == null) {
+      return Optional.empty();
+    }
+    Payment payment = new Payment(UUID.randomUUID().toString(), ledgerId, "counter-" + UUID.randomUUID(), "custom",
+        amountCents, "cash", description == null ? "Cash" : description, now());
+    ledger.payments.add(0, payment);
+    return Optional.of(payment);
+  }
+
   /** Every payment on every ledger, keyed by idempotency key (sandbox inspection). */
   public synchronized List<LedgerEntry> entries() {
     List<LedgerEntry> entries = new ArrayList<>();

@@ -13,7 +13,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -76,6 +78,38 @@ public class StoredgeControl {
         request.paymentMethodIds() == null ? List.of() : request.paymentMethodIds()));
     return ledger(request.id());
   }
+
+  /** Someone deletes a payment from the ledger. */
+  @DeleteMapping("/sandbox/storedge/ledgers/{ledgerId}/payments/{paymentId}")
+  ResponseEntity<?> deleteByHand(@PathVariable String ledgerId, @PathVariable String paymentId) {
+    return book.deleteByHand(ledgerId, paymentId) ? ResponseEntity.ok(Map.of("deleted", paymentId))
+        : ResponseEntity.notFound().build();
+  }
+
+  /** Someone edits a payment's amount: {@code {"amount": 12.34}}. */
+  @PatchMapping("/sandbox/storedge/ledgers/{ledgerId}/payments/{paymentId}")
+  ResponseEntity<?> changeAmountByHand(@PathVariable String ledgerId, @PathVariable String paymentId,
+      @RequestBody AmountByHand change) {
+    if (change.amount() == null || change.amount().scale() > 2 || change.amount().signum() <= 0) {
+      return ResponseEntity.badRequest().body(Map.of("field", "amount", "message", "a positive amount in dollars"));
+    }
+    return book.changeAmountByHand(ledgerId, paymentId, StoredgeBook.cents(change.amount()))
+        .<ResponseEntity<?>>map(payment -> ResponseEntity.ok(payment(payment)))
+        .orElseGet(() -> ResponseEntity.notFound().build());
+  }
+
+  /** Someone keys in a cash payment: {@code {"amount": 12.34, "description": "..."}}. */
+  @PostMapping("/sandbox/storedge/ledgers/{ledgerId}/payments")
+  ResponseEntity<?> addByHand(@PathVariable String ledgerId, @RequestBody AmountByHand added) {
+    if (added.amount() == null || added.amount().scale() > 2 || added.amount().signum() <= 0) {
+      return ResponseEntity.badRequest().body(Map.of("field", "amount", "message", "a positive amount in dollars"));
+    }
+    return book.addByHand(ledgerId, StoredgeBook.cents(added.amount()), added.description())
+        .<ResponseEntity<?>>map(payment -> ResponseEntity.ok(payment(payment)))
+        .orElseGet(() -> ResponseEntity.notFound().build());
+  }
+
+  record AmountByHand(BigDecimal amount, String description) {}
 
   @PostMapping("/sandbox/storedge/facilities")
   Map<String, Object> addFacility(@RequestBody Facility facility) {
