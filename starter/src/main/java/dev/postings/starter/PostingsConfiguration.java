@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.postings.callback.CallbackDestinations;
 import dev.postings.starter.api.PostingRequestReader;
 import dev.postings.starter.contract.RequestContract;
+import dev.postings.registry.PostingRegistry;
 import dev.postings.starter.api.PostingService;
 import dev.postings.starter.cardvault.SealedCardStore;
 import dev.postings.starter.timeline.TimelineService;
@@ -89,9 +90,10 @@ public class PostingsConfiguration {
   @Bean
   PostingService postingService(WorkflowClient client, ObjectMapper json, PostingPolicy policy,
       @Value("${postings.task-queue}") String taskQueue, SealedCardStore cardStore,
-      CompletionCallback callbackPolicy, CallbackDestinations callbackDestinations, RequestContract contract) {
+      CompletionCallback callbackPolicy, CallbackDestinations callbackDestinations, RequestContract contract,
+      PostingRegistry registry) {
     return new PostingService(client, new PostingRequestReader(json, policy.limits(), contract), policy, taskQueue,
-        Clock.systemUTC(), cardStore, callbackPolicy, callbackDestinations);
+        Clock.systemUTC(), cardStore, callbackPolicy, callbackDestinations, registry);
   }
 
   @Bean

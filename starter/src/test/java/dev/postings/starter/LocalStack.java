@@ -1,5 +1,6 @@
 package dev.postings.starter;
 
+import dev.postings.registry.RegistryTestDatabases;
 import dev.postings.sandbox.SandboxApplication;
 import dev.postings.tools.local.LocalTemporalServer;
 import dev.postings.worker.WorkerApplication;
@@ -8,8 +9,8 @@ import java.net.http.HttpRequest;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * The whole local stack in one JVM for end-to-end tests: the loopback Temporal test server, the sandbox, a worker and
- * the starter API, each on a free port and talking to the others over the network, exactly as `./postings up` wires
+ * The whole local stack in one JVM for end-to-end tests: the loopback Temporal test server, a registry database of its
+ * own on the test JVM's embedded PostgreSQL, the sandbox, a worker and the starter API, each on a free port and talking to the others over the network, exactly as `./postings up` wires
  * them.
  */
 final class LocalStack implements AutoCloseable {
@@ -44,6 +45,8 @@ final class LocalStack implements AutoCloseable {
   final ConfigurableApplicationContext starter;
   final URI sandboxUrl;
   final URI apiUrl;
+  /** The registry database the starter and the worker share (one of its own per stack, as the Temporal server). */
+  final String registryUrl;
 
   LocalStack(String... sandboxArgs) throws Exception {
     this(new String[0], sandboxArgs);
@@ -56,11 +59,14 @@ final class LocalStack implements AutoCloseable {
   /** @param workerArgs added to the worker's (e.g. the callbacks' allowed hosts, which starter and worker share) */
   LocalStack(String[] starterArgs, String[] workerArgs, String... sandboxArgs) throws Exception {
     temporal = LocalTemporalServer.start("127.0.0.1", 0, "default");
+    registryUrl = RegistryTestDatabases.freshDatabase();
+    String database = "--spring.datasource.url=" + registryUrl;
+    String user = "--spring.datasource.username=" + RegistryTestDatabases.USER;
     // the starter first: the sandbox sends Propexo's webhooks to it
     starter = StarterApplication.start(concat(new String[] {"--server.port=0", "--spring.profiles.active=local",
-        "--spring.temporal.connection.target=" + temporal.target()}, starterArgs));
+        database, user, "--spring.temporal.connection.target=" + temporal.target()}, starterArgs));
     apiUrl = URI.create("http://127.0.0.1:" + starter.getEnvironment().getProperty("local.server.port"));
-    String[] sandboxDefaults = {"--server.port=0", "--spring.profiles.active=local", NO_SECURITY,
+    String[] sandboxDefaults = {"--server.port=0", "--spring.profiles.active=local", NO_SECURITY, database, user,
         "--sandbox.propexo.rate-limit.slowdown-delay=0s",
         "--sandbox.propexo.webhooks.url=" + apiUrl.resolve("/webhooks/propexo")};
     sandbox = SandboxApplication.start(concat(sandboxDefaults, sandboxArgs));
@@ -68,7 +74,7 @@ final class LocalStack implements AutoCloseable {
     // local profile as in `./postings up` (development encryption key, card vault secret); the starter runs first
     // because the worker redeems card data from it
     worker = WorkerApplication.start(concat(new String[] {"--server.port=0", "--spring.profiles.active=local",
-        NO_SECURITY,
+        NO_SECURITY, database, user,
         "--spring.temporal.connection.target=" + temporal.target(),
         "--postings.propexo.base-url=" + sandboxUrl,
         "--postings.propexo.token=dev-propexo-token",

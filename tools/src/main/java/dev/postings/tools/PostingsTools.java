@@ -3,6 +3,7 @@ package dev.postings.tools;
 import dev.postings.tools.bench.BenchCommand;
 import dev.postings.tools.chaos.ChaosCommand;
 import dev.postings.tools.demo.DemoCommand;
+import dev.postings.tools.local.RegistryDatabaseCommand;
 import dev.postings.tools.local.TemporalServerCommand;
 import dev.postings.tools.local.UpCommand;
 import picocli.CommandLine;
@@ -10,8 +11,8 @@ import picocli.CommandLine.Command;
 
 /**
  * The developer's tools, one jar beside the services and never inside them: {@code up} (the local stack),
- * {@code demo}, {@code bench}, {@code chaos}, and {@code temporal-server} (the local Temporal server process that
- * {@code up} starts). {@code ./postings <command>} builds the jars and runs this from the repository's root.
+ * {@code demo}, {@code bench}, {@code chaos}, and {@code temporal-server} and {@code registry-database} (the local Temporal server
+ * and PostgreSQL processes that {@code up} starts). {@code ./postings <command>} builds the jars and runs this from the repository's root.
  */
 @Command(name = "postings", mixinStandardHelpOptions = true,
     description = "Run the local stack and the runs made against it.",
@@ -21,6 +22,7 @@ import picocli.CommandLine.Command;
         BenchCommand.class,
         ChaosCommand.class,
         TemporalServerCommand.class,
+        RegistryDatabaseCommand.class,
         CommandLine.HelpCommand.class})
 public final class PostingsTools implements Runnable {
 

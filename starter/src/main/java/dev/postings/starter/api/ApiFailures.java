@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import dev.postings.starter.bodylimit.BodyTooLarge;
 import dev.postings.starter.errors.ErrorResponse;
 import io.grpc.Status;
+import dev.postings.registry.RegistryUnavailable;
 import io.grpc.StatusRuntimeException;
 import java.util.Set;
 import java.util.UUID;
@@ -87,7 +88,7 @@ public class ApiFailures {
   ResponseEntity<ErrorResponse> unexpected(RuntimeException failure) {
     String reference = UUID.randomUUID().toString().substring(0, 8);
     if (isUnavailable(failure)) {
-      log.warn("[{}] Temporal is unavailable: {}", reference, failure.toString());
+      log.warn("[{}] Temporal or the registry is unavailable: {}", reference, failure.toString());
       return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).body(ErrorResponse.of("unavailable", "-",
           "the workflow service is unavailable; retry the same request later (reference " + reference + ")"));
     }
@@ -98,6 +99,9 @@ public class ApiFailures {
 
   private static boolean isUnavailable(Throwable failure) {
     for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause instanceof RegistryUnavailable) {
+        return true; // the registry's database: a registration is one statement, safe to send again
+      }
       if (cause instanceof StatusRuntimeException rpc
           && (rpc.getStatus().getCode() == Status.Code.UNAVAILABLE
               || rpc.getStatus().getCode() == Status.Code.DEADLINE_EXCEEDED)) {

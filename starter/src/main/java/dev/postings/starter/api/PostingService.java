@@ -11,6 +11,10 @@ import dev.postings.model.Provider;
 import dev.postings.model.ResmanTarget;
 import dev.postings.model.StoredgePaymentMethod;
 import dev.postings.model.StoredgeTarget;
+import dev.postings.registry.NewPosting;
+import dev.postings.registry.PostingRecord;
+import dev.postings.registry.PostingRegistry;
+import dev.postings.registry.Registration;
 import dev.postings.starter.cardvault.SealedCardStore;
 import dev.postings.starter.contract.RequestContract;
 import dev.postings.starter.caller.ApiCaller;
@@ -33,6 +37,7 @@ import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.common.SearchAttributes;
 import java.time.Clock;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -50,6 +55,10 @@ import org.slf4j.LoggerFactory;
  * workflow gets the vault's reference only. The fingerprint leaves the reference out (every seal makes a new one), so
  * the same request sent again is still the same posting; a start that finds the posting already there discards what it
  * has just sealed at once.
+ *
+ * <p>The registry decides first ({@link PostingRegistry#register}, before any workflow starts): the row it inserts takes
+ * the posting id for ever, so a repeated or conflicting request is told apart even after Temporal has forgotten the
+ * workflow (retention, or a restart of the local server). See docs/decisions/0022-postgresql-registry.md.
  *
  * <p>Every posting has an owner, the service whose key started it ({@code PostingOwner} search attribute and memo). A
  * service reads only its own service's postings ({@link #status(String, ApiCaller)}); one that asks for another's, or
@@ -70,6 +79,7 @@ public class PostingService {
   private final SealedCardStore cardStore;
   private final CompletionCallback callbackPolicy;
   private final CallbackDestinations callbackDestinations;
+  private final PostingRegistry registry;
 
   /**
    * @param callbackPolicy the retry schedule, budget and call timeout every completion callback gets (its url is
@@ -79,8 +89,9 @@ public class PostingService {
    */
   public PostingService(WorkflowClient client, PostingRequestReader reader, PostingPolicy policy, String taskQueue,
       Clock clock, SealedCardStore cardStore, CompletionCallback callbackPolicy,
-      CallbackDestinations callbackDestinations) {
+      CallbackDestinations callbackDestinations, PostingRegistry registry) {
     this.client = client;
+    this.registry = registry;
     this.reader = reader;
     this.policy = policy;
     this.taskQueue = taskQueue;
@@ -135,6 +146,45 @@ public class PostingService {
   }
 
   private StartOutcome start(PostingRequest request, String fingerprint, String vaultRef,
+      CompletionCallback callback, String owner) {
+    Registration registration = registry.register(new NewPosting(request.postingId(), owner, fingerprint,
+        request.provider(), null, request.amount().minor(), request.amount().currency(), request.referenceNumber(),
+        request.transactionDate().atOffset(ZoneOffset.UTC).toLocalDate(), clock.instant()));
+    if (registration instanceof Registration.Conflict) {
+      discard(vaultRef);
+      // another service's posting answers like a different request: its state and its request stay unknown
+      log.info("posting {}: refused a different request under the same id", request.postingId());
+      return new StartOutcome.Conflict(request.postingId());
+    }
+    if (registration instanceof Registration.SameRequest same && !mayStartAgain(same.existing())) {
+      discard(vaultRef);
+      return new StartOutcome.AlreadyExists(accepted(request.postingId(), same.existing().state()));
+    }
+    // A new row, or this request's row whose workflow may never have started (the start after the registration
+    // failed): start it. Temporal refuses a second workflow while the first one's history exists.
+    return startWorkflow(request, fingerprint, vaultRef, callback, owner);
+  }
+
+  /**
+   * Whether the same request sent again may start the posting's workflow: only while its row is open, has never
+   * recorded a state after RECEIVED, and was not marked as without a workflow. That is a registration whose workflow
+   * start failed (Temporal unreachable, the API stopped in between): the caller's retry starts it. A posting that
+   * ended, or progressed, or whose workflow the local Temporal server forgot, is never started again: its payment may
+   * be on the provider's ledger.
+   */
+  static boolean mayStartAgain(PostingRecord existing) {
+    return existing.isOpen() && existing.state() == PostingState.RECEIVED && existing.workflowLostAt() == null
+        && existing.updatedAt().equals(existing.startedAt());
+  }
+
+  private void discard(String vaultRef) {
+    if (vaultRef != null) {
+      // nothing starts with this card data: nobody will ever redeem what was just sealed
+      cardStore.discard(vaultRef);
+    }
+  }
+
+  private StartOutcome startWorkflow(PostingRequest request, String fingerprint, String vaultRef,
       CompletionCallback callback, String owner) {
     PostingWorkflow workflow = client.newWorkflowStub(PostingWorkflow.class, WorkflowOptions.newBuilder()
         .setWorkflowId(request.workflowId())

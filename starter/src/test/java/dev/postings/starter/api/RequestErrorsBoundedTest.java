@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.postings.callback.CallbackDestinations;
 import dev.postings.model.FieldError;
 import dev.postings.model.PostingLimits;
+import dev.postings.registry.PostingRegistry;
 import dev.postings.starter.cardvault.SealedCardStore;
 import dev.postings.starter.contract.ContractOpenApi;
 import dev.postings.starter.contract.RequestContract;
@@ -86,7 +87,7 @@ class RequestErrorsBoundedTest {
         new PostingRequestReader(JSON, PostingLimits.defaults(), contract), PostingPolicy.defaults(), "postings",
         Clock.systemUTC(), mock(SealedCardStore.class), new CompletionCallback(null,
             new RetrySchedule(Duration.ofSeconds(1), 2.0, Duration.ofMinutes(1)), Duration.ofHours(1),
-            Duration.ofSeconds(5)), new CallbackDestinations(List.of(), false, dns));
+            Duration.ofSeconds(5)), new CallbackDestinations(List.of(), false, dns), mock(PostingRegistry.class));
 
     PostingService.StartOutcome outcome = postings.start("{\"postingId\":\"p-1\",\"callbackUrl\":"
         + "\"https://is-this-name-internal.example/cb\"}", "rent-app");
@@ -102,7 +103,7 @@ class RequestErrorsBoundedTest {
         new PostingRequestReader(JSON, PostingLimits.defaults(), contract), PostingPolicy.defaults(), "postings",
         Clock.systemUTC(), mock(SealedCardStore.class), new CompletionCallback(null,
             new RetrySchedule(Duration.ofSeconds(1), 2.0, Duration.ofMinutes(1)), Duration.ofHours(1),
-            Duration.ofSeconds(5)), new CallbackDestinations(List.of(), false, dns));
+            Duration.ofSeconds(5)), new CallbackDestinations(List.of(), false, dns), mock(PostingRegistry.class));
     ObjectNode valid = (ObjectNode) new ContractOpenApi(contract, JSON).examples().path("propertyware").path("value")
         .deepCopy();
     valid.put("callbackUrl", "https://looks-public.example/cb");

@@ -21,10 +21,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * The local stack as four processes on loopback, each from its module's own jar: the Temporal test server (this jar's
- * {@code temporal-server}), the provider sandbox, a worker and the starter API. Ports and settings reach them through
- * their environment (TEMPORAL_PORT, SANDBOX_PORT, WORKER_PORT, STARTER_PORT, TEMPORAL_ADDRESS, and whatever a run
- * adds, such as bench's lifted rate limits), exactly as each service reads them in production. Logs go to
+ * The local stack as five processes on loopback, each from its module's own jar: the registry's PostgreSQL (this jar's
+ * {@code registry-database}, data in {@code .postings/registry}, so the registry survives a restart), the Temporal test
+ * server (this jar's {@code temporal-server}), the provider sandbox, a worker and the starter API. Ports and settings
+ * reach them through their environment (REGISTRY_PORT, TEMPORAL_PORT, SANDBOX_PORT, WORKER_PORT, STARTER_PORT,
+ * TEMPORAL_ADDRESS, SPRING_DATASOURCE_URL, and whatever a run adds, such as bench's lifted rate limits), exactly as
+ * each service reads them in production. Logs go to
  * {@code .postings/logs/<name>.log}. Closing it stops the processes in the reverse order of their start.
  */
 public final class LocalStack implements AutoCloseable {
@@ -35,12 +37,17 @@ public final class LocalStack implements AutoCloseable {
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
   private static final String DEFAULT_JAVA_OPTS = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xms64m";
 
-  /** The four ports, from the environment (the launcher's defaults otherwise). */
-  public record Ports(int temporal, int sandbox, int worker, int starter) {
+  /** The five ports, from the environment (the launcher's defaults otherwise). */
+  public record Ports(int temporal, int sandbox, int worker, int starter, int registry) {
 
     static Ports from(Map<String, String> env) {
       return new Ports(port(env, "TEMPORAL_PORT", 7233), port(env, "SANDBOX_PORT", 8090),
-          port(env, "WORKER_PORT", 8081), port(env, "STARTER_PORT", 8080));
+          port(env, "WORKER_PORT", 8081), port(env, "STARTER_PORT", 8080), port(env, "REGISTRY_PORT", 5433));
+    }
+
+    /** The registry's database, as the worker and the starter reach it (SPRING_DATASOURCE_URL). */
+    public String registryJdbcUrl() {
+      return "jdbc:postgresql://127.0.0.1:" + registry + "/registry";
     }
 
     private static int port(Map<String, String> env, String name, int fallback) {
@@ -98,6 +105,10 @@ public final class LocalStack implements AutoCloseable {
     env.put("WORKER_PORT", String.valueOf(ports.worker()));
     env.put("STARTER_PORT", String.valueOf(ports.starter()));
     env.put("TEMPORAL_ADDRESS", ports.temporalTarget());
+    env.put("REGISTRY_PORT", String.valueOf(ports.registry()));
+    // the worker and the starter name their database as in production; the embedded server takes loopback users only
+    env.put("SPRING_DATASOURCE_URL", ports.registryJdbcUrl());
+    env.put("SPRING_DATASOURCE_USERNAME", "postgres");
     this.environment = Map.copyOf(env);
     String opts = env.getOrDefault("JAVA_OPTS", DEFAULT_JAVA_OPTS);
     this.javaOpts = Arrays.stream(opts.trim().split("\\s+")).filter(o -> !o.isEmpty()).toList();
@@ -117,19 +128,28 @@ public final class LocalStack implements AutoCloseable {
     return runDir;
   }
 
-  /** Starts the four processes and returns once each listens on its port. */
+  /** The registry's PostgreSQL files: kept between runs, so postings stay duplicates and stay listed. */
+  public Path registryDir() {
+    return runDir.resolve("registry");
+  }
+
+  /** Starts the five processes and returns once each listens on its port. */
   public void start() throws StackFailure, IOException, InterruptedException {
-    for (int port : List.of(ports.temporal(), ports.sandbox(), ports.worker(), ports.starter())) {
+    for (int port : List.of(ports.registry(), ports.temporal(), ports.sandbox(), ports.worker(), ports.starter())) {
       if (listening(port)) {
         throw new StackFailure("port " + port + " is in use: stop what holds it, or choose other ports"
-            + " (TEMPORAL_PORT, SANDBOX_PORT, WORKER_PORT, STARTER_PORT)");
+            + " (REGISTRY_PORT, TEMPORAL_PORT, SANDBOX_PORT, WORKER_PORT, STARTER_PORT)");
       }
     }
     Files.createDirectories(logDir);
     out.println("starting the local stack (embedded defaults):");
+    // first, and stopped last: the worker and the starter need it from their start (the starter migrates it)
+    launch("registry", ports.registry(), List.of("-jar", ownJar().toString(), "registry-database",
+        "--port=" + ports.registry(), "--data-dir=" + registryDir()), false);
     launch("temporal", ports.temporal(), List.of("-jar", ownJar().toString(), "temporal-server", "--host=127.0.0.1",
         "--port=" + ports.temporal()), false);
     launch("sandbox", ports.sandbox(), service("sandbox"), false);
+    awaitPort("registry", ports.registry());
     awaitPort("temporal", ports.temporal());
     launch("worker", ports.worker(), service("worker"), false);
     launch("starter", ports.starter(), service("starter"), false);
