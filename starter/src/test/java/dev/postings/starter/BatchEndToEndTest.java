@@ -124,6 +124,9 @@ class BatchEndToEndTest {
         LocalStack.SERVICE_KEY).statusCode()).isEqualTo(409);
 
     int valid = ROWS - INVALID_LINES.size();
+    await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1)).until(() -> JSON.readTree(
+        send("GET", "/api/batches/day-e2e", null, null, LocalStack.SERVICE_KEY).body()).path("starts")
+        .path("STARTED").asInt() == valid);
     await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(2)).until(() -> "FINISHED".equals(
         JSON.readTree(send("GET", "/api/batches/day-e2e", null, null, LocalStack.SERVICE_KEY).body())
             .path("status").asText()));
