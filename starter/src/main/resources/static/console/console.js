@@ -595,6 +595,103 @@
     }
   }
 
+  // ---------------------------------------------------------------- connections
+
+  /**
+   * The provider connections (one customer account at one provider API). Operators read and check them; admins also
+   * rotate and disable them (the API refuses what the key may not do). A credential typed here is sent once and never
+   * shown again: the API answers its last 4 characters only.
+   */
+  async function showConnections(notice) {
+    const body = el('tbody', {id: 'connections-body'});
+    const status = el('p', {class: 'muted', id: 'connections-status'}, 'Loading…');
+    view.replaceChildren(
+      el('section', {class: 'card'}, el('div', {class: 'toolbar'}, el('h1', {}, 'Connections'),
+        el('button', {type: 'button', id: 'refresh', onclick: () => route()}, 'Refresh')),
+        el('p', {class: 'muted'}, 'Each posting names the customer account it is made with. Check makes one cheap'
+          + ' authenticated call to the provider with the connection\'s credentials.'),
+        notice ? el('p', {class: notice.ok ? 'notice' : 'error', id: 'connection-result'}, notice.text) : null),
+      el('section', {}, el('div', {class: 'card', style: 'padding:0;overflow-x:auto'},
+        el('table', {id: 'connections'}, el('thead', {}, el('tr', {},
+          ['Connection', 'API', 'Status', 'Secret', 'Limit/min', 'Base URL', 'Name', 'Actions']
+            .map((h) => el('th', {}, h)))), body)), status));
+    let answer;
+    try {
+      answer = await api('GET', '/api/connections');
+    } catch (failure) {
+      if (failure.status !== 401) {
+        status.textContent = 'Could not load connections: ' + failure.message;
+        status.className = 'error';
+      }
+      return;
+    }
+    (answer.connections || []).forEach((connection) => body.appendChild(connectionRow(connection)));
+    status.textContent = body.children.length === 0 ? 'No connections.' : body.children.length + ' connections.';
+  }
+
+  function connectionRow(connection) {
+    const id = connection.connectionId;
+    const limit = connection.rateLimit ? String(connection.rateLimit.requestsPerMinute) : 'default';
+    const check = el('button', {type: 'button', class: 'secondary', 'data-check': id, onclick: async () => {
+      try {
+        const result = await api('POST', '/api/connections/' + encodeURIComponent(id) + '/check', {});
+        await showConnections({ok: result.outcome === 'ok', text: id + ': ' + result.outcome + ' (' + result.detail
+          + ')'});
+      } catch (failure) {
+        if (failure.status !== 401) await showConnections({ok: false, text: 'check ' + id + ' failed: ' + failure.message});
+      }
+    }}, 'Check');
+    const rotate = el('button', {type: 'button', class: 'secondary', 'data-rotate': id, onclick: () => rotateForm(connection)},
+      'Rotate');
+    const disable = el('button', {type: 'button', class: 'secondary', 'data-disable': id, onclick: async () => {
+      if (!await confirmAction('Disable ' + id, 'New postings naming this connection are refused, and running ones'
+        + ' park at their next call.', [['connection', id], ['api', connection.api]], 'Disable')) return;
+      try {
+        await api('POST', '/api/connections/' + encodeURIComponent(id) + '/disable', {});
+        await showConnections({ok: true, text: id + ' is disabled.'});
+      } catch (failure) {
+        if (failure.status !== 401) await showConnections({ok: false, text: (failure.status === 403 ? 'Not allowed: '
+          : 'disable failed: ') + failure.message});
+      }
+    }}, 'Disable');
+    return el('tr', {'data-connection': id},
+      el('td', {class: 'mono'}, id),
+      el('td', {}, connection.api || ''),
+      el('td', {}, badge(connection.status)),
+      el('td', {class: 'mono'}, '…' + (connection.last4 || '')),
+      el('td', {class: 'num'}, limit),
+      el('td', {class: 'mono'}, connection.baseUrl || ''),
+      el('td', {}, connection.name || ''),
+      el('td', {}, check, ' ', rotate, ' ', connection.status === 'ACTIVE' ? disable : null));
+  }
+
+  /** The new credentials' fields of the connection's API, typed as passwords and sent once. */
+  function rotateForm(connection) {
+    const fields = {PROPEXO: ['token'], ACQUAINT: ['sitePrefix', 'apiKey'], STOREDGE: ['consumerKey', 'consumerSecret']};
+    const inputs = (fields[connection.api] || []).map((name) =>
+      el('input', {id: 'rotate-' + name, name: name, type: name === 'sitePrefix' || name === 'consumerKey' ? 'text'
+        : 'password', autocomplete: 'off', required: 'required'}));
+    const form = el('form', {class: 'card narrow', id: 'rotate-form'},
+      el('h2', {}, 'Rotate the credentials of ' + connection.connectionId),
+      ...inputs.flatMap((input) => [el('label', {for: input.id}, input.name), input]),
+      el('button', {type: 'submit', class: 'primary', id: 'rotate-submit'}, 'Rotate'));
+    form.addEventListener('submit', async (event) => {
+      event.preventDefault();
+      const credentials = {};
+      inputs.forEach((input) => { credentials[input.name] = input.value; });
+      try {
+        const rotated = await api('POST', '/api/connections/' + encodeURIComponent(connection.connectionId)
+          + '/rotate', {credentials: credentials});
+        await showConnections({ok: true, text: rotated.connectionId + ' rotated: secret …' + rotated.last4
+          + ', used from the next call.'});
+      } catch (failure) {
+        if (failure.status !== 401) await showConnections({ok: false, text: (failure.status === 403 ? 'Not allowed: '
+          : 'rotate failed: ') + failure.message});
+      }
+    });
+    view.prepend(form);
+  }
+
   // ---------------------------------------------------------------- routing
 
   function route() {
@@ -608,6 +705,7 @@
     const posting = hash.match(/^#\/postings\/([^?]+)/);
     if (posting) showPosting(decodeURIComponent(posting[1]));
     else if (/^#\/reversals(\?|$)/.test(hash)) showReversals();
+    else if (/^#\/connections$/.test(hash)) showConnections();
     else showList();
   }
 

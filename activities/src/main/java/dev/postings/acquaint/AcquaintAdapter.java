@@ -9,7 +9,12 @@ import static dev.postings.acquaint.AcquaintJson.text;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.postings.model.ProviderApi;
+import dev.postings.providers.ConnectionExchanges;
+import dev.postings.providers.ConnectionResolver;
 import dev.postings.providers.ProviderAnswer;
+import dev.postings.providers.ResolvedConnection;
+import dev.postings.providers.SharedPacing;
 import dev.postings.providers.ProviderExchange;
 import dev.postings.providers.ProviderExchange.Call;
 import dev.postings.providers.ProviderFailures;
@@ -49,22 +54,52 @@ public class AcquaintAdapter implements AcquaintActivities {
   static final Route RECEIVE_PAYMENT_FOR_CHARGE = Route.of("POST", "/17.0/app/accounts/reveivepaymentforcharge");
   static final String TRANSACTIONS = "/17.0/database/transactions";
 
-  private final AcquaintProtocol protocol;
-  private final ProviderExchange client;
+  private final ConnectionExchanges exchanges;
 
+  /** One site and key for every posting: the settings' (tests, tools). */
   public AcquaintAdapter(AcquaintSettings settings, ObjectMapper json) {
     this(settings, json, Clock.systemUTC());
   }
 
   /** With the clock that decides when the cached token is refreshed (tests pass the sandbox's). */
   public AcquaintAdapter(AcquaintSettings settings, ObjectMapper json, Clock clock) {
-    this.protocol = new AcquaintProtocol(settings, clock);
-    this.client = new ProviderExchange(protocol, settings.connection(), AcquaintJson.exact(json));
+    this(settings, ConnectionResolver.fixed(fixed(settings)), null, null, json, clock);
   }
 
-  /** Tokens this adapter obtained so far (for tests: proves caching and refresh). */
+  /**
+   * Each posting's own connection (site and key), resolved when it calls (docs/decisions/0023-connections.md); each
+   * connection has its own token, obtained and cached for its site and key.
+   *
+   * @param fallbackConnectionId the connection of calls whose posting names none (older postings, probes)
+   * @param shared the rate limit shared by every worker, per endpoint per key; null: paced in this process
+   */
+  public AcquaintAdapter(AcquaintSettings settings, ConnectionResolver connections, String fallbackConnectionId,
+      SharedPacing shared, ObjectMapper json, Clock clock) {
+    this.exchanges = new ConnectionExchanges(ProviderApi.ACQUAINT, settings.connection(), connections,
+        fallbackConnectionId, connection -> new AcquaintProtocol(new AcquaintSettings(settings.connection(),
+            connection.credential("apiKey"), connection.credential("sitePrefix"), settings.tokenRefreshMargin()),
+            clock), AcquaintJson.exact(json), shared);
+  }
+
+  private static ResolvedConnection fixed(AcquaintSettings settings) {
+    if (settings.apiKey() == null || settings.apiKey().isBlank()) {
+      throw new IllegalArgumentException("Acquaint API key is required");
+    }
+    if (settings.sitePrefix() == null || settings.sitePrefix().isBlank()) {
+      throw new IllegalArgumentException("Acquaint site prefix is required");
+    }
+    return new ResolvedConnection("configured", ProviderApi.ACQUAINT, settings.connection().baseUrl(),
+        Map.of("apiKey", settings.apiKey(), "sitePrefix", settings.sitePrefix()), null, null, 0);
+  }
+
+  /** The exchange of the connection of the posting this call works for. */
+  private ProviderExchange client() {
+    return exchanges.current();
+  }
+
+  /** Tokens this adapter obtained so far, every connection's (for tests: proves caching and refresh). */
   int tokensObtained() {
-    return protocol.tokensObtained();
+    return exchanges.protocols().stream().mapToInt(protocol -> ((AcquaintProtocol) protocol).tokensObtained()).sum();
   }
 
   @Override
@@ -72,7 +107,7 @@ public class AcquaintAdapter implements AcquaintActivities {
     Map<String, Object> filter = new LinkedHashMap<>();
     filter.put("tenancyId", ref.tenancyId());
     filter.put("includeReceived", true);
-    ProviderAnswer answer = client.send(Call.READ, RENTS_TO_PAY, filter);
+    ProviderAnswer answer = client().send(Call.READ, RENTS_TO_PAY, filter);
     if (!answer.body().isArray()) {
       throw ProviderFailures.failure(FailureKind.PROVIDER_UNAVAILABLE,
           "Acquaint retrievesrentstopay answered without a list", null, null);
@@ -90,7 +125,7 @@ public class AcquaintAdapter implements AcquaintActivities {
 
   @Override
   public RentPaymentAccepted payRentItem(RentPayment payment) {
-    ProviderAnswer answer = client.send(Call.WRITE, TENANT_PAYMENTS, tenantPaymentBody(payment));
+    ProviderAnswer answer = client().send(Call.WRITE, TENANT_PAYMENTS, tenantPaymentBody(payment));
     JsonNode processed = answer.body();
     if (processed.isBoolean() && processed.asBoolean()) {
       return new RentPaymentAccepted(payment.rentItemId());
@@ -128,7 +163,7 @@ public class AcquaintAdapter implements AcquaintActivities {
 
   @Override
   public ChargePaymentReceipt payCharge(ChargePayment payment) {
-    ProviderAnswer answer = client.send(Call.WRITE, RECEIVE_PAYMENT_FOR_CHARGE, chargePaymentBody(payment));
+    ProviderAnswer answer = client().send(Call.WRITE, RECEIVE_PAYMENT_FOR_CHARGE, chargePaymentBody(payment));
     ChargePaymentReceipt receipt = receiptOf(answer.body());
     if (receipt == null) {
       // Accepted, but we cannot tell which transaction it made: read back rather than guess or send again.
@@ -185,7 +220,7 @@ public class AcquaintAdapter implements AcquaintActivities {
 
   @Override
   public TransactionLookup readTransaction(TransactionRef ref) {
-    return client.sendAllowingNotFound(Call.READ, Route.of("GET", TRANSACTIONS + "/{id}", ref.transactionId()))
+    return client().sendAllowingNotFound(Call.READ, Route.of("GET", TRANSACTIONS + "/{id}", ref.transactionId()))
         .map(answer -> new TransactionLookup(ref.transactionId(), toTransaction(answer.body(), ref.transactionId())))
         .orElseGet(() -> new TransactionLookup(ref.transactionId(), null));
   }
@@ -197,7 +232,7 @@ public class AcquaintAdapter implements AcquaintActivities {
    */
   @Override
   public List<AcquaintTransaction> findChargeTransactions(ChargeTransactionSearch search) {
-    ProviderAnswer answer = client.sendAllowingNotFound(Call.READ,
+    ProviderAnswer answer = client().sendAllowingNotFound(Call.READ,
             Route.of("GET", TRANSACTIONS).withQuery(Map.of("chargeId", search.chargeId())))
         .orElseThrow(() -> ProviderFailures.failure(FailureKind.REJECTED, "Acquaint offers no search of a charge's"
             + " transactions (GET 17.0/database/transactions?chargeId= answered 404): whether a payment for charge "

@@ -12,7 +12,8 @@ import java.time.Duration;
  *     (with one token refresh and one retry, the request timeout must stay below the activity's start-to-close
  *     timeout) and {@code rate-limit.*}: this worker's requests per endpoint with the key, paced endpoint by endpoint
  *     (docs/providers/acquaint.md: 100 requests/minute per endpoint per key), {@code POST /v1/auth} included
- * @param apiKey the agency's API key; never logged, never in workflow history
+ * @param apiKey the agency's API key of the single-credential mode (tests, tools); absent, with the site prefix, when
+ *     the postings' connections name them. Never logged, never in workflow history
  * @param sitePrefix the agency's site prefix, sent with the key
  * @param tokenRefreshMargin a token is replaced this long before it expires, so that no call goes out with a token
  *     about to lapse in flight
@@ -23,12 +24,6 @@ public record AcquaintSettings(
   public AcquaintSettings {
     if (connection == null) {
       throw new IllegalArgumentException("Acquaint base URL is required");
-    }
-    if (apiKey == null || apiKey.isBlank()) {
-      throw new IllegalArgumentException("Acquaint API key is required");
-    }
-    if (sitePrefix == null || sitePrefix.isBlank()) {
-      throw new IllegalArgumentException("Acquaint site prefix is required");
     }
     if (tokenRefreshMargin == null || tokenRefreshMargin.isNegative()) {
       throw new IllegalArgumentException("Acquaint token refresh margin must be zero or more");

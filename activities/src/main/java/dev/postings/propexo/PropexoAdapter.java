@@ -2,7 +2,12 @@ package dev.postings.propexo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.postings.model.ProviderApi;
+import dev.postings.providers.ConnectionExchanges;
+import dev.postings.providers.ConnectionResolver;
 import dev.postings.providers.ProviderAnswer;
+import dev.postings.providers.ResolvedConnection;
+import dev.postings.providers.SharedPacing;
 import dev.postings.providers.ProviderExchange;
 import dev.postings.providers.ProviderExchange.Call;
 import dev.postings.providers.ProviderFailures;
@@ -32,12 +37,38 @@ import java.util.Map;
 /** The Propexo activities of Propertyware and ResMan: HTTP to Propexo, answers classified. */
 public class PropexoAdapter implements PropexoActivities {
 
-  private final ProviderExchange client;
+  private final ConnectionExchanges exchanges;
   private final PropexoSettings settings;
 
+  /** One token for every posting: {@code settings.token()} (tests, tools). */
   public PropexoAdapter(PropexoSettings settings, ObjectMapper json) {
+    this(settings, ConnectionResolver.fixed(fixed(settings)), null, null, json);
+  }
+
+  /**
+   * Each posting's own connection, resolved when it calls (docs/decisions/0023-connections.md).
+   *
+   * @param fallbackConnectionId the connection of calls whose posting names none (older postings, notices, probes)
+   * @param shared the rate limit shared by every worker, per token; null: paced in this process
+   */
+  public PropexoAdapter(PropexoSettings settings, ConnectionResolver connections, String fallbackConnectionId,
+      SharedPacing shared, ObjectMapper json) {
     this.settings = settings;
-    this.client = new ProviderExchange(new PropexoProtocol(settings.token()), settings.connection(), json);
+    this.exchanges = new ConnectionExchanges(ProviderApi.PROPEXO, settings.connection(), connections,
+        fallbackConnectionId, connection -> new PropexoProtocol(connection.credential("token")), json, shared);
+  }
+
+  private static ResolvedConnection fixed(PropexoSettings settings) {
+    if (settings.token() == null || settings.token().isBlank()) {
+      throw new IllegalArgumentException("Propexo token is required");
+    }
+    return new ResolvedConnection("configured", ProviderApi.PROPEXO, settings.connection().baseUrl(),
+        Map.of("token", settings.token()), null, null, 0);
+  }
+
+  /** The exchange of the connection of the posting this call works for. */
+  private ProviderExchange client() {
+    return exchanges.current();
   }
 
   @Override
@@ -79,7 +110,7 @@ public class PropexoAdapter implements PropexoActivities {
     body.put("description", charge.description());
     body.put("reference_number", charge.referenceNumber());
     body.put("batch_id", charge.batchId());
-    ProviderAnswer answer = client.send(Call.WRITE, Route.of("POST", "/v1/resident-charges/"), body);
+    ProviderAnswer answer = client().send(Call.WRITE, Route.of("POST", "/v1/resident-charges/"), body);
     // resident charges answer {"job_id", "data"} (openapi excerpt), resident payments {"meta": {"job_id"}}
     String jobId = answer.body().path("job_id").asText(null);
     if (jobId == null || jobId.isBlank()) {
@@ -99,7 +130,7 @@ public class PropexoAdapter implements PropexoActivities {
     int offset = 0;
     for (int page = 0; page < settings.maxPages(); page++) {
       filters.put("offset", String.valueOf(offset));
-      ProviderAnswer answer = client.send(Call.READ, Route.of("GET", "/v1/resident-charges/").withQuery(filters),
+      ProviderAnswer answer = client().send(Call.READ, Route.of("GET", "/v1/resident-charges/").withQuery(filters),
           null);
       JsonNode results = answer.body().path("results");
       results.forEach(result -> found.add(new ResidentChargeRecord(textOrNull(result, "id"),
@@ -114,7 +145,7 @@ public class PropexoAdapter implements PropexoActivities {
   }
 
   private PropexoJob submit(Route route, Object body) {
-    ProviderAnswer answer = client.send(Call.WRITE, route, body);
+    ProviderAnswer answer = client().send(Call.WRITE, route, body);
     String jobId = answer.body().path("meta").path("job_id").asText(null);
     if (jobId == null || jobId.isBlank()) {
       // A 200 without a job id: something was accepted, but we cannot follow it.
@@ -126,7 +157,7 @@ public class PropexoAdapter implements PropexoActivities {
 
   @Override
   public WriteStatus awaitWriteStatus(PropexoJob job) {
-    ProviderAnswer answer = client.send(Call.READ, Route.of("GET", "/v1/admin/write-status/{id}", job.jobId()),
+    ProviderAnswer answer = client().send(Call.READ, Route.of("GET", "/v1/admin/write-status/{id}", job.jobId()),
         null);
     JsonNode body = answer.body();
     String status = body.path("write_status").asText("");
@@ -150,7 +181,7 @@ public class PropexoAdapter implements PropexoActivities {
 
   @Override
   public ResidentPaymentLookup readResidentPayment(ResidentPaymentRef ref) {
-    return client.sendAllowingNotFound(Call.READ, Route.of("GET", "/v1/resident-payments/{id}", ref.id()))
+    return client().sendAllowingNotFound(Call.READ, Route.of("GET", "/v1/resident-payments/{id}", ref.id()))
         .map(answer -> new ResidentPaymentLookup(ref.id(), toPayment(answer.body().path("results"))))
         .orElseGet(() -> new ResidentPaymentLookup(ref.id(), null));
   }
@@ -168,7 +199,7 @@ public class PropexoAdapter implements PropexoActivities {
     int offset = 0;
     for (int page = 0; page < settings.maxPages(); page++) {
       filters.put("offset", String.valueOf(offset));
-      ProviderAnswer answer = client.send(Call.READ, Route.of("GET", "/v1/resident-payments/").withQuery(filters),
+      ProviderAnswer answer = client().send(Call.READ, Route.of("GET", "/v1/resident-payments/").withQuery(filters),
           null);
       JsonNode results = answer.body().path("results");
       results.forEach(result -> found.add(toPayment(result)));

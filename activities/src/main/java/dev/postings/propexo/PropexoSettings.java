@@ -9,7 +9,8 @@ import dev.postings.providers.ProviderConnection;
  * @param connection base URL ({@code https://api.sandbox.propexo.com} or the local sandbox), timeouts and
  *     {@code rate-limit.*}: this worker's requests with the token, paced (docs/providers/propexo.md: typically 150 per
  *     minute per customer)
- * @param token the customer's Bearer token; never logged, never in workflow history
+ * @param token the customer's Bearer token of the single-credential mode (tests, tools); absent when the postings'
+ *     connections name the token ({@code dev.postings.providers.ConnectionResolver}). Never logged, never in history
  * @param pageSize {@code limit} for list calls (Propexo: 1-250; records returned are billed, so keep queries narrow)
  * @param maxPages pages read at most in one search, a guard against an unbounded scan
  */
@@ -18,9 +19,6 @@ public record PropexoSettings(ProviderConnection connection, String token, int p
   public PropexoSettings {
     if (connection == null) {
       throw new IllegalArgumentException("Propexo base URL is required");
-    }
-    if (token == null || token.isBlank()) {
-      throw new IllegalArgumentException("Propexo token is required");
     }
     if (pageSize < 1 || pageSize > 250) {
       throw new IllegalArgumentException("Propexo page size must be 1-250, was " + pageSize);

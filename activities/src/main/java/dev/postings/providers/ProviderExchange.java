@@ -5,8 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.postings.model.PostingRequest;
 import dev.postings.workflow.FailureKind;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.Timer;
 import io.temporal.activity.Activity;
 import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
@@ -53,6 +55,13 @@ public final class ProviderExchange {
   private final RequestPacing.Sleeper sleeper;
   /** One pacing per budget of the provider's limit ({@link ProviderProtocol#budget}), made at its first request. */
   private final Map<String, RequestPacing> pacing = new ConcurrentHashMap<>();
+  /** The rate limit shared by every worker, when the connection's credential is paced there; null: {@link #pacing}. */
+  private SharedPacing shared;
+  /** The credential's budget name in {@link #shared}: a keyed hash, never the credential. */
+  private String credentialKey;
+  /** The shared pacing's waits and refusals, under the local pacing's meters (dashboards read them). */
+  private Timer sharedWaits;
+  private Counter sharedRefusals;
 
   /**
    * @param json the provider's body mapping: how request bodies are written and answers read (Acquaint's keeps
@@ -73,6 +82,20 @@ public final class ProviderExchange {
     this.sleeper = sleeper;
     this.calls = new ProviderCalls(protocol.name(), registry);
     this.http = HttpClient.newBuilder().connectTimeout(connection.connectTimeout()).build();
+  }
+
+  /**
+   * Paces this exchange's requests through {@code shared} (every worker together) under the credential's budget name,
+   * instead of in this process; unchanged when {@code shared} is null. Called once, right after construction.
+   */
+  ProviderExchange sharedBy(SharedPacing shared, String credentialKey, String connectionId) {
+    if (shared != null && credentialKey != null && connection.rateLimit().paced()) {
+      this.shared = shared;
+      this.credentialKey = credentialKey;
+      this.sharedWaits = RequestPacing.waits(protocol.name(), registry);
+      this.sharedRefusals = RequestPacing.refusals(protocol.name(), registry);
+    }
+    return this;
   }
 
   /** Sends a request and returns its answer when it is a success; every failure is thrown classified. */
@@ -129,9 +152,14 @@ public final class ProviderExchange {
     String what = protocol.displayName() + " " + route.what();
     // Waits for this request's slot, or throws RATE_LIMITED / NOT_SENT: either way nothing was sent. Before the
     // Authorization header is made, so that a signature's timestamp is the time the request leaves.
-    pacing.computeIfAbsent(protocol.budget(route.method(), route.pathWithoutQuery()),
-        budget -> new RequestPacing(protocol.name(), connection.rateLimit(), registry, nanoTime, sleeper))
-        .awaitSlot(what);
+    String budget = protocol.budget(route.method(), route.pathWithoutQuery());
+    if (shared != null) {
+      awaitSharedSlot(credentialKey + " " + budget, what);
+    } else {
+      pacing.computeIfAbsent(budget,
+          b -> new RequestPacing(protocol.name(), connection.rateLimit(), registry, nanoTime, sleeper))
+          .awaitSlot(what);
+    }
     HttpRequest.Builder request = HttpRequest.newBuilder(uri)
         .timeout(connection.requestTimeout())
         .header("Accept", "application/json");
@@ -168,6 +196,35 @@ public final class ProviderExchange {
       Thread.currentThread().interrupt();
       throw failure(call == Call.WRITE ? FailureKind.UNKNOWN_OUTCOME : FailureKind.PROVIDER_UNAVAILABLE,
           what + " interrupted", null);
+    }
+  }
+
+  /**
+   * The shared budget's slot: waited for when it is within max-wait; else refused at once with RATE_LIMITED and the
+   * next retry at the slot, so that the activity gives its executor slot back to other customers' postings instead of
+   * waiting in it. Nothing was sent either way.
+   */
+  private void awaitSharedSlot(String budget, String what) {
+    RequestPacing.Settings limit = connection.rateLimit();
+    SharedPacing.Slot slot = shared.take(budget, limit.requestsPerMinute(), limit.maxWait());
+    if (!slot.taken()) {
+      sharedRefusals.increment();
+      log.info("{} refused before sending: the credential's shared rate limit has no slot for {} ms", what,
+          slot.delay().toMillis());
+      throw ProviderFailures.failure(FailureKind.RATE_LIMITED, what + " not sent: the credential's rate limit of "
+          + limit.requestsPerMinute() + "/min (all workers) has no slot within " + limit.maxWait() + " (next in "
+          + slot.delay().toMillis() + " ms)", slot.delay().isZero() ? Duration.ofMillis(1) : slot.delay(), null);
+    }
+    sharedWaits.record(slot.delay().toNanos(), TimeUnit.NANOSECONDS);
+    if (slot.delay().isZero()) {
+      return;
+    }
+    try {
+      sleeper.sleep(slot.delay().toNanos());
+    } catch (InterruptedException interrupted) {
+      Thread.currentThread().interrupt();
+      throw ProviderFailures.failure(FailureKind.NOT_SENT, what + " not sent: interrupted while waiting for its"
+          + " rate-limit slot", null, interrupted);
     }
   }
 

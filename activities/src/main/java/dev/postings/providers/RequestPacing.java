@@ -110,11 +110,21 @@ public final class RequestPacing {
     this.settings = settings == null ? Settings.UNPACED : settings;
     this.nanoTime = nanoTime;
     this.sleeper = sleeper;
-    this.waits = Timer.builder(WAIT_METER)
+    this.waits = waits(provider, registry);
+    this.refusals = refusals(provider, registry);
+  }
+
+  /** How long paced requests waited for their slot, by provider (this pacing's, and the shared one's). */
+  static Timer waits(String provider, MeterRegistry registry) {
+    return Timer.builder(WAIT_METER)
         .description("time paced requests to a provider waited for their rate-limit slot")
         .tag("provider", provider)
         .register(registry);
-    this.refusals = Counter.builder(REFUSED_METER)
+  }
+
+  /** Requests refused before sending for want of a slot within max-wait, by provider. */
+  static Counter refusals(String provider, MeterRegistry registry) {
+    return Counter.builder(REFUSED_METER)
         .description("requests to a provider refused before sending: no rate-limit slot within max-wait")
         .tag("provider", provider)
         .register(registry);

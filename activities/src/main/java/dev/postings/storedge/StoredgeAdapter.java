@@ -7,7 +7,12 @@ import dev.postings.cardvault.CardSecrets;
 import dev.postings.cardvault.CardVault;
 import dev.postings.model.StoredgePaymentKind;
 import dev.postings.model.StoredgePaymentMethod;
+import dev.postings.model.ProviderApi;
+import dev.postings.providers.ConnectionExchanges;
+import dev.postings.providers.ConnectionResolver;
 import dev.postings.providers.ProviderAnswer;
+import dev.postings.providers.ResolvedConnection;
+import dev.postings.providers.SharedPacing;
 import dev.postings.providers.ProviderExchange;
 import dev.postings.providers.ProviderExchange.Call;
 import dev.postings.providers.Route;
@@ -24,6 +29,7 @@ import io.temporal.failure.ApplicationFailure;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,21 +45,51 @@ public class StoredgeAdapter implements StoredgeActivities {
   /** A facility's ledger: {@code /v1/{facilityId}/ledgers/{ledgerId}}. */
   private static final String LEDGER = "/v1/{id}/ledgers/{id}";
 
-  private final ProviderExchange client;
+  private final ConnectionExchanges exchanges;
   private final CardVault vault;
 
+  /** One key and secret for every posting: the settings' (tests, tools). */
   public StoredgeAdapter(StoredgeSettings settings, CardVault vault, ObjectMapper json) {
-    this.client = new ProviderExchange(new StoredgeProtocol(settings), settings.connection(), json);
+    this(settings, ConnectionResolver.fixed(fixed(settings)), null, null, vault, json);
+  }
+
+  /**
+   * Each posting's own connection, resolved when it calls (docs/decisions/0023-connections.md).
+   *
+   * @param fallbackConnectionId the connection of calls whose posting names none (older postings, probes)
+   * @param shared the rate limit shared by every worker, per consumer key; null: paced in this process
+   */
+  public StoredgeAdapter(StoredgeSettings settings, ConnectionResolver connections, String fallbackConnectionId,
+      SharedPacing shared, CardVault vault, ObjectMapper json) {
+    this.exchanges = new ConnectionExchanges(ProviderApi.STOREDGE, settings.connection(), connections,
+        fallbackConnectionId, connection -> new StoredgeProtocol(connection.credential("consumerKey"),
+            connection.credential("consumerSecret")), json, shared);
     this.vault = vault;
+  }
+
+  private static ResolvedConnection fixed(StoredgeSettings settings) {
+    if (settings.consumerKey() == null || settings.consumerKey().isBlank()) {
+      throw new IllegalArgumentException("storEDGE consumer key is required");
+    }
+    if (settings.consumerSecret() == null || settings.consumerSecret().isBlank()) {
+      throw new IllegalArgumentException("storEDGE consumer secret is required");
+    }
+    return new ResolvedConnection("configured", ProviderApi.STOREDGE, settings.connection().baseUrl(),
+        Map.of("consumerKey", settings.consumerKey(), "consumerSecret", settings.consumerSecret()), null, null, 0);
+  }
+
+  /** The exchange of the connection of the posting this call works for. */
+  private ProviderExchange client() {
+    return exchanges.current();
   }
 
   @Override
   public StoredgeLedger readLedger(StoredgeLedgerRef ref) {
     Route route = Route.of("GET", LEDGER, ref.facilityId(), ref.ledgerId());
     String what = route.what();
-    ProviderAnswer answer = client.exchange(Call.READ, route, null, List.of());
+    ProviderAnswer answer = client().exchange(Call.READ, route, null, List.of());
     if (!answer.isSuccess()) {
-      throw client.classify(Call.READ, what, answer, List.of());
+      throw client().classify(Call.READ, what, answer, List.of());
     }
     try {
       return toLedger(answer.body().path("ledger"));
@@ -84,7 +120,7 @@ public class StoredgeAdapter implements StoredgeActivities {
         : nonNull(secrets.cardNumber(), secrets.securityCode(), secrets.accountNumber());
     ProviderAnswer answer;
     try {
-      answer = client.exchange(Call.WRITE, route, StoredgePaymentBody.of(payment, secrets), hidden);
+      answer = client().exchange(Call.WRITE, route, StoredgePaymentBody.of(payment, secrets), hidden);
     } catch (ApplicationFailure failure) {
       // Not sent (no connection, or our pacing had no slot: the exchange throws RATE_LIMITED only then, a 429 is an
       // answer): the same card data may be used by the next attempt. Anything else left with the request.
@@ -98,7 +134,7 @@ public class StoredgeAdapter implements StoredgeActivities {
       vault.discard(vaultRef);
     }
     if (!answer.isSuccess()) {
-      throw client.classify(Call.WRITE, what, answer, hidden);
+      throw client().classify(Call.WRITE, what, answer, hidden);
     }
     StoredgeLedger ledger;
     try {

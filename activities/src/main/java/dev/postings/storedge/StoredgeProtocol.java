@@ -27,7 +27,11 @@ final class StoredgeProtocol implements ProviderProtocol {
   private final StoredgeSigner signer;
 
   StoredgeProtocol(StoredgeSettings settings) {
-    this.signer = new StoredgeSigner(settings.consumerKey(), settings.consumerSecret());
+    this(settings.consumerKey(), settings.consumerSecret());
+  }
+
+  StoredgeProtocol(String consumerKey, String consumerSecret) {
+    this.signer = new StoredgeSigner(consumerKey, consumerSecret);
   }
 
   @Override

@@ -9,7 +9,8 @@ import dev.postings.providers.ProviderConnection;
  * @param connection base URL (the part before {@code /v1/...}: {@code https://api.storedgefms.com}, or the sandbox's
  *     {@code http://127.0.0.1:8090/storedge}), timeouts and {@code rate-limit.*}: this worker's requests with the key,
  *     paced (storEDGE publishes no limit, docs/providers/storedge.md: this one is ours, to stay polite)
- * @param consumerKey the operator's "API access id" (OAuth consumer key)
+ * @param consumerKey the operator's "API access id" (OAuth consumer key) of the single-credential mode (tests,
+ *     tools); absent, with the secret, when the postings' connections name them
  * @param consumerSecret the operator's "API secret key" (OAuth consumer secret); never logged, never in history
  */
 public record StoredgeSettings(ProviderConnection connection, String consumerKey, String consumerSecret) {
@@ -17,12 +18,6 @@ public record StoredgeSettings(ProviderConnection connection, String consumerKey
   public StoredgeSettings {
     if (connection == null) {
       throw new IllegalArgumentException("storEDGE base URL is required");
-    }
-    if (consumerKey == null || consumerKey.isBlank()) {
-      throw new IllegalArgumentException("storEDGE consumer key is required");
-    }
-    if (consumerSecret == null || consumerSecret.isBlank()) {
-      throw new IllegalArgumentException("storEDGE consumer secret is required");
     }
   }
 

@@ -34,6 +34,7 @@ import dev.postings.workflow.PostingSearchAttributes;
 import dev.postings.workflow.PostingState;
 import dev.postings.workflow.PostingStatus;
 import dev.postings.workflow.PostingWorkflow;
+import dev.postings.workflow.PostingRegistryUpdates;
 import dev.postings.workflow.PostingWorkflowImpl;
 import dev.postings.workflow.RecordResolution;
 import dev.postings.workflow.ResmanPolicy;
@@ -91,6 +92,7 @@ class LongHorizonTest {
       .registerSearchAttribute("PostingProvider", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
       .setWorkflowTypes(PostingWorkflowImpl.class, RedriveWorkflowImpl.class, RedriveLoopWorkflowImpl.class,
           PropexoNoticeWorkflowImpl.class)
+      .setActivityImplementations(new PostingRegistryUpdates.Unrecorded())
       .setDoNotStart(true)
       .build();
 

@@ -32,6 +32,7 @@ import dev.postings.workflow.PostingPolicy;
 import dev.postings.workflow.PostingState;
 import dev.postings.workflow.PostingStatus;
 import dev.postings.workflow.PostingWorkflow;
+import dev.postings.workflow.PostingRegistryUpdates;
 import dev.postings.workflow.PostingWorkflowImpl;
 import dev.postings.workflow.PropexoPolicy;
 import dev.postings.workflow.ResmanPolicy;
@@ -42,6 +43,7 @@ import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
+import io.temporal.worker.Worker;
 import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import java.net.URI;
@@ -120,7 +122,9 @@ class PostingUnderFaultsOverHttpTest {
         .build());
     temporal.registerSearchAttribute("PostingState", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
     temporal.registerSearchAttribute("PostingProvider", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
-    temporal.newWorker(WORKFLOW_QUEUE).registerWorkflowImplementationTypes(PostingWorkflowImpl.class);
+    Worker postings = temporal.newWorker(WORKFLOW_QUEUE);
+    postings.registerWorkflowImplementationTypes(PostingWorkflowImpl.class);
+    postings.registerActivitiesImplementations(new PostingRegistryUpdates.Unrecorded());
     temporal.newWorker(PROPEXO_QUEUE).registerActivitiesImplementations(new PropexoAdapter(
         new PropexoSettings(connection(base), "uo-token", 100, 5), JSON));
     temporal.newWorker(ACQUAINT_QUEUE).registerActivitiesImplementations(new AcquaintAdapter(

@@ -20,6 +20,7 @@ import dev.postings.workflow.PostingSearchAttributes;
 import dev.postings.workflow.PostingState;
 import dev.postings.workflow.PostingStatus;
 import dev.postings.workflow.PostingWorkflow;
+import dev.postings.workflow.PostingRegistryUpdates;
 import dev.postings.workflow.PostingWorkflowImpl;
 import dev.postings.workflow.TimelineEntry;
 import dev.postings.workflow.propexo.PropexoActivities;
@@ -60,6 +61,7 @@ class RedriveTest {
       .registerSearchAttribute("PostingState", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
       .registerSearchAttribute("PostingProvider", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
       .setWorkflowTypes(PostingWorkflowImpl.class, RedriveWorkflowImpl.class, RedriveLoopWorkflowImpl.class)
+      .setActivityImplementations(new PostingRegistryUpdates.Unrecorded())
       .setDoNotStart(true)
       .build();
 

@@ -20,13 +20,18 @@ abstract class ApiCommand implements Callable<Integer> {
   @Mixin
   ApiConnection connection;
 
+  /** Whose development key the command uses when none is given: the operator's, or the admin's (connections). */
+  String devKeyRole() {
+    return "operator";
+  }
+
   /** Does the command's requests and printing; returns the exit status. */
   abstract ExitStatus execute(PostingsClient api) throws PostingsClient.Unreachable;
 
   @Override
   public final Integer call() {
     try {
-      return execute(connection.open(context())).code;
+      return execute(connection.open(context(), devKeyRole())).code;
     } catch (ApiConnection.NoApiKey noKey) {
       err().println(noKey.getMessage());
       err().flush();

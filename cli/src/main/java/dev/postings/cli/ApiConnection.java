@@ -41,7 +41,12 @@ final class ApiConnection {
   }
 
   PostingsClient open(CliContext context) throws NoApiKey {
-    return new PostingsClient(URI.create(baseUrl(context)), key(context), timeout);
+    return open(context, "operator");
+  }
+
+  /** With the local stack's development key of {@code devKeyRole} when no key is given (admin for connections). */
+  PostingsClient open(CliContext context, String devKeyRole) throws NoApiKey {
+    return new PostingsClient(URI.create(baseUrl(context)), key(context, devKeyRole), timeout);
   }
 
   String baseUrl(CliContext context) {
@@ -57,6 +62,10 @@ final class ApiConnection {
   }
 
   String key(CliContext context) throws NoApiKey {
+    return key(context, "operator");
+  }
+
+  String key(CliContext context, String devKeyRole) throws NoApiKey {
     if (apiKey != null && !apiKey.isBlank()) {
       return apiKey;
     }
@@ -68,7 +77,7 @@ final class ApiConnection {
     if (Files.isRegularFile(devKeys)) {
       try {
         JsonNode keys = PostingsClient.JSON.readTree(devKeys.toFile());
-        String operator = keys.path("operator").asText("");
+        String operator = keys.path(devKeyRole).asText("");
         if (!operator.isBlank()) {
           return operator;
         }

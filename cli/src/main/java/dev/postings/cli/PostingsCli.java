@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
         PostingActions.Reverse.class,
         ReversalsCommand.class,
         BatchCommand.class,
+        ConnectionsCommand.class,
         CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {

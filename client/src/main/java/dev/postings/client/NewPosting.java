@@ -6,18 +6,33 @@ package dev.postings.client;
  *
  * @param paymentType the provider's payment type where it has one (Propertyware, ResMan, Acquaint)
  * @param callbackUrl where the API's worker posts the posting's end, signed; optional
+ * @param connectionId the customer account at the provider's API to post with (GET /api/connections); required
  */
 public record NewPosting(String postingId, String provider, Amount amount, String transactionDate, String paymentType,
-    String referenceNumber, String description, Target target, String callbackUrl) {
+    String referenceNumber, String description, Target target, String callbackUrl, String connectionId) {
 
   public NewPosting withCallbackUrl(String url) {
     return new NewPosting(postingId, provider, amount, transactionDate, paymentType, referenceNumber, description,
-        target, url);
+        target, url, connectionId);
   }
 
   public NewPosting withAmount(Amount changed) {
     return new NewPosting(postingId, provider, changed, transactionDate, paymentType, referenceNumber, description,
-        target, callbackUrl);
+        target, callbackUrl, connectionId);
+  }
+
+  public NewPosting withConnection(String id) {
+    return new NewPosting(postingId, provider, amount, transactionDate, paymentType, referenceNumber, description,
+        target, callbackUrl, id);
+  }
+
+  /** The local stack's seeded connection of a provider's first customer (the sandbox's). */
+  public static String localConnectionOf(String provider) {
+    return switch (provider) {
+      case "ACQUAINT" -> "acquaint-dev";
+      case "STOREDGE" -> "storedge-main";
+      default -> "propexo-main";
+    };
   }
 
   /** An amount in minor units (cents, pence) of an ISO currency. */

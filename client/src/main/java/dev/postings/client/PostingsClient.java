@@ -172,6 +172,35 @@ public final class PostingsClient {
     }
   }
 
+  // --- provider connections (operators read and check; admins add, rotate and disable)
+
+  public Answer connections() throws Unreachable {
+    return get("/api/connections", Map.of());
+  }
+
+  public Answer connection(String connectionId) throws Unreachable {
+    return get("/api/connections/" + segment(connectionId), Map.of());
+  }
+
+  /** Creates a connection; its credentials are sent once and never answered (only their last 4 characters). */
+  public Answer addConnection(NewConnection connection) throws Unreachable {
+    return post("/api/connections", JSON.valueToTree(connection));
+  }
+
+  public Answer rotateConnection(String connectionId, Map<String, String> credentials) throws Unreachable {
+    return post("/api/connections/" + segment(connectionId) + "/rotate",
+        JSON.valueToTree(Map.of("credentials", credentials)));
+  }
+
+  public Answer disableConnection(String connectionId) throws Unreachable {
+    return post("/api/connections/" + segment(connectionId) + "/disable", JSON.createObjectNode());
+  }
+
+  /** One cheap authenticated call to the provider with the connection's credentials: ok, refused or unavailable. */
+  public Answer checkConnection(String connectionId) throws Unreachable {
+    return post("/api/connections/" + segment(connectionId) + "/check", JSON.createObjectNode());
+  }
+
   // --- the exchange
 
   private Answer action(String postingId, String action, Object body) throws Unreachable {

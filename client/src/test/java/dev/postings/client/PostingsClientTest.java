@@ -61,7 +61,7 @@ class PostingsClientTest {
     return new NewPosting("se-1", "STOREDGE", new Amount(6103, "USD"), "2024-01-15T09:30:00Z", null, "SE-1",
         "Unit rent", new StoredgeTarget("facility-1", "ledger-1", "CUSTOM", PaymentMethod.newCard("Paulina", "Demo",
             "visa", "4111111111111111", "737", "10/29", new BillingAddress("123 Main", "Somecity", "AL", "12345",
-                "US"))), null);
+                "US"))), null, "storedge-main");
   }
 
   @Test
@@ -78,6 +78,7 @@ class PostingsClientTest {
     JsonNode body = PostingsClient.JSON.readTree(request.body());
     assertThat(body.has("paymentType")).isFalse();
     assertThat(body.has("callbackUrl")).isFalse();
+    assertThat(body.path("connectionId").asText()).isEqualTo("storedge-main");
     assertThat(body.at("/amount/minor").asLong()).isEqualTo(6103);
     assertThat(body.at("/target/ledgerId").asText()).isEqualTo("ledger-1");
     assertThat(body.at("/target/paymentMethod/kind").asText()).isEqualTo("CREDIT_CARD");

@@ -10,7 +10,7 @@ import java.util.Objects;
  * @param dataDirectory where the server keeps its files; the same directory on the next start finds the same rows
  * @param port the TCP port on 127.0.0.1, or 0 for any free port
  * @param startupWait how long to wait for the server to accept connections (its first start also creates the files)
- * @param poolSize connections kept open to it
+ * @param poolSize connections kept open to it; at least 2 (the migration at start holds two)
  */
 public record EmbeddedDatabaseSettings(Path dataDirectory, int port, Duration startupWait, int poolSize) {
 
@@ -22,8 +22,9 @@ public record EmbeddedDatabaseSettings(Path dataDirectory, int port, Duration st
     if (startupWait == null || startupWait.isNegative() || startupWait.isZero()) {
       throw new IllegalArgumentException("startupWait must be positive");
     }
-    if (poolSize < 1) {
-      throw new IllegalArgumentException("poolSize must be at least 1, was " + poolSize);
+    if (poolSize < 2) {
+      // Flyway's migration at start holds two connections at once (its lock and its work): one would wait for ever
+      throw new IllegalArgumentException("poolSize must be at least 2, was " + poolSize);
     }
   }
 

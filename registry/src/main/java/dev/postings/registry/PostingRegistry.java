@@ -64,8 +64,20 @@ public final class PostingRegistry {
   private final ReferenceProtection protection;
 
   public PostingRegistry(DataSource dataSource, RegistrySettings settings) {
+    this(dataSource, ReferenceProtection.of(settings));
+  }
+
+  private PostingRegistry(DataSource dataSource, ReferenceProtection protection) {
     this.dataSource = dataSource;
-    this.protection = ReferenceProtection.of(settings);
+    this.protection = protection;
+  }
+
+  /**
+   * A registry that only records states ({@link #recordState}): the worker's, which never sees a reference and so
+   * holds no hash key nor sealing key. Anything that reads or writes a reference fails on it.
+   */
+  public static PostingRegistry forStateUpdates(DataSource dataSource) {
+    return new PostingRegistry(dataSource, (ReferenceProtection) null);
   }
 
   // ---------------------------------------------------------------------------------------------- registration

@@ -5,6 +5,7 @@ import dev.postings.callback.CallbackDestinations;
 import dev.postings.starter.api.PostingRequestReader;
 import dev.postings.starter.contract.RequestContract;
 import dev.postings.registry.PostingRegistry;
+import dev.postings.starter.registry.RegistryPostingDirectory;
 import dev.postings.starter.api.PostingService;
 import dev.postings.starter.cardvault.SealedCardStore;
 import dev.postings.starter.timeline.TimelineService;
@@ -91,9 +92,9 @@ public class PostingsConfiguration {
   PostingService postingService(WorkflowClient client, ObjectMapper json, PostingPolicy policy,
       @Value("${postings.task-queue}") String taskQueue, SealedCardStore cardStore,
       CompletionCallback callbackPolicy, CallbackDestinations callbackDestinations, RequestContract contract,
-      PostingRegistry registry) {
-    return new PostingService(client, new PostingRequestReader(json, policy.limits(), contract), policy, taskQueue,
-        Clock.systemUTC(), cardStore, callbackPolicy, callbackDestinations, registry);
+      dev.postings.starter.connections.PostingConnections connections, PostingRegistry registry) {
+    return new PostingService(client, new PostingRequestReader(json, policy.limits(), contract, connections), policy,
+        taskQueue, Clock.systemUTC(), cardStore, callbackPolicy, callbackDestinations, registry);
   }
 
   @Bean
@@ -102,12 +103,15 @@ public class PostingsConfiguration {
   }
 
   /**
-   * Where webhooks find the postings they concern, and operators list them. On the embedded server the window is how
-   * far back postings are listed: a posting can wait as long as its approval deadline allows.
+   * Where operators list postings (the registry: keyset pages, counts, the same on every server) and where webhooks,
+   * the re-drive and the waiting gauge find the postings they concern (Temporal's search attributes). On the embedded
+   * server the window is how far back Temporal's executions are listed: a posting can wait as long as its approval
+   * deadline allows.
    */
   @Bean
-  PostingDirectory postingDirectory(WorkflowClient client,
+  PostingDirectory postingDirectory(WorkflowClient client, PostingRegistry registry, PostingService postings,
       @Value("${postings.webhooks.open-postings-window:400d}") java.time.Duration window) {
-    return new TemporalWaitingPostings(client, Clock.systemUTC(), window);
+    return new RegistryPostingDirectory(registry, new TemporalWaitingPostings(client, Clock.systemUTC(), window),
+        Clock.systemUTC(), postings::status);
   }
 }

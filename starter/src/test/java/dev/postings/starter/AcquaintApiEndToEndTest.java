@@ -26,7 +26,7 @@ class AcquaintApiEndToEndTest {
 
   /** Rent item 5001 (tenancy 301, £950.00 due) paid in full. */
   static final String RENT = """
-      {"postingId":"aq-rent-0001","provider":"ACQUAINT",
+      {"postingId":"aq-rent-0001","connectionId":"acquaint-dev","provider":"ACQUAINT",
        "amount":{"minor":95000,"currency":"GBP"},
        "transactionDate":"2026-03-13T12:39:00Z","paymentType":"3",
        "referenceNumber":"BACS-2026-03-0001","description":"March rent",
@@ -35,7 +35,7 @@ class AcquaintApiEndToEndTest {
 
   /** Charge 7001 (£120.00 outstanding) paid £129.99: £9.99 becomes an overpayment transaction. */
   static final String CHARGE = """
-      {"postingId":"aq-charge-0001","provider":"ACQUAINT",
+      {"postingId":"aq-charge-0001","connectionId":"acquaint-dev","provider":"ACQUAINT",
        "amount":{"minor":12999,"currency":"GBP"},
        "transactionDate":"2026-03-13T12:39:00Z","paymentType":"3",
        "referenceNumber":"BACS-2026-03-0002","description":"End of tenancy cleaning",
@@ -43,7 +43,7 @@ class AcquaintApiEndToEndTest {
 
   /** Rent item 5003 is already paid in full: Acquaint answers false. */
   static final String REFUSED = """
-      {"postingId":"aq-rent-0002","provider":"ACQUAINT",
+      {"postingId":"aq-rent-0002","connectionId":"acquaint-dev","provider":"ACQUAINT",
        "amount":{"minor":95000,"currency":"GBP"},
        "transactionDate":"2026-03-13T12:39:00Z","paymentType":"3",
        "referenceNumber":"BACS-2026-03-0003","description":"February rent, again",
@@ -51,7 +51,7 @@ class AcquaintApiEndToEndTest {
 
   /** Charge 7002: the sandbox applies a LOST- payment and then answers 500, so only a read-back can tell. */
   static final String LOST_ANSWER = """
-      {"postingId":"aq-charge-0002","provider":"ACQUAINT",
+      {"postingId":"aq-charge-0002","connectionId":"acquaint-dev","provider":"ACQUAINT",
        "amount":{"minor":4550,"currency":"GBP"},
        "transactionDate":"2026-03-13T12:39:00Z","paymentType":"3",
        "referenceNumber":"LOST-2026-03-0004","description":"Replacement keys",

@@ -140,6 +140,11 @@ final class BadPostingRequests {
   private static ObjectNode common(String provider, String currency, String paymentType) {
     ObjectNode body = NODES.objectNode();
     body.put("postingId", "base-" + provider.toLowerCase());
+    body.put("connectionId", switch (provider) {
+      case "ACQUAINT" -> "acquaint-dev";
+      case "STOREDGE" -> "storedge-main";
+      default -> "propexo-main";
+    });
     body.put("provider", provider);
     body.putObject("amount").put("minor", 125_000).put("currency", currency);
     body.put("transactionDate", "2024-01-15T09:30:00Z");

@@ -39,7 +39,7 @@ class ClientEndToEndTest {
   private static NewPosting propertyware(String postingId, long minor) {
     return new NewPosting(postingId, "PROPERTYWARE", new NewPosting.Amount(minor, "USD"), "2024-01-15T09:30:00Z",
         "CHECK", "CHK" + postingId.substring(postingId.length() - 6), "January rent",
-        new NewPosting.PropertywareTarget("intg_1", "lease_1", "res_1", "fa_1"), null);
+        new NewPosting.PropertywareTarget("intg_1", "lease_1", "res_1", "fa_1"), null, "propexo-main");
   }
 
   private static PostingView awaitState(String postingId, String state) {

@@ -303,6 +303,7 @@ class ConsoleBrowserTest {
     ObjectNode body = JSON.createObjectNode();
     body.put("postingId", postingId);
     body.put("provider", "PROPERTYWARE");
+    body.put("connectionId", "propexo-main");
     body.putObject("amount").put("minor", 125_000).put("currency", "USD");
     body.put("transactionDate", "2024-01-15T09:30:00Z");
     body.put("paymentType", "CHECK");
@@ -317,6 +318,7 @@ class ConsoleBrowserTest {
     ObjectNode body = JSON.createObjectNode();
     body.put("postingId", postingId);
     body.put("provider", "ACQUAINT");
+    body.put("connectionId", "acquaint-dev");
     body.putObject("amount").put("minor", 12_000).put("currency", "GBP");
     body.put("transactionDate", "2026-03-13T12:39:00Z");
     body.put("paymentType", "3");

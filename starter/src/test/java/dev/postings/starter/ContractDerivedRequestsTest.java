@@ -76,6 +76,10 @@ class ContractDerivedRequestsTest {
     ObjectNode schema = contract.actionBodiesSchema();
     int derived = 0;
     for (ActionSchema action : ActionSchema.values()) {
+      if (action == ActionSchema.NEW_CONNECTION || action == ActionSchema.CREDENTIALS_ROTATION) {
+        // the connection bodies are not a string per required field; their rules: ConnectionsEndToEndTest
+        continue;
+      }
       ObjectNode definition = (ObjectNode) schema.path("$defs").path(action.definition());
       ObjectNode valid = NODES.objectNode();
       definition.path("required").forEach(name -> valid.put(name.asText(), "x"));

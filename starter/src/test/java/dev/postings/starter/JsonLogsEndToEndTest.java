@@ -120,7 +120,7 @@ class JsonLogsEndToEndTest {
     });
     // the starter's line about the failed status call
     assertThat(about).anySatisfy(line -> {
-      assertThat(line.path("message").asText()).contains("Temporal is unavailable");
+      assertThat(line.path("message").asText()).contains("Temporal or the registry is unavailable");
       assertThat(line.path("log").path("logger").asText()).isEqualTo("dev.postings.starter.api.ApiFailures");
     });
   }
@@ -132,7 +132,7 @@ class JsonLogsEndToEndTest {
 
   private static String card(String postingId) {
     return """
-        {"postingId":"%s","provider":"STOREDGE",
+        {"postingId":"%s","connectionId":"storedge-main","provider":"STOREDGE",
          "amount":{"minor":2000,"currency":"USD"},
          "transactionDate":"2024-01-15T09:30:00Z","referenceNumber":"SE-JSON-0001","description":"Unit U25",
          "target":{"facilityId":"a7ccbc47-adde-41e6-a768-874d3d05f415",

@@ -62,11 +62,19 @@ final class LocalStack implements AutoCloseable {
     registryUrl = RegistryTestDatabases.freshDatabase();
     String database = "--spring.datasource.url=" + registryUrl;
     String user = "--spring.datasource.username=" + RegistryTestDatabases.USER;
+    // the sandbox's port is chosen first: the starter seeds the local connections to the sandbox's customers with it
+    // (postings.connections.seed in starter-local.yml), before the sandbox starts
+    int sandboxPort;
+    try (java.net.ServerSocket free = new java.net.ServerSocket(0, 0, java.net.InetAddress.getLoopbackAddress())) {
+      sandboxPort = free.getLocalPort();
+    }
     // the starter first: the sandbox sends Propexo's webhooks to it
     starter = StarterApplication.start(concat(new String[] {"--server.port=0", "--spring.profiles.active=local",
-        database, user, "--spring.temporal.connection.target=" + temporal.target()}, starterArgs));
+        database, user, "--spring.temporal.connection.target=" + temporal.target(), "--SANDBOX_PORT=" + sandboxPort},
+        starterArgs));
     apiUrl = URI.create("http://127.0.0.1:" + starter.getEnvironment().getProperty("local.server.port"));
-    String[] sandboxDefaults = {"--server.port=0", "--spring.profiles.active=local", NO_SECURITY, database, user,
+    String[] sandboxDefaults = {"--server.port=" + sandboxPort, "--spring.profiles.active=local", NO_SECURITY,
+        database, user,
         "--sandbox.propexo.rate-limit.slowdown-delay=0s",
         "--sandbox.propexo.webhooks.url=" + apiUrl.resolve("/webhooks/propexo")};
     sandbox = SandboxApplication.start(concat(sandboxDefaults, sandboxArgs));

@@ -128,6 +128,7 @@ class OpsMetricNamesEndToEndTest {
     ObjectNode body = JSON.createObjectNode();
     body.put("postingId", postingId);
     body.put("provider", "PROPERTYWARE");
+    body.put("connectionId", "propexo-main");
     body.putObject("amount").put("minor", 125_000).put("currency", "USD");
     body.put("transactionDate", "2024-01-15T09:30:00Z");
     body.put("paymentType", "CHECK");
@@ -145,6 +146,7 @@ class OpsMetricNamesEndToEndTest {
     ObjectNode body = JSON.createObjectNode();
     body.put("postingId", postingId);
     body.put("provider", "RESMAN");
+    body.put("connectionId", "propexo-main");
     body.putObject("amount").put("minor", 98_000).put("currency", "USD");
     body.put("transactionDate", "2024-06-15T14:45:00Z");
     body.put("paymentType", "Credit Card");

@@ -110,7 +110,7 @@ class PathVariantTest {
     byte[] body = null;
     if (method.equals("POST") || method.equals("PUT") || method.equals("PATCH")) {
       // a body that would be worth something if it got through: the start of a posting
-      body = ("{\"postingId\":\"pw-variant-" + Math.abs(target.hashCode()) + "\",\"provider\":\"PROPERTYWARE\","
+      body = ("{\"postingId\":\"pw-variant-" + Math.abs(target.hashCode()) + "\",\"connectionId\":\"propexo-main\",\"provider\":\"PROPERTYWARE\","
           + "\"amount\":{\"minor\":100,\"currency\":\"USD\"},\"transactionDate\":\"2024-01-15\","
           + "\"paymentType\":\"CHECK\",\"referenceNumber\":\"VARIANT\",\"target\":{\"integrationId\":\"intg_1\","
           + "\"leaseId\":\"l1\",\"residentId\":\"res_1\",\"financialAccountId\":\"fa_1\"}}")

@@ -37,6 +37,7 @@ class PostingApiEndToEndTest {
     ObjectNode body = JSON.createObjectNode();
     body.put("postingId", postingId);
     body.put("provider", "PROPERTYWARE");
+    body.put("connectionId", "propexo-main");
     body.putObject("amount").put("minor", 125_000).put("currency", "USD");
     body.put("transactionDate", "2024-01-15T09:30:00Z");
     body.put("paymentType", "CHECK");

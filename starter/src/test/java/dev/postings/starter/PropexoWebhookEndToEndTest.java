@@ -66,6 +66,7 @@ class PropexoWebhookEndToEndTest {
     ObjectNode body = JSON.createObjectNode();
     body.put("postingId", postingId);
     body.put("provider", "RESMAN");
+    body.put("connectionId", "propexo-main");
     body.putObject("amount").put("minor", minor).put("currency", "USD");
     body.put("transactionDate", "2024-06-15T14:45:00Z");
     body.put("paymentType", "Credit Card");
@@ -80,6 +81,7 @@ class PropexoWebhookEndToEndTest {
     ObjectNode body = JSON.createObjectNode();
     body.put("postingId", postingId);
     body.put("provider", "PROPERTYWARE");
+    body.put("connectionId", "propexo-main");
     body.putObject("amount").put("minor", 125_000).put("currency", "USD");
     body.put("transactionDate", "2024-01-15T09:30:00Z");
     body.put("paymentType", "CHECK");

@@ -35,7 +35,7 @@ class RequestBodyLimitTest {
 
   /** A JSON body of exactly {@code size} bytes: a posting request padded in its description. */
   private static byte[] body(int size) {
-    String head = "{\"postingId\":\"pw-limit-1\",\"provider\":\"PROPERTYWARE\",\"description\":\"";
+    String head = "{\"postingId\":\"pw-limit-1\",\"connectionId\":\"propexo-main\",\"provider\":\"PROPERTYWARE\",\"description\":\"";
     String tail = "\"}";
     return (head + "x".repeat(size - head.length() - tail.length()) + tail).getBytes(StandardCharsets.UTF_8);
   }

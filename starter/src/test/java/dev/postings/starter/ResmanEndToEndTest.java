@@ -44,6 +44,7 @@ class ResmanEndToEndTest {
     ObjectNode body = JSON.createObjectNode();
     body.put("postingId", postingId);
     body.put("provider", "RESMAN");
+    body.put("connectionId", "propexo-main");
     body.putObject("amount").put("minor", 98_000).put("currency", "USD");
     body.put("transactionDate", "2024-06-15T14:45:00Z");
     body.put("paymentType", "Credit Card");

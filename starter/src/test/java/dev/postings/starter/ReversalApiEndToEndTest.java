@@ -71,6 +71,7 @@ class ReversalApiEndToEndTest {
     ObjectNode body = JSON.createObjectNode();
     body.put("postingId", postingId);
     body.put("provider", "ACQUAINT");
+    body.put("connectionId", "acquaint-dev");
     body.putObject("amount").put("minor", 4_500).put("currency", "GBP");
     body.put("transactionDate", "2026-03-13T12:39:00Z");
     body.put("paymentType", "3");

@@ -62,7 +62,7 @@ class StoredgeCardEndToEndTest {
 
   /** $10.00 from the tenant's stored payment method. */
   static final String STORED = """
-      {"postingId":"se-stored-0001","provider":"STOREDGE",
+      {"postingId":"se-stored-0001","connectionId":"storedge-main","provider":"STOREDGE",
        "amount":{"minor":1000,"currency":"USD"},
        "transactionDate":"2024-01-15T09:30:00Z","referenceNumber":"SE-2024-01-0001","description":"Unit U25",
        "target":{"facilityId":"a7ccbc47-adde-41e6-a768-874d3d05f415",
@@ -71,7 +71,7 @@ class StoredgeCardEndToEndTest {
 
   /** $20.00 by a new Visa card (docs/scenarios.md's storEDGE scenario). */
   static final String CARD = """
-      {"postingId":"se-card-0001","provider":"STOREDGE",
+      {"postingId":"se-card-0001","connectionId":"storedge-main","provider":"STOREDGE",
        "amount":{"minor":2000,"currency":"USD"},
        "transactionDate":"2024-01-15T09:30:00Z","referenceNumber":"SE-2024-01-0002","description":"Unit U25",
        "target":{"facilityId":"a7ccbc47-adde-41e6-a768-874d3d05f415",

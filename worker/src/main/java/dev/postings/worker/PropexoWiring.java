@@ -3,6 +3,9 @@ package dev.postings.worker;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.postings.propexo.PropexoAdapter;
 import dev.postings.propexo.PropexoSettings;
+import dev.postings.model.ProviderApi;
+import dev.postings.worker.connections.WorkerConnections;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -18,7 +21,10 @@ public class PropexoWiring {
 
   /** Registered on the Propexo task queue by name (spring.temporal.workers[].activity-beans). */
   @Bean
-  PropexoAdapter propexoAdapter(PropexoSettings settings, ObjectMapper json) {
-    return new PropexoAdapter(settings, json);
+  PropexoAdapter propexoAdapter(PropexoSettings settings, ObjectMapper json,
+      ObjectProvider<WorkerConnections> connections) {
+    WorkerConnections each = connections.getIfAvailable();
+    return each == null ? new PropexoAdapter(settings, json) : new PropexoAdapter(settings, each.resolver(),
+        each.fallback(ProviderApi.PROPEXO), each.shared(), json);
   }
 }

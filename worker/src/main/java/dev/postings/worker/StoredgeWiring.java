@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.postings.cardvault.CardVault;
 import dev.postings.storedge.StoredgeAdapter;
 import dev.postings.storedge.StoredgeSettings;
+import dev.postings.model.ProviderApi;
+import dev.postings.worker.connections.WorkerConnections;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -25,7 +28,10 @@ public class StoredgeWiring {
    * redeemed from the starter's card vault ({@link CardVaultWiring}).
    */
   @Bean
-  StoredgeAdapter storedgeAdapter(StoredgeSettings settings, CardVault vault, ObjectMapper json) {
-    return new StoredgeAdapter(settings, vault, json);
+  StoredgeAdapter storedgeAdapter(StoredgeSettings settings, CardVault vault, ObjectMapper json,
+      ObjectProvider<WorkerConnections> connections) {
+    WorkerConnections each = connections.getIfAvailable();
+    return each == null ? new StoredgeAdapter(settings, vault, json) : new StoredgeAdapter(settings, each.resolver(),
+        each.fallback(ProviderApi.STOREDGE), each.shared(), vault, json);
   }
 }

@@ -37,6 +37,8 @@ final class PostingJournal {
   private final PostingMetrics metrics;
   /** Asked once, at the first working state that would not be published (null until then). */
   private Boolean quietWorkingStates;
+  /** What the registry learns of this posting's states (waits and ends). */
+  private final RegistryRecording registry;
 
   PostingJournal(PostingRequest request) {
     this.request = request;
@@ -44,6 +46,7 @@ final class PostingJournal {
     // The starter sets PostingState=RECEIVED in the start options; a start without it (Temporal CLI) gets it here.
     this.publishedState = startedWith(Workflow.getTypedSearchAttributes().get(PostingSearchAttributes.POSTING_STATE));
     this.metrics = new PostingMetrics(request == null ? "unknown" : String.valueOf(request.provider()));
+    this.registry = new RegistryRecording();
     metrics.started();
     moveTo(PostingState.RECEIVED, PostingStep.VALIDATE, "posting received");
   }
@@ -53,6 +56,7 @@ final class PostingJournal {
     this.request = request;
     this.postingId = request == null ? null : request.postingId();
     this.metrics = new PostingMetrics(request == null ? "unknown" : String.valueOf(request.provider()));
+    this.registry = RegistryRecording.continued();
     this.state = carried.state();
     this.step = carried.step();
     this.providerJobId = carried.providerJobId();
@@ -112,6 +116,7 @@ final class PostingJournal {
       Workflow.upsertTypedSearchAttributes(PostingSearchAttributes.POSTING_STATE.valueSet(newState.name()));
       publishedState = newState;
     }
+    registry.entered(postingId, newState, newStep, providerRecordId, attention);
   }
 
   /**
@@ -138,8 +143,10 @@ final class PostingJournal {
 
   /** Moves to a waiting state (PARKED, NEEDS_ATTENTION) that needs a person, with the code saying why. */
   void fail(PostingState newState, AttentionCode code, String reason) {
-    fail(newState, reason);
+    // the code first: the registry learns it with the state
+    lastError = reason;
     attention = code;
+    moveTo(newState, step, reason);
   }
 
   void jobId(String jobId) {

@@ -1,6 +1,7 @@
 package dev.postings.encryption;
 
 import dev.postings.reversal.PostingReversalWorkflowImpl;
+import dev.postings.workflow.PostingRegistryUpdates;
 import dev.postings.workflow.PostingWorkflowImpl;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.common.WorkflowExecutionHistory;
@@ -54,6 +55,7 @@ class EncryptedReplayTest {
     // histories recorded by one test class share it, so a second one would register the workflow types again.
     Worker worker = encryptingEnvironment.newWorker("encrypted-replay-" + history.getFileName());
     worker.registerWorkflowImplementationTypes(PostingWorkflowImpl.class, PostingReversalWorkflowImpl.class);
+    worker.registerActivitiesImplementations(new PostingRegistryUpdates.Unrecorded());
     WorkflowReplayer.replayWorkflowExecution(WorkflowExecutionHistory.fromJson(Files.readString(history)), worker);
   }
 }

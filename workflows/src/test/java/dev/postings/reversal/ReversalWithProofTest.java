@@ -25,6 +25,7 @@ import dev.postings.workflow.PostingPolicy;
 import dev.postings.workflow.PostingState;
 import dev.postings.workflow.PostingStatus;
 import dev.postings.workflow.PostingWorkflow;
+import dev.postings.workflow.PostingRegistryUpdates;
 import dev.postings.workflow.PostingWorkflowImpl;
 import dev.postings.workflow.propexo.PropexoActivities;
 import dev.postings.workflow.propexo.PropexoJob;
@@ -61,6 +62,7 @@ class ReversalWithProofTest {
   @RegisterExtension
   static final TestWorkflowExtension temporal = ReversalFixtures.temporal()
       .setWorkflowTypes(PostingWorkflowImpl.class, PostingReversalWorkflowImpl.class)
+      .setActivityImplementations(new PostingRegistryUpdates.Unrecorded())
       .build();
 
   private static final String RECORD = "rp_1";

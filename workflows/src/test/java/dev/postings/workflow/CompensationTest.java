@@ -67,6 +67,7 @@ class CompensationTest {
       .registerSearchAttribute("PostingProvider", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
       .registerSearchAttribute("ReversalState", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
       .setWorkflowTypes(PostingWorkflowImpl.class, PostingReversalWorkflowImpl.class)
+      .setActivityImplementations(new PostingRegistryUpdates.Unrecorded())
       .setDoNotStart(true)
       .build();
 

@@ -53,6 +53,7 @@ class OperatorRacesTest {
       .registerSearchAttribute("PostingProvider", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
       .registerSearchAttribute("ReversalState", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
       .setWorkflowTypes(PostingWorkflowImpl.class, PostingReversalWorkflowImpl.class)
+      .setActivityImplementations(new PostingRegistryUpdates.Unrecorded())
       .setDoNotStart(true)
       .build();
 

@@ -62,6 +62,7 @@ class StoredgeWorkflowTest {
       .registerSearchAttribute("PostingState", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
       .registerSearchAttribute("PostingProvider", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
       .setWorkflowTypes(PostingWorkflowImpl.class)
+      .setActivityImplementations(new PostingRegistryUpdates.Unrecorded())
       .setDoNotStart(true)
       .build();
 

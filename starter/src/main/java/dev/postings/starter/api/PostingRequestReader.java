@@ -24,6 +24,7 @@ import dev.postings.model.StoredgePaymentKind;
 import dev.postings.model.StoredgePaymentMethod;
 import dev.postings.model.StoredgeTarget;
 import dev.postings.model.TransactionDates;
+import dev.postings.starter.connections.PostingConnections;
 import dev.postings.starter.contract.RequestContract;
 import java.io.IOException;
 import java.net.URI;
@@ -49,7 +50,7 @@ import java.util.regex.Pattern;
  */
 public final class PostingRequestReader {
 
-  private static final Set<String> TOP_LEVEL = Set.of("postingId", "provider", "amount", "transactionDate",
+  private static final Set<String> TOP_LEVEL = Set.of("postingId", "connectionId", "provider", "amount", "transactionDate",
       "paymentType", "referenceNumber", "description", "target", "callbackUrl");
   private static final int MAX_CALLBACK_URL_LENGTH = 2048;
   private static final Set<String> AMOUNT = Set.of("minor", "currency");
@@ -83,6 +84,8 @@ public final class PostingRequestReader {
       "country");
   private static final List<String> METHOD_KINDS = List.of("STORED", "CREDIT_CARD", "ACH", "CHECK", "CASH");
 
+  /** A connection's id: the slug the connections store takes (docs/decisions/0023-connections.md). */
+  private static final Pattern CONNECTION_ID = Pattern.compile("[a-z0-9][a-z0-9-]{1,62}");
   private static final Pattern CARD_NUMBER = Pattern.compile("[0-9]{12,19}");
   private static final Pattern SECURITY_CODE = Pattern.compile("[0-9]{3,4}");
   /** US bank account numbers: 4 to 17 digits. */
@@ -103,6 +106,7 @@ public final class PostingRequestReader {
   private final ObjectReader json;
   private final PostingLimits limits;
   private final RequestContract contract;
+  private final PostingConnections connections;
 
   public PostingRequestReader(ObjectMapper json) {
     this(json, PostingLimits.defaults());
@@ -115,6 +119,13 @@ public final class PostingRequestReader {
 
   /** @param contract the published request contract, checked first: its errors are the ones the answer leads with */
   public PostingRequestReader(ObjectMapper json, PostingLimits limits, RequestContract contract) {
+    this(json, limits, contract, (connectionId, provider) -> Optional.empty());
+  }
+
+  /** @param connections whether a posting may name a connection (exists, active, of the provider's API) */
+  public PostingRequestReader(ObjectMapper json, PostingLimits limits, RequestContract contract,
+      PostingConnections connections) {
+    this.connections = connections;
     this.json = json.reader()
         .with(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
         .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
@@ -161,6 +172,7 @@ public final class PostingRequestReader {
     unknownFields(root, "", TOP_LEVEL, errors);
     String postingId = text(root, "postingId", "postingId", errors);
     Provider provider = provider(root, errors);
+    String connectionId = connectionId(root, provider, errors);
     Money amount = amount(root, errors);
     Instant transactionDate = date(root, errors);
     String paymentType = text(root, "paymentType", "paymentType", errors);
@@ -175,7 +187,32 @@ public final class PostingRequestReader {
     }
     String callbackUrl = callbackUrl(root, errors);
     return new Reading(new PostingRequest(postingId, provider, amount, transactionDate, paymentType,
-        referenceNumber, description, target), RequestContract.merge(broken, errors), secrets[0], callbackUrl);
+        referenceNumber, description, target, connectionId), RequestContract.merge(broken, errors), secrets[0],
+        callbackUrl);
+  }
+
+  /**
+   * The connection the posting is made with: required, a slug, and (when the provider is known) one that exists, is
+   * active and is of the provider's API. Only the id is ever repeated in an error, never anything of the connection.
+   */
+  private String connectionId(JsonNode root, Provider provider, List<FieldError> errors) {
+    String connectionId = text(root, "connectionId", "connectionId", errors);
+    if (connectionId == null) {
+      if (!root.has("connectionId") || root.get("connectionId").isNull()) {
+        errors.add(new FieldError("connectionId", "is required: the customer account at the provider's API to post"
+            + " with (GET /api/connections)"));
+      }
+      return null;
+    }
+    if (!CONNECTION_ID.matcher(connectionId).matches()) {
+      errors.add(new FieldError("connectionId", "must be 2-63 lower-case letters, digits and dashes"));
+      return null;
+    }
+    if (provider != null) {
+      connections.refusal(connectionId, provider)
+          .ifPresent(why -> errors.add(new FieldError("connectionId", why)));
+    }
+    return connectionId;
   }
 
   /** An absolute http(s) URL with a host; the posting POSTs its end there. */

@@ -148,7 +148,7 @@ public class PostingService {
   private StartOutcome start(PostingRequest request, String fingerprint, String vaultRef,
       CompletionCallback callback, String owner) {
     Registration registration = registry.register(new NewPosting(request.postingId(), owner, fingerprint,
-        request.provider(), null, request.amount().minor(), request.amount().currency(), request.referenceNumber(),
+        request.provider(), request.connectionId(), request.amount().minor(), request.amount().currency(), request.referenceNumber(),
         request.transactionDate().atOffset(ZoneOffset.UTC).toLocalDate(), clock.instant()));
     if (registration instanceof Registration.Conflict) {
       discard(vaultRef);
@@ -264,7 +264,8 @@ public class PostingService {
     }
     return new PostingRequest(request.postingId(), request.provider(), request.amount(), request.transactionDate(),
         request.paymentType(), request.referenceNumber(), request.description(),
-        new StoredgeTarget(target.facilityId(), target.ledgerId(), target.paymentKind(), target.months(), method));
+        new StoredgeTarget(target.facilityId(), target.ledgerId(), target.paymentKind(), target.months(), method),
+        request.connectionId());
   }
 
   /**

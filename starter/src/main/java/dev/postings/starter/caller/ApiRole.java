@@ -9,7 +9,9 @@ package dev.postings.starter.caller;
 public enum ApiRole {
   SERVICE,
   OPERATOR,
-  METRICS;
+  METRICS,
+  /** Manages provider connections (/api/connections): customers' credentials, nothing of postings. */
+  ADMIN;
 
   /** The role as Spring Security names it: {@code ROLE_SERVICE}, ... */
   public String authority() {

@@ -37,16 +37,20 @@ public final class ContractOpenApi implements OpenApiCustomizer {
   static final String CODEC_PAYLOADS = "CodecPayloads";
 
   /** Operation path (as in the document) -> its body's schema. */
-  private static final Map<String, ActionSchema> ACTIONS = Map.of(
-      "/api/postings/{postingId}/resolve", ActionSchema.RECORD_IDENTIFICATION,
-      "/api/postings/{postingId}/approve", ActionSchema.RECORD_IDENTIFICATION,
-      "/api/postings/{postingId}/reject", ActionSchema.REASON,
-      "/api/postings/{postingId}/cancel", ActionSchema.REASON,
-      "/api/postings/{postingId}/reverse", ActionSchema.REASON,
-      "/api/postings/{postingId}/retry", ActionSchema.EMPTY,
-      "/api/postings/{postingId}/rejected-by-pmc", ActionSchema.OPTIONAL_REASON,
-      "/api/postings/{postingId}/cancel-waiting", ActionSchema.OPTIONAL_REASON,
-      "/api/reversals/{postingId}/done", ActionSchema.REVERSED_BY_HAND);
+  private static final Map<String, ActionSchema> ACTIONS = Map.ofEntries(
+      Map.entry("/api/postings/{postingId}/resolve", ActionSchema.RECORD_IDENTIFICATION),
+      Map.entry("/api/postings/{postingId}/approve", ActionSchema.RECORD_IDENTIFICATION),
+      Map.entry("/api/postings/{postingId}/reject", ActionSchema.REASON),
+      Map.entry("/api/postings/{postingId}/cancel", ActionSchema.REASON),
+      Map.entry("/api/postings/{postingId}/reverse", ActionSchema.REASON),
+      Map.entry("/api/postings/{postingId}/retry", ActionSchema.EMPTY),
+      Map.entry("/api/postings/{postingId}/rejected-by-pmc", ActionSchema.OPTIONAL_REASON),
+      Map.entry("/api/postings/{postingId}/cancel-waiting", ActionSchema.OPTIONAL_REASON),
+      Map.entry("/api/reversals/{postingId}/done", ActionSchema.REVERSED_BY_HAND),
+      Map.entry("/api/connections", ActionSchema.NEW_CONNECTION),
+      Map.entry("/api/connections/{connectionId}/rotate", ActionSchema.CREDENTIALS_ROTATION),
+      Map.entry("/api/connections/{connectionId}/disable", ActionSchema.EMPTY),
+      Map.entry("/api/connections/{connectionId}/check", ActionSchema.EMPTY));
 
   private final RequestContract contract;
   private final ObjectMapper json;

@@ -41,7 +41,9 @@ public final class RequestContract {
     REASON("Reason"),
     OPTIONAL_REASON("OptionalReason"),
     EMPTY("Empty"),
-    REVERSED_BY_HAND("ReversedByHand");
+    REVERSED_BY_HAND("ReversedByHand"),
+    NEW_CONNECTION("NewConnection"),
+    CREDENTIALS_ROTATION("CredentialsRotation");
 
     private final String definition;
 

@@ -31,7 +31,7 @@ public record ApiKeySettings(List<ApiKey> keys, String devKeysFile) {
   public List<String> problems() {
     List<String> problems = new ArrayList<>();
     if (keys.isEmpty()) {
-      problems.add("postings.api.keys is empty: configure at least one key (name, key, role: service|operator|metrics),"
+      problems.add("postings.api.keys is empty: configure at least one key (name, key, role: service|operator|metrics|admin),"
           + " e.g. POSTINGS_API_KEYS_0_NAME, POSTINGS_API_KEYS_0_KEY, POSTINGS_API_KEYS_0_ROLE (and optionally"
           + " POSTINGS_API_KEYS_0_SERVICE)");
     }
@@ -53,7 +53,7 @@ public record ApiKeySettings(List<ApiKey> keys, String devKeysFile) {
         problems.add(at + ".key is the same as another key's");
       }
       if (key.role() == null) {
-        problems.add(at + ".role must be service, operator or metrics");
+        problems.add(at + ".role must be service, operator, metrics or admin");
       }
       if (key.service() != null && !key.service().isBlank() && !NAME.matcher(key.service().trim()).matches()) {
         problems.add(at + ".service must be 1-64 letters, digits, '.', '_', '@' or '-'");

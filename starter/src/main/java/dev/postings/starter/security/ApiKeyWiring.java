@@ -50,7 +50,8 @@ public class ApiKeyWiring {
     Path file = Path.of(settings.devKeysFile()).toAbsolutePath();
     Files.createDirectories(file.getParent());
     Files.writeString(file, new ObjectMapper().writeValueAsString(byRole));
-    String line = "dev API keys: service=" + byRole.get("service") + " operator=" + byRole.get("operator");
+    String line = "dev API keys: service=" + byRole.get("service") + " operator=" + byRole.get("operator")
+        + (byRole.containsKey("admin") ? " admin=" + byRole.get("admin") : "");
     System.out.println(line);
     log.warn("local mode: development API keys in use (also written to {})", file);
   }

@@ -135,6 +135,13 @@ public class FrontDoorSecurity {
                 ROUTE.matcher(HttpMethod.POST, "/api/batches/{batchId}"), get("/api/batches/{batchId}"),
                 get("/api/batches/{batchId}/results"))
             .hasAnyAuthority(ApiRole.SERVICE.authority(), ApiRole.OPERATOR.authority())
+            // connections (docs/decisions/0023-connections.md): operators and admins read and check them, admins
+            // create, rotate and disable them; services neither
+            .requestMatchers(get("/api/connections"), get("/api/connections/{connectionId}"),
+                ROUTE.matcher(HttpMethod.POST, "/api/connections/{connectionId}/check"))
+            .hasAnyAuthority(ApiRole.OPERATOR.authority(), ApiRole.ADMIN.authority())
+            .requestMatchers(ROUTE.matcher("/api/connections"), ROUTE.matcher("/api/connections/**"))
+            .hasAuthority(ApiRole.ADMIN.authority())
             // operators: every other API route; one that does not exist is then Spring MVC's 404 or 405
             .requestMatchers(ROUTE.matcher("/api/**")).hasAuthority(ApiRole.OPERATOR.authority())
             .requestMatchers(get("/actuator/prometheus"))

@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class AcquaintRequestReaderTest {
 
   static final String RENT = """
-      {"postingId":"aq-rent-0001","provider":"ACQUAINT",
+      {"postingId":"aq-rent-0001","connectionId":"acquaint-dev","provider":"ACQUAINT",
        "amount":{"minor":95000,"currency":"GBP"},
        "transactionDate":"2026-03-13T12:39:00Z","paymentType":"3",
        "referenceNumber":"BACS-2026-03-0001","description":"March rent",
@@ -24,7 +24,7 @@ class AcquaintRequestReaderTest {
                  "receivedFromContactId":401,"landlordId":4,"payAdvancedRentToLandlord":false}}""";
 
   static final String CHARGE = """
-      {"postingId":"aq-charge-0001","provider":"ACQUAINT",
+      {"postingId":"aq-charge-0001","connectionId":"acquaint-dev","provider":"ACQUAINT",
        "amount":{"minor":12999,"currency":"GBP"},
        "transactionDate":"2026-03-13T12:39:00Z","paymentType":"3",
        "referenceNumber":"BACS-2026-03-0002","description":"End of tenancy cleaning",

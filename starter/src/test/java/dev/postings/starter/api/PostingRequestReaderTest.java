@@ -14,7 +14,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class PostingRequestReaderTest {
 
   private static final String VALID = """
-      {"postingId":"pw-0001","provider":"PROPERTYWARE",
+      {"postingId":"pw-0001","connectionId":"propexo-main","provider":"PROPERTYWARE",
        "amount":{"minor":125000,"currency":"USD"},
        "transactionDate":"2024-01-15T09:30:00Z","paymentType":"CHECK",
        "referenceNumber":"CHK20240115001","description":"January rent",

@@ -26,14 +26,14 @@ class StoredgeRequestReaderTest {
   static final String SECURITY_CODE = "737";
 
   static final String STORED = """
-      {"postingId":"se-stored-0001","provider":"STOREDGE",
+      {"postingId":"se-stored-0001","connectionId":"storedge-main","provider":"STOREDGE",
        "amount":{"minor":1000,"currency":"USD"},
        "transactionDate":"2024-01-15T09:30:00Z","referenceNumber":"SE-0001",
        "target":{"facilityId":"fac_1","ledgerId":"led_1","paymentKind":"CUSTOM",
                  "paymentMethod":{"kind":"STORED","paymentMethodId":"pm_1"}}}""";
 
   static final String CARD = """
-      {"postingId":"se-card-0001","provider":"STOREDGE",
+      {"postingId":"se-card-0001","connectionId":"storedge-main","provider":"STOREDGE",
        "amount":{"minor":2000,"currency":"USD"},
        "transactionDate":"2024-01-15T09:30:00Z","referenceNumber":"SE-0002","description":"Unit U25",
        "target":{"facilityId":"fac_1","ledgerId":"led_1","paymentKind":"PREPAY","months":2,
@@ -43,7 +43,7 @@ class StoredgeRequestReaderTest {
                                      "country":"US"}}}}""";
 
   static final String ACH = """
-      {"postingId":"se-ach-0001","provider":"STOREDGE",
+      {"postingId":"se-ach-0001","connectionId":"storedge-main","provider":"STOREDGE",
        "amount":{"minor":2000,"currency":"USD"},
        "transactionDate":"2024-01-15T09:30:00Z","referenceNumber":"SE-0003",
        "target":{"facilityId":"fac_1","ledgerId":"led_1","paymentKind":"BALANCE",

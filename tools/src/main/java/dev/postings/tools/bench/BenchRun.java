@@ -370,12 +370,14 @@ public final class BenchRun {
     Instant date = Instant.now().minus(Duration.ofDays(1));
     return switch (provider) {
       case PROPERTYWARE -> new PostingRequest(postingId, provider, new Money(12_500, "USD"), date, "CHECK", reference,
-          "bench rent", new PropertywareTarget("intg_bench", "lease_bench", "res_bench", "fa_bench"));
+          "bench rent", new PropertywareTarget("intg_bench", "lease_bench", "res_bench", "fa_bench"))
+          .withConnection("propexo-main");
       case ACQUAINT -> new PostingRequest(postingId, provider, new Money(1, "GBP"), date, "3", reference,
-          "bench charge payment", new AcquaintChargeTarget(ACQUAINT_CHARGE, 1L, null, null));
+          "bench charge payment", new AcquaintChargeTarget(ACQUAINT_CHARGE, 1L, null, null))
+          .withConnection("acquaint-dev");
       case STOREDGE -> new PostingRequest(postingId, provider, new Money(100, "USD"), date, null, reference,
           "bench rent", new StoredgeTarget(STOREDGE_FACILITY, storedgeLedger, StoredgePaymentKind.CUSTOM, null,
-              new StoredgePaymentMethod.Stored(STOREDGE_METHOD)));
+              new StoredgePaymentMethod.Stored(STOREDGE_METHOD))).withConnection("storedge-main");
       default -> throw new IllegalArgumentException("the bench does not run " + provider
           + " (its time is a person's approval and the provider's sync schedule, not the orchestration)");
     };

@@ -269,7 +269,7 @@ public final class ChaosRun {
   private static NewPosting posting(String postingId, String provider, long minor, String currency, String date,
       String paymentType, String reference, NewPosting.Target target) {
     return new NewPosting(postingId, provider, new NewPosting.Amount(minor, currency), date, paymentType, reference,
-        "chaos " + postingId, target, null);
+        "chaos " + postingId, target, null, NewPosting.localConnectionOf(provider));
   }
 
   private Planned propertyware(String postingId, String reference, boolean refused) {

@@ -113,7 +113,7 @@ public final class DemoRun {
   private static NewPosting posting(String postingId, String provider, long minor, String currency, String date,
       String paymentType, String reference, String description, NewPosting.Target target) {
     return new NewPosting(postingId, provider, new NewPosting.Amount(minor, currency), date, paymentType, reference,
-        description, target, null);
+        description, target, null, NewPosting.localConnectionOf(provider));
   }
 
   static Sample propertyware(String postingId, String residentId, String reference, long minor, String paymentType,
@@ -202,12 +202,14 @@ public final class DemoRun {
     expectStatus(client.start(changed), 409, "same postingId, different amount -> conflict", failures);
     NewPosting invalid = new NewPosting("pw-" + run + "-bad", firstPosting.provider(),
         new NewPosting.Amount(-5, firstPosting.amount().currency()), firstPosting.transactionDate(), "BITCOIN",
-        firstPosting.referenceNumber(), firstPosting.description(), firstPosting.target(), null);
+        firstPosting.referenceNumber(), firstPosting.description(), firstPosting.target(), null,
+        firstPosting.connectionId());
     Answer refused = client.start(invalid);
     expectStatus(refused, 400, "invalid request -> 400 " + refused.body().path("errors"), failures);
     NewPosting inside = new NewPosting("pw-" + run + "-inside", firstPosting.provider(), firstPosting.amount(),
         firstPosting.transactionDate(), firstPosting.paymentType(), firstPosting.referenceNumber(),
-        firstPosting.description(), firstPosting.target(), "http://169.254.169.254/latest/meta-data/");
+        firstPosting.description(), firstPosting.target(), "http://169.254.169.254/latest/meta-data/",
+        firstPosting.connectionId());
     Answer insideAnswer = client.start(inside);
     expectStatus(insideAnswer, 400, "callback to an internal address -> 400 "
         + insideAnswer.body().path("errors"), failures);

@@ -18,6 +18,9 @@ import picocli.CommandLine.Option;
     description = "Run the registry's embedded PostgreSQL on 127.0.0.1 until stopped (data kept in --data-dir).")
 public final class RegistryDatabaseCommand implements Callable<Integer> {
 
+  /** Its own pool serves only the migration at start, and Flyway holds two connections at once (lock and work). */
+  private static final int POOL = 2;
+
   @Option(names = "--port", defaultValue = "5433", description = "port on 127.0.0.1 (default ${DEFAULT-VALUE})")
   int port;
 
@@ -34,7 +37,7 @@ public final class RegistryDatabaseCommand implements Callable<Integer> {
     EmbeddedRegistryDatabase database;
     try {
       database = EmbeddedRegistryDatabase.start(
-          new EmbeddedDatabaseSettings(dataDir.toAbsolutePath(), port, startupWait, 1));
+          new EmbeddedDatabaseSettings(dataDir.toAbsolutePath(), port, startupWait, POOL));
     } catch (RuntimeException failed) {
       System.err.println("cannot start the registry's PostgreSQL on 127.0.0.1:" + port + " in " + dataDir + ": "
           + failed);
