@@ -23,6 +23,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -115,9 +116,10 @@ public class BatchController {
 
   @Operation(summary = "every row's outcome as CSV: line, postingId, start, state, recordId, attentionCode")
   @GetMapping(path = "/{batchId}/results", produces = CSV)
-  ResponseEntity<?> results(@PathVariable String batchId, @AuthenticationPrincipal ApiCaller caller) {
+  ResponseEntity<StreamingResponseBody> results(@PathVariable String batchId,
+      @AuthenticationPrincipal ApiCaller caller) {
     if (visible(batchId, caller).isEmpty()) {
-      return notFound(batchId);
+      throw new NoBatch(batchId);
     }
     StreamingResponseBody body = out -> {
       BufferedWriter writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
@@ -134,6 +136,20 @@ public class BatchController {
     };
     return ResponseEntity.ok().contentType(MediaType.valueOf(CSV + ";charset=UTF-8"))
         .header("Content-Disposition", "attachment; filename=\"" + batchId + "-results.csv\"").body(body);
+  }
+
+  /** A batch this caller may not see, or none: the same 404 either way, in the API's JSON. */
+  static final class NoBatch extends RuntimeException {
+    NoBatch(String batchId) {
+      super(batchId, null, false, false);
+    }
+  }
+
+  @ExceptionHandler(NoBatch.class)
+  ResponseEntity<ErrorResponse> noBatch(NoBatch missing) {
+    return ResponseEntity.status(HttpStatus.NOT_FOUND).contentType(MediaType.APPLICATION_JSON)
+        .body(ErrorResponse.of("batchId", "no batch " + (BATCH_ID.matcher(missing.getMessage()).matches()
+            ? missing.getMessage() : "with this id")));
   }
 
   private Optional<BatchRecord> visible(String batchId, ApiCaller caller) {
