@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
         PostingActions.Cancel.class,
         PostingActions.Reverse.class,
         ReversalsCommand.class,
+        BatchCommand.class,
         ConnectionsCommand.class,
         CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",

@@ -130,6 +130,48 @@ public final class PostingsClient {
     return post("/api/reversals/" + segment(postingId) + "/done", JSON.valueToTree(note));
   }
 
+  // --- batches (docs/batches.md)
+
+  /**
+   * Sends a batch file as it is on disk (streamed, never read whole here): CSV when its name ends in {@code .csv},
+   * JSON Lines otherwise.
+   *
+   * @param invalidRows {@code REFUSE} or {@code LEAVE_OUT}; null: the API's default (REFUSE)
+   */
+  public Answer submitBatch(String batchId, java.nio.file.Path file, String invalidRows) throws Unreachable {
+    String type = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".csv") ? "text/csv"
+        : "application/x-ndjson";
+    Map<String, List<String>> query = invalidRows == null ? Map.of() : Map.of("invalidRows", List.of(invalidRows));
+    try {
+      return send(HttpRequest.newBuilder(uri("/api/batches/" + segment(batchId), query))
+          .header("Content-Type", type).POST(HttpRequest.BodyPublishers.ofFile(file)));
+    } catch (java.io.FileNotFoundException missing) {
+      throw new java.io.UncheckedIOException(missing);
+    }
+  }
+
+  public Answer batch(String batchId) throws Unreachable {
+    return get("/api/batches/" + segment(batchId), Map.of());
+  }
+
+  /** Every row's outcome, as the CSV the API answers (or the API's refusal, when not a 200). */
+  public String batchResults(String batchId) throws Unreachable {
+    HttpRequest built = authorized(HttpRequest.newBuilder(uri("/api/batches/" + segment(batchId) + "/results",
+        Map.of())).timeout(timeout).header("Accept", "text/csv").GET()).build();
+    try {
+      HttpResponse<String> response = http.send(built, HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() != 200) {
+        throw new IllegalStateException(new Answer(response.statusCode(), parse(response.body())).reason());
+      }
+      return response.body();
+    } catch (IOException e) {
+      throw new Unreachable(built.uri(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new Unreachable(built.uri(), e);
+    }
+  }
+
   // --- provider connections (operators read and check; admins add, rotate and disable)
 
   public Answer connections() throws Unreachable {
@@ -194,12 +236,12 @@ public final class PostingsClient {
     return URI.create(target.toString());
   }
 
+  private HttpRequest.Builder authorized(HttpRequest.Builder request) {
+    return apiKey == null ? request : request.header("X-Api-Key", apiKey);
+  }
+
   private Answer send(HttpRequest.Builder request) throws Unreachable {
-    HttpRequest.Builder headed = request.timeout(timeout).header("Accept", "application/json");
-    if (apiKey != null) {
-      headed.header("X-Api-Key", apiKey);
-    }
-    HttpRequest built = headed.build();
+    HttpRequest built = authorized(request.timeout(timeout).header("Accept", "application/json")).build();
     try {
       HttpResponse<String> response = http.send(built, HttpResponse.BodyHandlers.ofString());
       return new Answer(response.statusCode(), parse(response.body()));

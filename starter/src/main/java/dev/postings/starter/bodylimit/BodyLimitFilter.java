@@ -20,6 +20,8 @@ public final class BodyLimitFilter extends OncePerRequestFilter {
 
   private final RequestMatcher webhooks = PathPatternRequestMatcher.withDefaults().matcher("/webhooks/**");
   private final RequestMatcher cardVault = PathPatternRequestMatcher.withDefaults().matcher("/internal/**");
+  private final RequestMatcher batches = PathPatternRequestMatcher.withDefaults()
+      .matcher(org.springframework.http.HttpMethod.POST, "/api/batches/*");
   private final RequestBodyLimits limits;
 
   public BodyLimitFilter(RequestBodyLimits limits) {
@@ -33,6 +35,9 @@ public final class BodyLimitFilter extends OncePerRequestFilter {
     }
     if (cardVault.matches(request)) {
       return limits.cardVault().toBytes();
+    }
+    if (batches.matches(request)) {
+      return limits.batches().toBytes();
     }
     return limits.api().toBytes();
   }

@@ -131,7 +131,9 @@ public class FrontDoorSecurity {
             .requestMatchers(ROUTE.matcher(HttpMethod.POST, "/webhooks/propexo"))
             .hasAuthority(PropexoWebhookAuthentication.AUTHORITY)
             .requestMatchers(get("/api/postings"), ROUTE.matcher(HttpMethod.POST, "/api/postings"),
-                get("/api/postings/{postingId}"), get("/api/postings/{postingId}/timeline"))
+                get("/api/postings/{postingId}"), get("/api/postings/{postingId}/timeline"),
+                ROUTE.matcher(HttpMethod.POST, "/api/batches/{batchId}"), get("/api/batches/{batchId}"),
+                get("/api/batches/{batchId}/results"))
             .hasAnyAuthority(ApiRole.SERVICE.authority(), ApiRole.OPERATOR.authority())
             // connections (docs/decisions/0023-connections.md): operators and admins read and check them, admins
             // create, rotate and disable them; services neither

@@ -21,13 +21,16 @@ import org.springframework.util.unit.DataSize;
 class BodyLimitFilterTest {
 
   private final BodyLimitFilter filter = new BodyLimitFilter(new RequestBodyLimits(DataSize.ofBytes(1024),
-      DataSize.ofBytes(4096), DataSize.ofBytes(256)));
+      DataSize.ofBytes(4096), DataSize.ofBytes(256), DataSize.ofBytes(65536)));
 
   @Test
   void eachRouteFamilyHasItsLimitMatchedAsSpringMvcMatchesRoutes() {
     assertThat(filter.limitFor(request("POST", "/api/postings"))).isEqualTo(1024);
     assertThat(filter.limitFor(request("POST", "/webhooks/propexo"))).isEqualTo(4096);
     assertThat(filter.limitFor(request("POST", "/internal/card-vault/cv_1/redeem"))).isEqualTo(256);
+    assertThat(filter.limitFor(request("POST", "/api/batches/day-1"))).isEqualTo(65536);
+    assertThat(filter.limitFor(request("GET", "/api/batches/day-1"))).isEqualTo(1024);
+    assertThat(filter.limitFor(request("POST", "/api/batches/day-1/results"))).isEqualTo(1024);
     // what MVC would route to the webhook is the webhook's family, whatever the spelling
     assertThat(filter.limitFor(request("POST", "/%77ebhooks/propexo"))).isEqualTo(4096);
     assertThat(filter.limitFor(request("GET", "/console/index.html"))).isEqualTo(1024);
