@@ -44,6 +44,17 @@ public final class DemoRun {
       this(postingId, provider, posting, expected, story, ledger, false);
     }
 
+    /** The same sample posted for another customer (connection) of its provider. */
+    Sample onConnection(String connectionId) {
+      NewPosting p = posting;
+      return withPosting(new NewPosting(p.postingId(), p.provider(), p.amount(), p.transactionDate(), p.paymentType(),
+          p.referenceNumber(), p.description(), p.target(), p.callbackUrl(), connectionId));
+    }
+
+    String customer() {
+      return posting.connectionId();
+    }
+
     Sample withPosting(NewPosting changed) {
       return new Sample(postingId, provider, changed, expected, story, ledger, operatorRecordsPmcRejection);
     }
@@ -107,7 +118,34 @@ public final class DemoRun {
         "storEDGE make_payment with a stored payment method, found in recent_payments"));
     samples.add(storedge("se-" + run + "-2", 1_000, true, "CONFIRMED",
         "storEDGE with a new card: sealed in the vault, redeemed once by the worker"));
+    // the second customer of each provider: its own credentials (connection), its own ledger
+    samples.add(propertyware("pw-" + run + "-6", "res_2001", "CHK" + run + "06", 70_000, "CHECK", "CONFIRMED",
+        "Propexo's second customer: its own token, its own rate limit").onConnection("propexo-second"));
+    samples.add(acquaintNorth("aq-" + run + "-4", "BACS" + run + "04"));
+    samples.add(storedgeSecond("se-" + run + "-3", 6_000));
     return samples;
+  }
+
+  /** The second agency (site NORTH): its own key, its own database; rent item 5201 exists only there. */
+  static Sample acquaintNorth(String postingId, String reference) {
+    NewPosting posting = new NewPosting(postingId, "ACQUAINT", new NewPosting.Amount(87_500, "GBP"),
+        "2026-03-13T12:39:00Z", "3", reference, "Rent " + reference, NewPosting.AcquaintTarget.rent(5201, 601, 1, 701),
+        null, "acquaint-north");
+    return new Sample(postingId, "ACQUAINT", posting, "CONFIRMED",
+        "Acquaint's second agency (NORTH): its own key and database, rent item 5201",
+        new LedgerCheck("/sandbox/acquaint/ledger?site=NORTH", "rentItems", "ReferenceChequeNo", reference));
+  }
+
+  /** The second storage operator: its own access id and secret, facility Hillside, Amara Okafor's ledger. */
+  static Sample storedgeSecond(String postingId, long minor) {
+    String ledger = "2e4c6a8b-1d3f-4a5b-9c7d-8e0f1a2b3c4d";
+    NewPosting posting = new NewPosting(postingId, "STOREDGE", new NewPosting.Amount(minor, "USD"),
+        "2024-01-15T09:30:00Z", null, "SE-" + postingId, "Unit C07",
+        new NewPosting.StoredgeTarget("5b2f8c1e-9d3a-4e6b-8f70-6a1c2d3e4f50", ledger, "CUSTOM",
+            NewPosting.PaymentMethod.stored("4c3b2a19-8f7e-4d6c-9b5a-3f2e1d0c9b8a")), null, "storedge-second");
+    return new Sample(postingId, "STOREDGE", posting, "CONFIRMED",
+        "storEDGE's second operator: its own OAuth key and secret, its own facility",
+        new LedgerCheck("/sandbox/storedge/ledgers/" + ledger, "payments", "idempotency_key", "posting-" + postingId));
   }
 
   private static NewPosting posting(String postingId, String provider, long minor, String currency, String date,
@@ -312,7 +350,7 @@ public final class DemoRun {
         }
       }
       int expected = sample.expectedInLedger();
-      say(String.format("  %-16s %-12s %-18s %-26s %d%s", sample.postingId(), sample.provider(), check.field(),
+      say(String.format("  %-16s %-15s %-18s %-26s %d%s", sample.postingId(), sample.customer(), check.field(),
           shorten(check.value(), 26), count, count == expected ? "" : "   <-- expected " + expected));
       if (count != expected) {
         failures.add(sample.postingId() + ": sandbox holds " + count + " payments, expected " + expected);
@@ -322,9 +360,11 @@ public final class DemoRun {
 
   private int report(List<Sample> samples, Map<String, Outcome> outcomes, List<String> failures) {
     System.out.println();
-    String line = "+------------------+--------------+-----------------+--------------------------+---------+--------+";
+    String line = "+------------------+--------------+-----------------+-----------------+--------------------------+"
+        + "---------+--------+";
     System.out.println(line);
-    System.out.println("| posting id       | provider     | state           | provider record id       | seconds | as exp |");
+    System.out.println("| posting id       | provider     | customer        | state           | provider record id       |"
+        + " seconds | as exp |");
     System.out.println(line);
     for (Sample sample : samples) {
       Outcome outcome = outcomes.get(sample.postingId());
@@ -332,8 +372,8 @@ public final class DemoRun {
       if (!asExpected) {
         failures.add(sample.postingId() + ": ended " + outcome.state + ", expected " + sample.expected());
       }
-      System.out.printf("| %-16s | %-12s | %-15s | %-24s | %7s | %-6s |%n", sample.postingId(), sample.provider(),
-          outcome.state, outcome.recordId == null ? "-" : shorten(outcome.recordId, 24),
+      System.out.printf("| %-16s | %-12s | %-15s | %-15s | %-24s | %7s | %-6s |%n", sample.postingId(),
+          sample.provider(), sample.customer(), outcome.state, outcome.recordId == null ? "-" : shorten(outcome.recordId, 24),
           outcome.seconds < 0 ? "-" : String.format("%.1f", outcome.seconds), asExpected ? "yes" : "NO");
     }
     System.out.println(line);
