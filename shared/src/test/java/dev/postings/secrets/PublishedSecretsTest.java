@@ -97,8 +97,8 @@ class PublishedSecretsTest {
     assertThat(refusals).containsExactly(
         "postings.callback.secret is a secret published in this repository (sandbox.yml, starter-local.yml): set one"
             + " of your own",
-        "postings.propexo.token is a secret published in this repository (sandbox.yml, worker-local.yml): set one of"
-            + " your own");
+        "postings.propexo.token is a secret published in this repository (sandbox.yml, starter-local.yml,"
+            + " worker-local.yml): set one of your own");
     assertThat(String.join(" ", refusals)).doesNotContain("dev-propexo-token").doesNotContain("webhook-secret");
   }
 
