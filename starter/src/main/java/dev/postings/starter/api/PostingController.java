@@ -60,7 +60,8 @@ public class PostingController {
   @Operation(summary = "list postings, newest first, with counts per state",
       description = "Filters combine (AND); a repeated state or provider means any of them. `counts` counts every"
           + " state under the provider, age and reference filters. `olderThan` is the posting's age since it"
-          + " started (ISO-8601 like PT1H, or 90m, 2h, 3d; at most 3660d). A service's key lists its own service's"
+          + " started (ISO-8601 like PT1H, or 90m, 2h, 3d; at most 3660d). `connection`, `amount` and the"
+          + " transaction dates narrow the list from the registry. A service's key lists its own service's"
           + " postings only.")
   @GetMapping
   ResponseEntity<?> list(
@@ -73,6 +74,14 @@ public class PostingController {
       @Parameter(description = "page size, 1-" + PostingListRequest.MAX_LIMIT) @RequestParam(required = false)
       String limit,
       @Parameter(description = "nextCursor of the previous page") @RequestParam(required = false) String cursor,
+      @Parameter(description = "only postings to this connection (customer account)")
+      @RequestParam(required = false) String connection,
+      @Parameter(description = "exact amount in minor units (cents, pence)") @RequestParam(required = false)
+      String amount,
+      @Parameter(description = "transaction date on or after, YYYY-MM-DD") @RequestParam(required = false)
+      String transactionDateFrom,
+      @Parameter(description = "transaction date on or before, YYYY-MM-DD") @RequestParam(required = false)
+      String transactionDateTo,
       @Parameter(hidden = true) HttpServletRequest http, @AuthenticationPrincipal ApiCaller caller) {
     // The parameters above are declared for the OpenAPI document; they are read as sent, from the request's map, so
     // that a repeated one is an error rather than two values joined with a comma.

@@ -5,6 +5,7 @@ import dev.postings.model.FieldError;
 import dev.postings.model.Provider;
 import dev.postings.workflow.PostingState;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -33,7 +34,12 @@ record PostingListRequest(PostingQuery query, List<FieldError> errors) {
   static final int MAX_CURSOR_LENGTH = 2048;
   private static final Pattern CURSOR = Pattern.compile("[A-Za-z0-9_-]+");
   /** Parameters that take one value; {@code state} and {@code provider} repeat. */
-  static final List<String> SINGLE_VALUED = List.of("olderThan", "reference", "limit", "cursor");
+  static final List<String> SINGLE_VALUED = List.of("olderThan", "reference", "limit", "cursor", "connection",
+      "amount", "transactionDateFrom", "transactionDateTo");
+  /** A connection id is a slug (ConnectionStore's rule). */
+  private static final Pattern CONNECTION = Pattern.compile("[a-z0-9][a-z0-9-]{1,62}");
+  /** The request's own bound on an amount (postings.policy.limits.max-amount-minor is lower). */
+  private static final long MAX_AMOUNT_MINOR = 100_000_000_000L;
 
   /**
    * @param parameters every query parameter as sent (a name may repeat)
@@ -65,11 +71,50 @@ record PostingListRequest(PostingQuery query, List<FieldError> errors) {
     }
     int limit = limit(first(parameters, "limit"), errors);
     String cursor = cursor(parameters, errors);
+    String connection = first(parameters, "connection");
+    if (connection != null && !CONNECTION.matcher(connection).matches()) {
+      errors.add(new FieldError("connection", "must be a connection id: 2-63 of a-z, 0-9 and '-'"));
+    }
+    Long amount = amount(first(parameters, "amount"), errors);
+    LocalDate from = date("transactionDateFrom", first(parameters, "transactionDateFrom"), errors);
+    LocalDate to = date("transactionDateTo", first(parameters, "transactionDateTo"), errors);
+    if (from != null && to != null && from.isAfter(to)) {
+      errors.add(new FieldError("transactionDateFrom", "must not be after transactionDateTo"));
+    }
     if (!errors.isEmpty()) {
       return new PostingListRequest(null, errors.stream().distinct().toList());
     }
-    return new PostingListRequest(new PostingQuery(states, providers, olderThan, reference, limit, cursor, owner),
-        List.of());
+    return new PostingListRequest(new PostingQuery(states, providers, olderThan, reference, limit, cursor, owner,
+        new PostingQuery.Narrowing(connection, amount, from, to)), List.of());
+  }
+
+  /** {@code amount}: an exact amount in minor units (cents, pence), as postings carry it. */
+  private static Long amount(String value, List<FieldError> errors) {
+    if (value == null) {
+      return null;
+    }
+    if (!value.matches("[0-9]{1,12}") || Long.parseLong(value) < 1 || Long.parseLong(value) > MAX_AMOUNT_MINOR) {
+      errors.add(new FieldError("amount", "must be an amount in minor units, 1 to " + MAX_AMOUNT_MINOR));
+      return null;
+    }
+    return Long.parseLong(value);
+  }
+
+  /** A day as {@code YYYY-MM-DD}, from the year 2000 to 2100 (the request's own window is narrower). */
+  private static LocalDate date(String name, String value, List<FieldError> errors) {
+    if (value == null) {
+      return null;
+    }
+    try {
+      LocalDate day = value.length() == 10 ? LocalDate.parse(value) : null;
+      if (day != null && day.getYear() >= 2000 && day.getYear() <= 2100) {
+        return day;
+      }
+    } catch (java.time.format.DateTimeParseException notADay) {
+      // answered below
+    }
+    errors.add(new FieldError(name, "must be a day, YYYY-MM-DD, from 2000 to 2100"));
+    return null;
   }
 
   /** The {@code cursor} parameter (null when absent or blank), or an error naming it. */

@@ -56,6 +56,9 @@ public class RegistryPostingDirectory implements PostingDirectory {
         .startedBefore(query.olderThan() == null ? null : clock.instant().minus(query.olderThan()))
         .reference(query.reference())
         .owner(query.owner())
+        .connectionId(query.narrowing().connectionId())
+        .amountMinor(query.narrowing().amountMinor())
+        .transactionDates(query.narrowing().transactionDateFrom(), query.narrowing().transactionDateTo())
         .limit(Math.min(query.limit(), RegistryQuery.MAX_LIMIT))
         .cursor(query.cursor())
         .build();
