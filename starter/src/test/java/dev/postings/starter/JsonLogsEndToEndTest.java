@@ -120,7 +120,7 @@ class JsonLogsEndToEndTest {
     });
     // the starter's line about the failed status call
     assertThat(about).anySatisfy(line -> {
-      assertThat(line.path("message").asText()).contains("Temporal or the registry is unavailable");
+      assertThat(line.path("message").asText()).contains("Temporal is unavailable");
       assertThat(line.path("log").path("logger").asText()).isEqualTo("dev.postings.starter.api.ApiFailures");
     });
   }
