@@ -180,6 +180,27 @@ public final class ConnectionStore {
         });
   }
 
+  /**
+   * Points a connection at another base URL (the local stack's seeds follow the sandbox's port from one run to the
+   * next): a new version, so the workers' caches take it at their next call. Nothing changes when it is the same.
+   *
+   * @return whether it moved
+   */
+  public boolean moveBaseUrl(String connectionId, String baseUrl) {
+    String checked = baseUrls.check(baseUrl);
+    try (var db = dataSource.getConnection();
+        PreparedStatement update = db.prepareStatement("UPDATE connections SET base_url = ?, updated_at = ?,"
+            + " version = version + 1 WHERE connection_id = ? AND base_url <> ?")) {
+      update.setString(1, checked);
+      update.setTimestamp(2, Timestamp.from(now()));
+      update.setString(3, connectionId);
+      update.setString(4, checked);
+      return update.executeUpdate() == 1;
+    } catch (SQLException e) {
+      throw new RegistryUnavailable("cannot move connection " + connectionId, e);
+    }
+  }
+
   /** The version of the connection, or empty when there is none: one primary-key read, for the workers' caches. */
   public Optional<Long> version(String connectionId) {
     try (var db = dataSource.getConnection();

@@ -75,6 +75,20 @@ class ConnectionStoreTest {
   }
 
   @Test
+  void aSeededConnectionFollowsTheSandboxToAnotherPortKeepingItsCredentials() {
+    store.create(propexo("propexo-main", TOKEN));
+    long before = store.version("propexo-main").orElseThrow();
+
+    assertThat(store.moveBaseUrl("propexo-main", "http://127.0.0.1:38090/propexo")).isTrue();
+    assertThat(store.moveBaseUrl("propexo-main", "http://127.0.0.1:38090/propexo")).isFalse();
+
+    OpenedConnection opened = store.open("propexo-main").orElseThrow();
+    assertThat(opened.connection().baseUrl()).isEqualTo("http://127.0.0.1:38090/propexo");
+    assertThat(opened.credentials().get(ConnectionCredentials.TOKEN)).isEqualTo(TOKEN);
+    assertThat(store.version("propexo-main")).contains(before + 1);
+  }
+
+  @Test
   void twoConnectionsWithOneCredentialShareOneBudget() {
     store.create(propexo("propexo-main", TOKEN));
     store.create(propexo("propexo-alias", TOKEN));

@@ -63,7 +63,10 @@ public class ConnectionsWiring {
         : new StoredPostingConnections(connections);
   }
 
-  /** Creates each configured seed that is absent; an existing connection (rotated, disabled) is left as it is. */
+  /**
+   * Creates each configured seed that is absent; an existing one keeps its credentials and status (rotated, disabled)
+   * and follows the seed's base URL (the local sandbox's port may change between runs).
+   */
   @Bean
   ApplicationRunner connectionSeeding(ObjectProvider<ConnectionStore> store, Environment environment) {
     return arguments -> {
@@ -78,6 +81,9 @@ public class ConnectionsWiring {
             seed.baseUrl(), new ConnectionCredentials(seed.credentials()), null, null));
         if (created) {
           log.info("connection {} ({}) created from postings.connections.seed", seed.connectionId(), seed.api());
+        } else if (connections.moveBaseUrl(seed.connectionId(), seed.baseUrl())) {
+          // the local stack's sandbox moved (another SANDBOX_PORT than the run that seeded it); credentials stay
+          log.info("connection {} now at {} (postings.connections.seed)", seed.connectionId(), seed.baseUrl());
         }
       }
     };
