@@ -18,7 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Reverses with proof, or hands the reversal to an operator with a deadline. Since {@link #REVERSAL_TASKS}:
+ * Reverses with proof, or hands the reversal to an operator with a deadline:
  * <ul>
  *   <li>an offsetting entry is sent again only after a search that waited out the provider's settle time found nothing
  *       (and at most {@link ReversalPolicy#maxSends()} times); a search that finds it ends the reversal REVERSED. A
@@ -28,13 +28,10 @@ import java.util.Optional;
  *       configured ages (timeline and metrics), and marked done by an operator, who is recorded.</li>
  * </ul>
  * Its history is bounded whatever the wait: at most {@code maxSends} send-and-search rounds, one reminder, one
- * escalation, one accepted update (a refused one records no update). Reversals that started before keep their first
- * behaviour on replay: one send, an immediate look after an unclear outcome, then an operator task without deadline.
+ * escalation, one accepted update (a refused one records no update).
  */
 public class PostingReversalWorkflowImpl implements PostingReversalWorkflow {
 
-  /** {@link Workflow#getVersion} change id: settled searches before any re-send; findable operator tasks. */
-  static final String REVERSAL_TASKS = "reversal-tasks";
   static final String REMINDERS = "postings_reversal_reminders";
   static final String ESCALATIONS = "postings_reversal_escalations";
 
@@ -52,42 +49,22 @@ public class PostingReversalWorkflowImpl implements PostingReversalWorkflow {
   public ReversalStatus reverse(ReversalOrder order) {
     this.order = order;
     this.policy = order.reversalPolicy();
-    boolean findable = Workflow.getVersion(REVERSAL_TASKS, Workflow.DEFAULT_VERSION, 1) == 1;
-    journal = new ReversalJournal(order.posting().provider(), findable);
+    journal = new ReversalJournal(order.posting().provider());
     journal.note("reversal requested" + (order.requestedBy() == null ? "" : " by " + order.requestedBy()) + ": "
         + order.reason());
     Reversal reversal = order.recordId() == null ? null
         : PostingPaths.forRequest(order.posting(), order.policyOrDefaults()).reversal();
-    String why = reversal == null ? null : findable ? reverseWithProof(reversal) : reverseOnce(reversal);
+    String why = reversal == null ? null : reverseWithProof(reversal);
     if (journal.state() == ReversalState.REVERSED) {
       return status();
     }
     task = manualTask(why);
-    if (findable) {
-      awaitOperatorByDeadlines();
-    } else {
-      journal.moveTo(ReversalState.NEEDS_ATTENTION, "operator task: " + task);
-      Workflow.await(() -> byHand != null);
-    }
+    awaitOperatorByDeadlines();
     journal.moveTo(ReversalState.REVERSED, "reversed by hand"
         + (byHand.operator() == null ? "" : " by " + byHand.operator())
         + (byHand.reason() == null ? "" : ": " + byHand.reason()));
     Workflow.await(Workflow::isEveryHandlerFinished);
     return status();
-  }
-
-  /** Before {@link #REVERSAL_TASKS}: one go of the provider's reversal. Null when it reversed, else why not. */
-  private String reverseOnce(Reversal reversal) {
-    journal.moveTo(ReversalState.REVERSING, "reversing record " + order.recordId() + " with " + reversal.describe());
-    try {
-      offsetRecordId = reversal.reverse(order.recordId(), order.amountMinor(), order.reason());
-      journal.moveTo(ReversalState.REVERSED, "reversed: offsetting entry " + offsetRecordId);
-      return null;
-    } catch (AttentionNeeded attention) {
-      return reversalFailed(attention.getMessage());
-    } catch (ActivityFailure failure) {
-      return reversalFailed(FailureKind.describe(failure));
-    }
   }
 
   private String reversalFailed(String evidence) {

@@ -10,38 +10,34 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The reversal's state and timeline. A findable reversal (since the reversal-tasks version) mirrors its state to the
+ * The reversal's state and timeline. It mirrors its state to the
  * {@code ReversalState} search attribute, with its provider on the first upsert (one history event per change of
  * state; a reversal started by the starter already carries both).
  */
 final class ReversalJournal {
 
   private final Provider provider;
-  private final boolean findable;
   private final List<String> timeline = new ArrayList<>();
   private ReversalState state = ReversalState.REVERSING;
   private ReversalState published;
   private boolean providerPublished;
 
-  ReversalJournal(Provider provider, boolean findable) {
+  ReversalJournal(Provider provider) {
     this.provider = provider;
-    this.findable = findable;
-    if (findable) {
-      SearchAttributes startedWith = Workflow.getTypedSearchAttributes();
-      String state = startedWith.get(ReversalSearchAttributes.REVERSAL_STATE);
-      for (ReversalState known : ReversalState.values()) {
-        if (known.name().equals(state)) {
-          published = known;
-        }
+    SearchAttributes startedWith = Workflow.getTypedSearchAttributes();
+    String state = startedWith.get(ReversalSearchAttributes.REVERSAL_STATE);
+    for (ReversalState known : ReversalState.values()) {
+      if (known.name().equals(state)) {
+        published = known;
       }
-      providerPublished = startedWith.get(PostingSearchAttributes.POSTING_PROVIDER) != null;
     }
+    providerPublished = startedWith.get(PostingSearchAttributes.POSTING_PROVIDER) != null;
   }
 
   void moveTo(ReversalState next, String detail) {
     state = next;
     note(detail);
-    if (!findable || next == published) {
+    if (next == published) {
       return;
     }
     List<SearchAttributeUpdate<?>> updates = new ArrayList<>();

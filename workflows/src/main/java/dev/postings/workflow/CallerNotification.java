@@ -11,18 +11,13 @@ final class CallerNotification {
 
   private CallerNotification() {}
 
-  /** The change id of the completion callback, added while postings were running. */
-  static final String COMPLETION_CALLBACK_CHANGE = "completion-callback";
-
   /**
    * Tells the service that started the posting how it ended: a signed POST (one activity, retried with back-off within
    * the callback's budget). Whether it is delivered or not, the posting's outcome stands; giving up is noted on the
-   * timeline. Postings started without a callback do nothing here, and neither do those started before this existed
-   * (Workflow.getVersion keeps their replay unchanged).
+   * timeline. Postings started without a callback do nothing here.
    */
   static void send(PostingJournal journal, CompletionCallback callback) {
-    if (callback == null || callback.url() == null
-        || Workflow.getVersion(COMPLETION_CALLBACK_CHANGE, Workflow.DEFAULT_VERSION, 1) == Workflow.DEFAULT_VERSION) {
+    if (callback == null || callback.url() == null) {
       return;
     }
     CompletionCallbacks callbacks = Workflow.newActivityStub(CompletionCallbacks.class, ActivityOptions.newBuilder()

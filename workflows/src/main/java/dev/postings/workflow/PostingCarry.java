@@ -56,6 +56,6 @@ public record PostingCarry(
 
   /** The journal as carried: its timeline bounded (the first and the latest entries, and how many were left out). */
   public record JournalSnapshot(PostingState state, PostingStep step, String providerJobId, String providerRecordId,
-      String lastError, PostingState publishedState, Boolean quietWorkingStates, List<TimelineEntry> timeline,
+      String lastError, PostingState publishedState, List<TimelineEntry> timeline,
       AttentionCode attention) {}
 }

@@ -16,13 +16,6 @@ import java.util.List;
  */
 final class PostingJournal {
 
-  /**
-   * {@link Workflow#getVersion} change id: working states that follow RECEIVED or another working state are no longer
-   * published (two upserts, i.e. two history events, fewer per posting). Postings that started before keep publishing
-   * every state, on replay too.
-   */
-  static final String QUIET_WORKING_STATES = "quiet-working-states";
-
   private final String postingId;
   private final PostingRequest request;
   private final List<TimelineEntry> timeline = new ArrayList<>();
@@ -35,8 +28,6 @@ final class PostingJournal {
   private AttentionCode attention;
   private PostingState publishedState;
   private final PostingMetrics metrics;
-  /** Asked once, at the first working state that would not be published (null until then). */
-  private Boolean quietWorkingStates;
   /** What the registry learns of this posting's states (waits and ends). */
   private final RegistryRecording registry;
 
@@ -64,7 +55,6 @@ final class PostingJournal {
     this.lastError = carried.lastError();
     this.attention = carried.attention();
     this.publishedState = carried.publishedState();
-    this.quietWorkingStates = carried.quietWorkingStates();
     this.timeline.addAll(carried.timeline());
   }
 
@@ -89,7 +79,7 @@ final class PostingJournal {
       carried.addAll(latest);
     }
     return new PostingCarry.JournalSnapshot(state, step, providerJobId, providerRecordId, lastError, publishedState,
-        quietWorkingStates, List.copyOf(carried), attention);
+        List.copyOf(carried), attention);
   }
 
   /** The state the start options published, if it is one of ours (anything else is overwritten at once). */
@@ -122,17 +112,11 @@ final class PostingJournal {
   /**
    * A state someone finds postings by is always published; a working state only when the attribute still names a wait
    * (or nothing yet). A working state after RECEIVED or after another working state is left unpublished: the attribute
-   * keeps saying RECEIVED (in progress) until the posting waits or ends.
+   * keeps saying RECEIVED (in progress) until the posting waits or ends (each upsert is a history event).
    */
   private boolean mustPublish(PostingState newState) {
-    if (newState.isFoundByAttribute() || publishedState == null
-        || (publishedState != PostingState.RECEIVED && publishedState.isFoundByAttribute())) {
-      return true;
-    }
-    if (quietWorkingStates == null) {
-      quietWorkingStates = Workflow.getVersion(QUIET_WORKING_STATES, Workflow.DEFAULT_VERSION, 1) == 1;
-    }
-    return !quietWorkingStates;
+    return newState.isFoundByAttribute() || publishedState == null
+        || (publishedState != PostingState.RECEIVED && publishedState.isFoundByAttribute());
   }
 
   /** Moves to a state because something went wrong; the reason becomes {@code lastError}. */

@@ -5,23 +5,43 @@ import dev.postings.model.PostingRequest;
 
 /**
  * The posting workflow's input: the request, the policy it runs under (null: {@link PostingPolicy#defaults()}), and
- * where to tell the caller about its end (null: nobody; inputs recorded before callbacks existed have none), and what
- * an earlier run of the same posting carried into this one when it continued as new (null: the first run).
+ * where to tell the caller about its end (null: nobody), and what an earlier run of the same posting carried into this
+ * one when it continued as new (null: the first run).
+ *
+ * @param judgedValid true when the starter checked the request against the same rules before it started the posting
+ *     (it starts nothing else): the verdict then travels in the input, already in the history, and the workflow does
+ *     not judge it again (a side effect, one history event). False or absent (a start by other means, e.g. the Temporal
+ *     CLI): the workflow judges the request itself, once.
  */
 public record PostingOrder(PostingRequest request, PostingPolicy policy, CompletionCallback callback,
-    PostingCarry carried) {
+    PostingCarry carried, Boolean judgedValid) {
 
-  /** Jackson must build the order with every field: it would otherwise pick the shorter constructor below. */
+  /** Jackson must build the order with every field: it would otherwise pick a shorter constructor below. */
   @JsonCreator
   public PostingOrder {}
 
-  /** A posting's first run (and inputs recorded before postings continued as new). */
+  /** A posting's first run, judged by the workflow itself. */
   public PostingOrder(PostingRequest request, PostingPolicy policy, CompletionCallback callback) {
-    this(request, policy, callback, null);
+    this(request, policy, callback, null, null);
   }
 
   public PostingOrder(PostingRequest request, PostingPolicy policy) {
-    this(request, policy, null, null);
+    this(request, policy, null, null, null);
+  }
+
+  /** A first run the starter has judged valid with the same rules (the API refuses what is not). */
+  public static PostingOrder judgedValid(PostingRequest request, PostingPolicy policy, CompletionCallback callback) {
+    return new PostingOrder(request, policy, callback, null, true);
+  }
+
+  /** A later run of the same posting (continued as new), carrying what the run before knew. */
+  public PostingOrder continued(PostingCarry carry) {
+    return new PostingOrder(request, policy, callback, carry, judgedValid);
+  }
+
+  /** Whether the request still needs the workflow's own verdict. */
+  public boolean needsJudging() {
+    return !Boolean.TRUE.equals(judgedValid);
   }
 
   public PostingPolicy policyOrDefaults() {

@@ -104,7 +104,7 @@ public class PostingWorkflowImpl implements PostingWorkflow {
     // honoured only while nothing can have been sent, and otherwise noted while the posting finishes.
     Workflow.newDetachedCancellationScope(() -> {
       try {
-        if (carried == null) {
+        if (carried == null && (order == null || order.needsJudging())) {
           validate(request);
         }
         PostingPath path = PostingPaths.forRequest(request, policy);
@@ -120,8 +120,7 @@ public class PostingWorkflowImpl implements PostingWorkflow {
         }
         confirm(path, recordId, firstRecordId);
         journal.moveTo(PostingState.CONFIRMED, PostingStep.DONE, "confirmed as record " + recordId);
-        if (cancellation.isCancelRequested()
-            && Workflow.getVersion(COMPENSATE_ON_CANCEL, Workflow.DEFAULT_VERSION, 1) == 1) {
+        if (cancellation.isCancelRequested()) {
           // the cancel came after the write: the payment must not stand
           throw compensate("a cancel was requested while the payment was being posted", recordId,
               request.amount().minor());
@@ -143,18 +142,13 @@ public class PostingWorkflowImpl implements PostingWorkflow {
   }
 
   /**
-   * The starter validates before it starts a posting; this is the workflow's own guard. Its verdict is taken once and
-   * kept in the history (a side effect), so a later change of a rule cannot change what a running posting replays
-   * (docs/decisions/0020-correct-over-months.md). Postings started before that re-run the rules on replay.
+   * The workflow's own guard, for a posting the starter did not judge ({@link PostingOrder#needsJudging}). Its verdict
+   * is taken once and kept in the history (a side effect), so a later change of a rule cannot change what a running
+   * posting replays (docs/decisions/0020-correct-over-months.md).
    */
   private void validate(PostingRequest request) {
     Instant at = now();
-    String invalid;
-    if (Workflow.getVersion(VALIDATE_ONCE, Workflow.DEFAULT_VERSION, 1) == Workflow.DEFAULT_VERSION) {
-      invalid = invalidFields(request, at);
-    } else {
-      invalid = Workflow.sideEffect(String.class, () -> invalidFields(request, at));
-    }
+    String invalid = Workflow.sideEffect(String.class, () -> invalidFields(request, at));
     if (!invalid.isEmpty()) {
       throw new PostingStop(PostingState.REJECTED, "invalid request: " + invalid);
     }
@@ -190,7 +184,7 @@ public class PostingWorkflowImpl implements PostingWorkflow {
       String jobOutcome = "provider job " + submission.jobId() + " ended " + job.status() + ": "
           + (job.errors().isEmpty() ? "no errors given" : String.join("; ", job.errors()));
       if (!job.succeeded() && !(resentAfterUnclear && path.jobFailureProvesEarlierWrite(job))) {
-        if (resentAfterUnclear && landedNeverRejected()) {
+        if (resentAfterUnclear) {
           // This job's refusal speaks for this copy only: the earlier, unclear attempt may be waiting in the provider's
           // queue (ResMan's Partner Transactions) or on the ledger. Calling the posting REJECTED could leave a landed
           // payment that nobody looks for, so a person checks (docs/failures.md, "Landed but called rejected").
@@ -270,8 +264,7 @@ public class PostingWorkflowImpl implements PostingWorkflow {
         // that keeps failing: the posting parks (bounded history) and the re-drive or its back-off resumes it.
         boolean rateLimitSpent = rateLimitedSince != null
             && !Duration.between(rateLimitedSince, now()).minus(policy.parking().rateLimitBudgetOrDefault())
-                .isNegative()
-            && Workflow.getVersion(RATE_LIMIT_BUDGET, Workflow.DEFAULT_VERSION, 1) == 1;
+                .isNegative();
         if (failedAttempts >= path.resubmitAttempts() || rateLimitSpent) {
           park(rateLimitSpent ? AttentionCode.PARKED_RATE_LIMITED : AttentionCode.parkedBy(kind),
               rateLimitSpent ? "answered 429 for " + Duration.between(rateLimitedSince, now()).toMinutes()
@@ -321,27 +314,21 @@ public class PostingWorkflowImpl implements PostingWorkflow {
    * poll stays the fallback when no webhook comes).
    */
   private JobResult awaitJob(PostingPath path, Submission submission) {
-    List<Promise<JobResult>> poll = new ArrayList<>(1);
-    CancellationScope pollScope = Workflow.newCancellationScope(
-        () -> poll.add(Async.function(path::awaitJob, submission)));
-    pollScope.run();
-    Workflow.await(() -> poll.get(0).isCompleted() || jobFailureNotice != null);
-    if (!poll.get(0).isCompleted()) {
+    Promise<JobResult> poll = Async.function(path::awaitJob, submission);
+    Workflow.await(() -> poll.isCompleted() || jobFailureNotice != null);
+    if (!poll.isCompleted()) {
       // The poll is left to end by itself (its next read sees the settled job; a closed posting drops its result).
       // Cancelling it produced, for a poll waiting for its next attempt, ActivityTaskCancelRequested and at once
       // ActivityTaskCanceled among this workflow task's own events, and a Workflow.getVersion later in the same task
-      // (the completion callback's) then failed every replay of the posting: "Version is already set to -1", a
-      // NonDeterministicException, the posting stuck (seen with the Java test server, CompletionCallbackEndToEndTest).
-      if (Workflow.getVersion(LEAVE_POLL_ON_JOB_NOTICE, Workflow.DEFAULT_VERSION, 1) == Workflow.DEFAULT_VERSION) {
-        pollScope.cancel();
-      }
+      // then failed every replay of the posting: "Version is already set to -1", a NonDeterministicException, the
+      // posting stuck (seen with the Java test server, CompletionCallbackEndToEndTest).
       JobFailureNotice notice = jobFailureNotice;
       journal.moveTo(PostingState.AWAITING_JOB, PostingStep.AWAIT_JOB, "Propexo's WRITE_OPERATION_FAILURE webhook"
           + " reports job " + notice.rootJobId() + " " + notice.writeStatus());
       return new JobResult(false, notice.writeStatus(), notice.errors() == null ? List.of() : notice.errors(), null);
     }
     try {
-      return poll.get(0).get();
+      return poll.get();
     } catch (ActivityFailure failure) {
       throw new AttentionNeeded(AttentionCode.JOB_WITHOUT_OUTCOME, "job " + submission.jobId() + " has no outcome by its deadline (last: "
           + FailureKind.describe(failure) + ")");
@@ -367,11 +354,12 @@ public class PostingWorkflowImpl implements PostingWorkflow {
     Instant deadlineAt = since.plus(wait.deadline());
     // The deadline is this workflow's timer, not the watch's: Temporal ends a retrying activity early when its next
     // attempt would fall after the schedule-to-close timeout, which would cut the wait short by up to an interval.
-    List<Promise<Discovery>> watch = new ArrayList<>(1);
-    CancellationScope watchScope = Workflow.newCancellationScope(
-        () -> watch.add(wait.watch(resumed ? Duration.between(now(), deadlineAt).plus(wait.syncInterval())
-            : wait.deadline().plus(wait.syncInterval()))));
-    watchScope.run();
+    // When the wait ends otherwise, the watch is left to end by itself (at most one more read per sync interval until
+    // its own deadline; a closed posting drops it) rather than cancelled: a cancel sent while the watch's attempt had
+    // just ended, its result not yet delivered, was refused by the Java test server (ACTIVITY_UNKNOWN) and wedged the
+    // posting, and the cancel of an attempt that had not started breaks replay as in awaitJob.
+    Promise<Discovery> watch = wait.watch(resumed ? Duration.between(now(), deadlineAt).plus(wait.syncInterval())
+        : wait.deadline().plus(wait.syncInterval()));
     boolean reminded = resumed ? carried.reminded() : wait.reminderAfter().compareTo(wait.deadline()) >= 0;
     syncNoticesSeen = syncNotices;
     if (resumed && carried.lookDue()) {
@@ -382,7 +370,7 @@ public class PostingWorkflowImpl implements PostingWorkflow {
       while (true) {
         approvalReminded = reminded;
         continueAsNewIfLong(PostingCarry.Resume.AWAIT_APPROVAL, null, null);
-        Supplier<Boolean> woken = () -> watch.get(0).isCompleted() || pendingResolution != null
+        Supplier<Boolean> woken = () -> watch.isCompleted() || pendingResolution != null
             || pmcRejection != null || operatorCancel != null || syncNotices > syncNoticesSeen;
         Instant next = reminded ? deadlineAt : reminderAt;
         Duration untilNext = Duration.between(now(), next);
@@ -392,14 +380,12 @@ public class PostingWorkflowImpl implements PostingWorkflow {
             remindOfApproval(wait, since);
             continue;
           }
-          stopWatching(watchScope);
           throw new AttentionNeeded(AttentionCode.APPROVAL_OVERDUE, "no approved record by the approval deadline (" + wait.deadline() + " after "
               + since + "). The payment was " + wait.where() + ". Check the tab: name the record if it was posted,"
               + " or record that the PMC rejected it");
         }
         stopOnApprovalDecision();
         if (pendingResolution != null) {
-          stopWatching(watchScope);
           RecordResolution resolution = pendingResolution;
           pendingResolution = null;
           journal.moveTo(PostingState.DISCOVERING_RECORD, PostingStep.CONFIRM, "operator named record "
@@ -411,16 +397,15 @@ public class PostingWorkflowImpl implements PostingWorkflow {
           syncNoticesSeen = syncNotices;
           Discovery discovery = read(PostingStep.AWAIT_APPROVAL, wait::lookNow);
           if (discovery.isFound()) {
-            stopWatching(watchScope);
-            journal.moveTo(PostingState.DISCOVERING_RECORD, PostingStep.DISCOVER_RECORD, discovery.evidence());
+              journal.moveTo(PostingState.DISCOVERING_RECORD, PostingStep.DISCOVER_RECORD, discovery.evidence());
             return discovery.recordId();
           }
           continue;
         }
-        if (watch.get(0).isCompleted()) {
+        if (watch.isCompleted()) {
           Discovery discovery;
           try {
-            discovery = watch.get(0).get();
+            discovery = watch.get();
           } catch (ActivityFailure failure) {
             throw new AttentionNeeded(AttentionCode.APPROVAL_OVERDUE, "watching the synced records failed ("
                 + FailureKind.describe(failure)
@@ -436,20 +421,6 @@ public class PostingWorkflowImpl implements PostingWorkflow {
       }
     } finally {
       approval = null;
-    }
-  }
-
-  /**
-   * The approval wait no longer needs its watch. Postings from before {@link #LEAVE_WATCH_ON_DECISION} cancel it; newer
-   * ones leave it to end by itself (at most one more read per sync interval until its own deadline; a closed posting
-   * drops it). A cancel sent while the watch's attempt had just ended, its result not yet delivered, was refused by the
-   * Java test server (ACTIVITY_UNKNOWN) and wedged the posting; and the cancel of an attempt that had not started
-   * writes ActivityTaskCanceled among the task's own events, which breaks the replay of a Workflow.getVersion after it
-   * (see {@link #LEAVE_POLL_ON_JOB_NOTICE}).
-   */
-  private static void stopWatching(CancellationScope watchScope) {
-    if (Workflow.getVersion(LEAVE_WATCH_ON_DECISION, Workflow.DEFAULT_VERSION, 1) == Workflow.DEFAULT_VERSION) {
-      watchScope.cancel();
     }
   }
 
@@ -518,7 +489,7 @@ public class PostingWorkflowImpl implements PostingWorkflow {
   /** CONFIRM: read back and compare; a record that does not match goes to an operator, never to CONFIRMED. */
   private void confirm(PostingPath path, String namedRecordId, String firstRecordId) {
     String recordId = namedRecordId;
-    if (approvalStage && landedNeverRejected()) {
+    if (approvalStage) {
       // A record is named: whatever the PMC does now, the payment was posted. "Rejected by the PMC" and "cancel, and
       // reject it in the queue" would both say that nothing was posted, so they no longer apply; a cancel from here on
       // is a cancel after the write (compensation).
@@ -542,7 +513,7 @@ public class PostingWorkflowImpl implements PostingWorkflow {
       AttentionNeeded mismatch = new AttentionNeeded(AttentionCode.RECORD_MISMATCH,
           "read-back of record " + recordId + " does not match: " + verification.detail());
       boolean providersOwnRecord = recordId.equals(firstRecordId) && verification.landedAmountMinor() != null;
-      if (providersOwnRecord && Workflow.getVersion(COMPENSATE_WRONG_RECORD, Workflow.DEFAULT_VERSION, 1) == 1) {
+      if (providersOwnRecord) {
         mismatch = compensateWrongRecord(recordId, verification);
       }
       recordId = awaitOperatorRecord(mismatch.code(), mismatch.getMessage(), firstRecordId, false);
@@ -642,15 +613,11 @@ public class PostingWorkflowImpl implements PostingWorkflow {
   /**
    * Continues as new, carrying everything the posting knows ({@link PostingCarry}), once this run's history passed the
    * policy's budget or Temporal suggests it. Only at a wait ({@code resume}) and only when no update is running or
-   * waiting to be acted on: every operator gets an answer from the run that took the action. Postings started before
-   * {@link #CONTINUE_AS_NEW} never continue as new (their replay is unchanged).
+   * waiting to be acted on: every operator gets an answer from the run that took the action.
    */
   private void continueAsNewIfLong(PostingCarry.Resume resume, String attentionReason, String firstRecordId) {
     io.temporal.workflow.WorkflowInfo info = Workflow.getInfo();
     if (!info.isContinueAsNewSuggested() && info.getHistoryLength() < policy.historyBudgetOrDefault()) {
-      return;
-    }
-    if (Workflow.getVersion(CONTINUE_AS_NEW, Workflow.DEFAULT_VERSION, 1) == Workflow.DEFAULT_VERSION) {
       return;
     }
     // An update that has done its work is still returning its answer: let it (a few events, no timer).
@@ -667,7 +634,7 @@ public class PostingWorkflowImpl implements PostingWorkflow {
         info.getHistoryLength(), resume);
     Workflow.continueAsNew(io.temporal.workflow.ContinueAsNewOptions.newBuilder()
         .setTypedSearchAttributes(Workflow.getTypedSearchAttributes())
-        .build(), new PostingOrder(order.request(), order.policy(), order.callback(), carry));
+        .build(), order.continued(carry));
   }
 
   /** An operator's action or a notice the posting has accepted and not yet acted on. */
@@ -679,13 +646,9 @@ public class PostingWorkflowImpl implements PostingWorkflow {
   /**
    * Waits until {@code condition} holds or {@code timeout} passes; true when the condition held. A wait that ends by
    * its condition cancels its timer: {@code Workflow.await(timeout, condition)} leaves it running, and every such timer
-   * fires later into the history (a workflow task each) although nobody waits for it any more. Postings started before
-   * {@link #CANCEL_FINISHED_TIMERS} keep the old wait on replay.
+   * fires later into the history (a workflow task each) although nobody waits for it any more.
    */
   private static boolean awaitAtMost(Duration timeout, Supplier<Boolean> condition) {
-    if (Workflow.getVersion(CANCEL_FINISHED_TIMERS, Workflow.DEFAULT_VERSION, 1) == Workflow.DEFAULT_VERSION) {
-      return Workflow.await(timeout, condition::get);
-    }
     if (condition.get()) {
       return true;
     }
@@ -874,34 +837,6 @@ public class PostingWorkflowImpl implements PostingWorkflow {
       }
     }
   }
-
-  /**
-   * {@link Workflow#getVersion} change id: a payment that may have landed never ends REJECTED or CANCELLED as if
-   * nothing was posted (a failed re-send after an unclear write goes to an operator; a named record ends the approval
-   * stage).
-   */
-  static final String LANDED_NEVER_REJECTED = "landed-never-rejected";
-
-  private static boolean landedNeverRejected() {
-    return Workflow.getVersion(LANDED_NEVER_REJECTED, Workflow.DEFAULT_VERSION, 1) == 1;
-  }
-
-  /** {@link Workflow#getVersion} change id: a long posting continues as new at a wait, carrying its state. */
-  static final String CONTINUE_AS_NEW = "continue-as-new";
-  /** {@link Workflow#getVersion} change id: a write answered 429 for longer than the budget parks the posting. */
-  static final String RATE_LIMIT_BUDGET = "rate-limit-budget";
-  /** {@link Workflow#getVersion} change id: a wait that ends by its condition cancels its timer. */
-  static final String CANCEL_FINISHED_TIMERS = "cancel-finished-timers";
-
-  /** {@link Workflow#getVersion} change id: the validation verdict is a side effect, not re-run on replay. */
-  static final String VALIDATE_ONCE = "validate-once";
-
-  private static final String COMPENSATE_WRONG_RECORD = "compensate-wrong-record";
-  private static final String COMPENSATE_ON_CANCEL = "compensate-on-cancel";
-  /** {@link Workflow#getVersion} change id: a job-failure webhook ends the job wait without cancelling the poll. */
-  static final String LEAVE_POLL_ON_JOB_NOTICE = "leave-poll-on-job-notice";
-  /** {@link Workflow#getVersion} change id: the end of an approval wait leaves the synced-record watch running. */
-  static final String LEAVE_WATCH_ON_DECISION = "leave-watch-on-decision";
 
   private static Instant now() {
     return Instant.ofEpochMilli(Workflow.currentTimeMillis());

@@ -12,20 +12,14 @@ import org.slf4j.Logger;
  * Which state changes the posting tells the registry, and the telling (a part of the journal). A state a posting waits
  * in (PARKED, NEEDS_ATTENTION, AWAITING_APPROVAL), the end of such a wait, and the state it ends in: one local activity
  * each, one history event (a marker). The API registers RECEIVED; the working states in between (SUBMITTING, AWAITING_JOB,
- * DISCOVERING_RECORD) last a few calls and are not told, so a synchronous posting costs two events: the version marker
- * and its end.
+ * DISCOVERING_RECORD) last a few calls and are not told, so a synchronous posting costs one event: the local
+ * activity's marker for its end.
  *
  * <p>A failed update (the registry away) never holds the posting up: the workflow goes on, and the starter's repair
  * (docs/decisions/0022-postgresql-registry.md) finds the row whose state Temporal contradicts and records the
  * difference.
  */
 final class RegistryRecording {
-
-  /**
-   * {@link Workflow#getVersion} change id: postings started before it record nothing (their replay is unchanged). Asked
-   * once per run, at the first change that would be told.
-   */
-  static final String REGISTRY_STATES = "registry-states";
 
   /** One database statement on a pool that gives up on a connection after 2 s (worker.yml). */
   private static final Duration CALL_TIMEOUT = Duration.ofSeconds(4);
@@ -43,7 +37,6 @@ final class RegistryRecording {
 
   /** What the registry was last told (RECEIVED: the API's registration). */
   private PostingState told = PostingState.RECEIVED;
-  private Boolean enabled;
 
   RegistryRecording() {}
 
@@ -69,12 +62,6 @@ final class RegistryRecording {
 
   void entered(String postingId, PostingState state, PostingStep step, String recordId, AttentionCode attention) {
     if (postingId == null || !isTold(told, state)) {
-      return;
-    }
-    if (enabled == null) {
-      enabled = Workflow.getVersion(REGISTRY_STATES, Workflow.DEFAULT_VERSION, 1) == 1;
-    }
-    if (!enabled) {
       return;
     }
     told = state;

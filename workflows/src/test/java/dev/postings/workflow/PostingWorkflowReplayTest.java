@@ -37,8 +37,7 @@ class PostingWorkflowReplayTest {
         "chaos-acquaint-confirmed.json", "chaos-storedge-confirmed.json", "chaos-propertyware-rejected.json",
         "chaos-acquaint-needs-attention-unknown-outcome.json");
     assertThat(names).contains("propertyware-confirmed.json", "propertyware-job-failure-rejected.json",
-        "propertyware-mismatch-resolved-confirmed.json", "propertyware-unclear-write-not-found-needs-attention.json",
-        "propertyware-parked-retried-confirmed.json",
+        "propertyware-mismatch-resolved-confirmed.json",        "propertyware-parked-retried-confirmed.json",
         "resman-approved-after-3-days-confirmed.json", "resman-pmc-rejected.json",
         "resman-deadline-resolved-confirmed.json",
         "acquaint-a-tenant-payment-is-confirmed-when-the-rent-item-shows-it-on-top-of-what-it-had-received.json",
@@ -46,22 +45,16 @@ class PostingWorkflowReplayTest {
         "acquaint-what-acquaint-refuses-is-rejected-without-sending-again.json",
         "acquaint-an-unclear-tenant-payment-that-is-not-on-the-item-waits-for-an-operator-and-is-never-sent-again.json",
         "storedge-a-stored-method-payment-is-confirmed-on-the-ledger-read-back.json",
-        // storEDGE confirmed from make_payment's answer (storedge-confirm-from-answer), before and after the working
-        // states stopped being published (quiet-working-states)
+        // storEDGE confirmed from make_payment's answer
         "storedge-make-payments-answer-is-the-read-back-so-the-ledger-is-read-only-before-the-write.json",
-        "storedge-confirmed-from-the-answer-with-quiet-working-states.json",
-        "acquaint-charge-payment-confirmed-with-quiet-working-states.json",
-        // storEDGE's ledger read and payment in one activity (storedge-read-and-pay-in-one-activity)
+        // storEDGE's ledger read and payment in one activity
         "storedge-the-ledger-is-read-and-the-payment-made-in-one-activity.json",
-        "storedge-an-unclear-write-in-the-read-and-pay-activity-is-found-on-the-ledger.json",
         "storedge-a-write-whose-activity-timed-out-is-looked-up-with-the-ledger-its-heartbeat-recorded.json",
         "storedge-a-read-and-pay-activity-that-timed-out-before-its-heartbeat-sent-nothing-and-is-sent-with-the-same-key"
             + ".json",
-        "storedge-a-new-card-payment-read-and-paid-in-one-activity.json",
-        // Acquaint's charge payment read back in the write's activity (acquaint-charge-read-back-with-payment)
+        // Acquaint's charge payment read back in the write's activity
         "acquaint-a-charge-payment-is-read-back-in-the-writes-own-activity.json",
         "acquaint-a-read-back-that-failed-in-the-writes-activity-is-read-again-not-sent-again.json",
-        "acquaint-charge-payment-with-an-overpayment-read-back-with-the-payment.json",
         "state-attribute-a-posting-that-runs-again-after-parking-is-no-longer-found-parked.json",
         "storedge-a-new-card-payment-is-confirmed-and-no-cardholder-data-enters-the-history.json",
         "storedge-a-refusal-ends-rejected-with-storedges-reason.json",
@@ -70,24 +63,23 @@ class PostingWorkflowReplayTest {
             + "-standing.json",
         "compensation-a-confirmed-propertyware-payment-is-reversed-as-its-own-workflow.json",
         "compensation-a-confirmed-acquaint-payment-becomes-an-operator-task-because-acquaint-has-no-reversal.json",
-        // a job-failure webhook no longer cancels the poll (leave-poll-on-job-notice)
+        // a job-failure webhook no longer cancels the poll
         "resman-job-failure-webhook-with-a-callback-leaves-the-poll-to-end-by-itself.json",
-        // the end of an approval wait leaves the synced-record watch running (leave-watch-on-decision)
+        // the end of an approval wait leaves the synced-record watch running
         "resman-webhook-found-confirmed-leaving-the-watch-running.json",
-        // a payment that may have landed is never called REJECTED or CANCELLED (landed-never-rejected)
+        // a payment that may have landed is never called REJECTED or CANCELLED
         "resman-a-failed-resend-after-an-unclear-write-waits-for-an-operator.json",
         "resman-a-named-record-is-no-longer-in-the-approval-stage.json",
-        // the validation verdict kept as a side effect (validate-once), replayed while the posting still runs
+        // the validation verdict kept as a side effect, replayed while the posting still runs
         "validation-a-running-posting-keeps-its-verdict.json",
-        // a wait ended by its condition cancels its timer (cancel-finished-timers); a 429 loop parks after its budget
-        // (rate-limit-budget)
+        // a wait ended by its condition cancels its timer; a 429 loop parks after its budget
         "bounded-a-parking-ended-by-a-retry-cancels-its-timer.json",
         "bounded-writes-answered-429-past-the-budget-park.json",
-        // a posting continues as new at a wait carrying its state (continue-as-new): a run that continued, and a
+        // a posting continues as new at a wait carrying its state: a run that continued, and a
         // run that began from what the one before carried
         "continue-as-new-the-first-run-of-a-long-operator-wait.json",
         "continue-as-new-the-last-run-of-a-long-operator-wait.json",
-        // an unclear Propertyware write is searched for until the job's deadline (search-until-job-deadline)
+        // an unclear Propertyware write is searched for until the job's deadline
         "propertyware-unclear-write-found-hours-later-confirmed.json",
         "propertyware-unclear-write-searched-until-the-job-deadline-needs-attention.json");
   }

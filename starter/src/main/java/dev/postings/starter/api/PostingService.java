@@ -199,7 +199,8 @@ public class PostingService {
         .setMemo(memo(request, fingerprint, owner))
         .build());
     try {
-      WorkflowClient.start(workflow::post, new PostingOrder(request, policy, callback));
+      // judged above with the same rules (validate): the verdict travels in the input
+      WorkflowClient.start(workflow::post, PostingOrder.judgedValid(request, policy, callback));
       log.info("posting {}: started ({}) for {}", request.postingId(), request.provider(), owner);
       return new StartOutcome.Started(accepted(request.postingId(), PostingState.RECEIVED));
     } catch (WorkflowExecutionAlreadyStarted exists) {

@@ -27,19 +27,6 @@ final class AcquaintChargePath extends AcquaintPath {
   /** The transaction read back in the write's own activity (null: not read there, CONFIRM reads it). */
   private TransactionLookup readWithPayment;
 
-  /**
-   * {@link Workflow#getVersion} change id: the write and the read-back of its transaction run in one activity (one
-   * activity and one workflow task, six history events, fewer per posting; the same two calls). Postings that started
-   * before send the write alone and read back in CONFIRM, on replay too.
-   */
-  static final String READ_BACK_WITH_PAYMENT = "acquaint-charge-read-back-with-payment";
-
-  /**
-   * {@link Workflow#getVersion} change id: the read-back no longer requires the transaction's ChargeID and Reference,
-   * which no Acquaint document names (a faithful Acquaint would send every charge payment to an operator).
-   */
-  static final String DOCUMENTED_READ_BACK = "acquaint-charge-read-back-on-documented-fields";
-
   AcquaintChargePath(PostingRequest request, AcquaintChargeTarget target, AcquaintPolicy policy) {
     super(request, policy);
     this.target = target;
@@ -59,15 +46,12 @@ final class AcquaintChargePath extends AcquaintPath {
         Boolean.TRUE.equals(target.payAdvanceRentToLandlordNow()));
     ChargePaymentReceipt receipt;
     readWithPayment = null;
-    if (Workflow.getVersion(READ_BACK_WITH_PAYMENT, Workflow.DEFAULT_VERSION, 1) == 1) {
-      // Same single attempt and same failures as payCharge: a write that did not clearly land is looked up, never
-      // re-sent by Temporal.
-      ChargePaymentReadBack answer = writes.payChargeAndReadBack(payment);
-      receipt = answer.receipt();
-      readWithPayment = answer.transaction();
-    } else {
-      receipt = writes.payCharge(payment);
-    }
+    // The write and the read-back of its transaction run in one activity (the same two calls; one activity and one
+    // workflow task, six history events, fewer per posting). Same single attempt and same failures as a write alone:
+    // a write that did not clearly land is looked up, never re-sent by Temporal.
+    ChargePaymentReadBack answer = writes.payChargeAndReadBack(payment);
+    receipt = answer.receipt();
+    readWithPayment = answer.transaction();
     overpaymentTransactionId = receipt.overpaymentTransactionId();
     return new Submission(null, String.valueOf(receipt.transactionId()));
   }
@@ -141,16 +125,11 @@ final class AcquaintChargePath extends AcquaintPath {
     List<String> differences = new ArrayList<>();
     // Acquaint documents neither the charge nor the reference of a transaction (its fields are Debit, Credit,
     // PaymentMethodID, Notes, StatementNotes, BankAccountID, TenancyID, Status): the proof is the id the write answered
-    // and the amount credited; the charge and reference are compared when Acquaint gives them. Asked only where it
-    // decides: postings that started before required both, and still do on replay.
-    boolean requireUndocumented = (transaction.chargeId() == null || transaction.reference() == null)
-        && Workflow.getVersion(DOCUMENTED_READ_BACK, Workflow.DEFAULT_VERSION, 1) == Workflow.DEFAULT_VERSION;
-    if ((transaction.chargeId() != null || requireUndocumented)
-        && !Objects.equals(target.chargeId(), transaction.chargeId())) {
+    // and the amount credited; the charge and reference are compared when Acquaint gives them.
+    if (transaction.chargeId() != null && !Objects.equals(target.chargeId(), transaction.chargeId())) {
       differences.add("ChargeID " + transaction.chargeId() + " != " + target.chargeId());
     }
-    if ((transaction.reference() != null || requireUndocumented)
-        && !Objects.equals(request.referenceNumber(), transaction.reference())) {
+    if (transaction.reference() != null && !Objects.equals(request.referenceNumber(), transaction.reference())) {
       differences.add("reference " + transaction.reference() + " != " + request.referenceNumber());
     }
     if (credited != request.amount().minor()) {

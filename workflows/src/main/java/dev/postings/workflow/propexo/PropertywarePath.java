@@ -81,23 +81,18 @@ public final class PropertywarePath implements PostingPath {
     return search("job " + submission.jobId() + " reported no created_record_id");
   }
 
-  /** {@link Workflow#getVersion} change id: an unclear write is searched for until the job's deadline. */
-  static final String SEARCH_UNTIL_JOB_DEADLINE = "search-until-job-deadline";
-
   /**
    * A job the unclear POST may have created becomes a record only when it finishes, and Propexo's jobs have no SLA: a
    * single search ten minutes on is no proof. So the record is searched for again, on a growing back-off, until the
    * job's deadline ({@code job-deadline}) has passed since the write; only then does an operator take over, when a
-   * payment posted by hand can no longer be followed by the job landing (docs/failures.md). Postings started before
-   * {@link #SEARCH_UNTIL_JOB_DEADLINE} search once.
+   * payment posted by hand can no longer be followed by the job landing (docs/failures.md).
    */
   @Override
   public Discovery lookUpAfterUnclearSubmit() {
     Instant wrote = Instant.ofEpochMilli(Workflow.currentTimeMillis());
     Workflow.sleep(policy.unknownOutcomeSettle());
     Discovery found = search("after an unclear write");
-    if (found.isFound()
-        || Workflow.getVersion(SEARCH_UNTIL_JOB_DEADLINE, Workflow.DEFAULT_VERSION, 1) == Workflow.DEFAULT_VERSION) {
+    if (found.isFound()) {
       return found;
     }
     Instant deadline = wrote.plus(policy.jobDeadline());

@@ -37,16 +37,6 @@ import java.util.Optional;
  */
 public final class StoredgePath implements PostingPath {
 
-  /**
-   * {@link Workflow#getVersion} change id: CONFIRM checks make_payment's answer instead of reading the ledger again.
-   */
-  static final String CONFIRM_FROM_ANSWER = "storedge-confirm-from-answer";
-  /**
-   * {@link Workflow#getVersion} change id: SUBMIT reads the ledger and writes in one activity ({@link
-   * StoredgeActivities#readLedgerAndPay}): the same two calls, one activity and one workflow task (six history events)
-   * fewer. Postings that started before read in one activity and write in another, on replay too.
-   */
-  static final String READ_AND_PAY_IN_ONE_ACTIVITY = "storedge-read-and-pay-in-one-activity";
   /** The most HTTP calls one read-and-pay activity makes: the ledger read, BALANCE/PREPAY's check, make_payment. */
   private static final int READ_AND_PAY_CALLS = 3;
 
@@ -127,21 +117,18 @@ public final class StoredgePath implements PostingPath {
     knownPaymentIds = null;
     snapshotLost = false;
     timedOutBeforeHeartbeat = false;
-    if (Workflow.getVersion(READ_AND_PAY_IN_ONE_ACTIVITY, Workflow.DEFAULT_VERSION, 1) == 1) {
-      try {
-        written = writes.readLedgerAndPay(payment());
-      } catch (ActivityFailure failure) {
-        // the ledger as it was before the write, for the look-up after an unclear outcome; none when the activity
-        // timed out before its heartbeat, i.e. before its write (the look-up then reads the ledger and sends it)
-        knownPaymentIds = snapshotIn(failure);
-        timedOutBeforeHeartbeat = knownPaymentIds == null && timedOutBeforeItsWrite(failure);
-        snapshotLost = knownPaymentIds == null && !timedOutBeforeHeartbeat;
-        throw failure;
-      }
-      return new Submission(null, written.paymentId());
+    // SUBMIT reads the ledger and writes in one activity (StoredgeActivities#readLedgerAndPay): the same two calls as
+    // a read then a write, one activity and one workflow task (six history events) fewer.
+    try {
+      written = writes.readLedgerAndPay(payment());
+    } catch (ActivityFailure failure) {
+      // the ledger as it was before the write, for the look-up after an unclear outcome; none when the activity
+      // timed out before its heartbeat, i.e. before its write (the look-up then reads the ledger and sends it)
+      knownPaymentIds = snapshotIn(failure);
+      timedOutBeforeHeartbeat = knownPaymentIds == null && timedOutBeforeItsWrite(failure);
+      snapshotLost = knownPaymentIds == null && !timedOutBeforeHeartbeat;
+      throw failure;
     }
-    knownPaymentIds = reads.readLedger(ledgerRef).paymentIds();
-    written = writes.makePayment(payment());
     return new Submission(null, written.paymentId());
   }
 
@@ -245,9 +232,8 @@ public final class StoredgePath implements PostingPath {
     // make_payment answers with the ledger after the payment (docs/providers/storedge.md#endpoints: "returns the
     // ledger"), i.e. the read-back in the same exchange. Checking that answer instead of a second GET saves a call and
     // an activity (6 history events) per posting; a record named any other way (an operator, a lookup) is still read
-    // back. Versioned: postings that started before read the ledger here, and still do on replay.
-    boolean answerIsReadBack = written != null && recordId.equals(written.paymentId()) && written.ledger() != null
-        && Workflow.getVersion(CONFIRM_FROM_ANSWER, Workflow.DEFAULT_VERSION, 1) == 1;
+    // back.
+    boolean answerIsReadBack = written != null && recordId.equals(written.paymentId()) && written.ledger() != null;
     StoredgeLedger ledger = answerIsReadBack ? written.ledger() : reads.readLedger(ledgerRef);
     Optional<StoredgeLedgerPayment> payment = (ledger.recentPayments() == null ? List.<StoredgeLedgerPayment>of()
         : ledger.recentPayments()).stream().filter(p -> recordId.equals(p.id())).findFirst();
