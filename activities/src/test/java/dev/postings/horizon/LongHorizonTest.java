@@ -103,7 +103,9 @@ class LongHorizonTest {
       new RetrySchedule(Duration.ofSeconds(1), 2.0, Duration.ofMinutes(1)), Duration.ofSeconds(30),
       PostingPolicy.PROPEXO_TASK_QUEUE);
 
-  private final PropexoActivities propexo = mock(PropexoActivities.class, withSettings().withoutAnnotations());
+  private final PropexoActivities propexo = mock(PropexoActivities.class, withSettings().withoutAnnotations()
+      // the activities the interface composes (awaitWriteStatusAndReadRecord) run on the stubbed calls
+      .defaultAnswer(org.mockito.Answers.CALLS_REAL_METHODS));
   /** What Propexo does now: answers, 503s on writes, or 429s on everything. */
   private final AtomicReference<String> propexoIs = new AtomicReference<>("up");
   private final AtomicInteger landed = new AtomicInteger();

@@ -106,6 +106,23 @@ class PropexoAdapterTest {
     assertThat(lookup.payment().transactionDate()).isEqualTo("2024-01-15T09:30:00Z");
   }
 
+  /** Over HTTP: the settled job and the read of the record it created, in one activity's calls. */
+  @Test
+  void aSettledJobComesWithItsCreatedRecordReadBack() {
+    String resident = newResident();
+    PropexoJob job = adapter.submitPropertywarePayment(payment(resident, "CHK-RB", "CHECK"));
+    assertThat(failureOf(() -> adapter.awaitWriteStatusAndReadRecord(job)).getType())
+        .isEqualTo(FailureKind.JOB_PENDING.name());
+
+    clock.advance(PENDING);
+    dev.postings.workflow.propexo.SettledJob settled = adapter.awaitWriteStatusAndReadRecord(job);
+
+    assertThat(settled.status().status()).isEqualTo("SUCCESS");
+    assertThat(settled.createdRecord().id()).isEqualTo(settled.status().createdRecordId());
+    assertThat(settled.createdRecord().payment().referenceNumber()).isEqualTo("CHK-RB");
+    assertThat(settled.createdRecord().payment().amountInCents()).isEqualTo(125_000);
+  }
+
   @Test
   void theBodyIsSeed000FieldForField() throws Exception {
     JsonNode body = JSON.valueToTree(PropertywarePaymentBody.of(payment("res_1", "CHK20240115001", "CHECK")));

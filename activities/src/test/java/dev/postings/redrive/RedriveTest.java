@@ -69,7 +69,9 @@ class RedriveTest {
   private static final RedrivePolicy REDRIVE = new RedrivePolicy(Duration.ofMinutes(15), 200,
       Map.of(Provider.PROPERTYWARE, 2.0, Provider.RESMAN, 2.0), 3);
 
-  private final PropexoActivities propexo = mock(PropexoActivities.class, withSettings().withoutAnnotations());
+  private final PropexoActivities propexo = mock(PropexoActivities.class, withSettings().withoutAnnotations()
+      // the activities the interface composes (awaitWriteStatusAndReadRecord) run on the stubbed calls
+      .defaultAnswer(org.mockito.Answers.CALLS_REAL_METHODS));
   private final AtomicBoolean credentialsRefused = new AtomicBoolean(true);
   private final List<Duration> pauses = new CopyOnWriteArrayList<>();
   /** The provider probe: whether Propexo answers it, and the providers probed. */

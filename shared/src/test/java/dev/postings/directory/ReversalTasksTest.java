@@ -61,7 +61,9 @@ class ReversalTasksTest {
   private static final PostingPolicy POLICY = withReversal(new ReversalPolicy(Map.of(), 3, Duration.ofDays(1),
       Duration.ofDays(3)));
 
-  private final PropexoActivities propexo = mock(PropexoActivities.class, withSettings().withoutAnnotations());
+  private final PropexoActivities propexo = mock(PropexoActivities.class, withSettings().withoutAnnotations()
+      // the activities the interface composes (awaitWriteStatusAndReadRecord) run on the stubbed calls
+      .defaultAnswer(org.mockito.Answers.CALLS_REAL_METHODS));
   private TestWorkflowEnvironment env;
   private WorkflowClient client;
   private WorkflowOptions options;

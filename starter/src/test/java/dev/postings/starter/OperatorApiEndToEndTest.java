@@ -267,9 +267,9 @@ class OperatorApiEndToEndTest {
     assertThat(awaitJob).isNotNull();
     assertThat(awaitJob.path("leftAt").asText()).isNotBlank();
     List<String> texts = awaitJob.path("history").findValuesAsText("text");
-    assertThat(texts).anyMatch(text -> text.matches("activity AwaitWriteStatus attempt [2-9]\\d* started; attempts"
+    assertThat(texts).anyMatch(text -> text.matches("activity AwaitWriteStatusAndReadRecord attempt [2-9]\\d* started; attempts"
         + " 1-\\d+ failed and were retried by Temporal.*"));
-    assertThat(texts).anyMatch(text -> text.matches("activity AwaitWriteStatus attempt [2-9]\\d* completed"));
+    assertThat(texts).anyMatch(text -> text.matches("activity AwaitWriteStatusAndReadRecord attempt [2-9]\\d* completed"));
     List<String> all = steps.findValuesAsText("text");
     assertThat(all).anyMatch(text -> text.startsWith("activity SubmitPropertywarePayment attempt 1 completed"));
     assertThat(all).anyMatch(text -> text.equals("workflow completed"));

@@ -69,7 +69,9 @@ class ReversalWithProofTest {
   private static final long AMOUNT = 125_000;
   private static final ResidentChargeRecord OFFSET = new ResidentChargeRecord("rc_late", AMOUNT, "REV-" + RECORD);
 
-  private final PropexoActivities propexo = mock(PropexoActivities.class, withSettings().withoutAnnotations());
+  private final PropexoActivities propexo = mock(PropexoActivities.class, withSettings().withoutAnnotations()
+      // the activities the interface composes (awaitWriteStatusAndReadRecord) run on the stubbed calls
+      .defaultAnswer(org.mockito.Answers.CALLS_REAL_METHODS));
   private TestWorkflowEnvironment env;
   private WorkflowClient client;
   private WorkflowOptions options;

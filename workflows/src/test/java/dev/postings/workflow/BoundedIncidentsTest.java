@@ -59,7 +59,9 @@ class BoundedIncidentsTest {
       .setDoNotStart(true)
       .build();
 
-  private final PropexoActivities propexo = mock(PropexoActivities.class, withSettings().withoutAnnotations());
+  private final PropexoActivities propexo = mock(PropexoActivities.class, withSettings().withoutAnnotations()
+      // the activities the interface composes (awaitWriteStatusAndReadRecord) run on the stubbed calls
+      .defaultAnswer(org.mockito.Answers.CALLS_REAL_METHODS));
   private TestWorkflowEnvironment env;
   private WorkflowClient client;
   private WorkflowOptions options;
@@ -145,7 +147,9 @@ class BoundedIncidentsTest {
     when(propexo.submitPropertywarePayment(any())).thenReturn(new PropexoJob("job_t"));
     when(propexo.awaitWriteStatus(any())).thenReturn(new WriteStatus("SUCCESS", List.of(), "rp_t"));
     when(propexo.readResidentPayment(any())).thenAnswer(call -> {
-      if (reads.incrementAndGet() <= 3) {
+      // the first read rides with the job's outcome (its failure is left to the workflow's own read-back), then the
+      // workflow's read and its retries: four failures spend them all
+      if (reads.incrementAndGet() <= 4) {
         throw failure(FailureKind.CREDENTIALS_REFUSED, "401 from Propexo");
       }
       return new ResidentPaymentLookup("rp_t", recordOf("rp_t", 125_000, "CHK20240115001"));

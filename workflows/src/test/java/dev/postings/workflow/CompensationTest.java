@@ -71,7 +71,9 @@ class CompensationTest {
       .setDoNotStart(true)
       .build();
 
-  private final PropexoActivities propexo = mock(PropexoActivities.class, withSettings().withoutAnnotations());
+  private final PropexoActivities propexo = mock(PropexoActivities.class, withSettings().withoutAnnotations()
+      // the activities the interface composes (awaitWriteStatusAndReadRecord) run on the stubbed calls
+      .defaultAnswer(org.mockito.Answers.CALLS_REAL_METHODS));
   private final AcquaintActivities acquaint = mock(AcquaintActivities.class, withSettings().withoutAnnotations());
 
   private TestWorkflowEnvironment env;

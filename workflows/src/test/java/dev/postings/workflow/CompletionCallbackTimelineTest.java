@@ -43,7 +43,9 @@ class CompletionCallbackTimelineTest {
       .setDoNotStart(true)
       .build();
 
-  private final PropexoActivities propexo = mock(PropexoActivities.class, withSettings().withoutAnnotations());
+  private final PropexoActivities propexo = mock(PropexoActivities.class, withSettings().withoutAnnotations()
+      // the activities the interface composes (awaitWriteStatusAndReadRecord) run on the stubbed calls
+      .defaultAnswer(org.mockito.Answers.CALLS_REAL_METHODS));
   private final AtomicInteger attempts = new AtomicInteger();
   /** How an attempt ends, by its number: null delivers. */
   private volatile IntFunction<ApplicationFailure> outcome = attempt -> null;

@@ -58,7 +58,9 @@ class ContinueAsNewTest {
       .setDoNotStart(true)
       .build();
 
-  private final PropexoActivities propexo = mock(PropexoActivities.class, withSettings().withoutAnnotations());
+  private final PropexoActivities propexo = mock(PropexoActivities.class, withSettings().withoutAnnotations()
+      // the activities the interface composes (awaitWriteStatusAndReadRecord) run on the stubbed calls
+      .defaultAnswer(org.mockito.Answers.CALLS_REAL_METHODS));
   private TestWorkflowEnvironment env;
   private WorkflowClient client;
   private WorkflowOptions options;

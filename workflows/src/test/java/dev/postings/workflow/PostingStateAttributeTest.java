@@ -50,7 +50,9 @@ class PostingStateAttributeTest {
       .setDoNotStart(true)
       .build();
 
-  private final PropexoActivities propexo = mock(PropexoActivities.class, withSettings().withoutAnnotations());
+  private final PropexoActivities propexo = mock(PropexoActivities.class, withSettings().withoutAnnotations()
+      // the activities the interface composes (awaitWriteStatusAndReadRecord) run on the stubbed calls
+      .defaultAnswer(org.mockito.Answers.CALLS_REAL_METHODS));
 
   private WorkflowClient client;
   private WorkflowOptions options;
@@ -121,7 +123,9 @@ class PostingStateAttributeTest {
     when(propexo.submitPropertywarePayment(any())).thenReturn(new PropexoJob("job_2"));
     when(propexo.awaitWriteStatus(any())).thenReturn(new WriteStatus("SUCCESS", List.of(), "rp_2"));
     when(propexo.readResidentPayment(any())).thenAnswer(call -> {
-      if (reads.incrementAndGet() <= 3) {
+      // the first read rides with the job's outcome (its failure is left to the workflow's own read-back), then the
+      // workflow's read and its retries: four failures spend them all
+      if (reads.incrementAndGet() <= 4) {
         throw ApplicationFailure.newBuilder().setType(FailureKind.CREDENTIALS_REFUSED.name())
             .setMessage("401 from Propexo").build();
       }

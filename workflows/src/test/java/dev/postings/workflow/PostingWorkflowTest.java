@@ -52,7 +52,9 @@ class PostingWorkflowTest {
       .setDoNotStart(true)
       .build();
 
-  private final PropexoActivities propexo = mock(PropexoActivities.class, withSettings().withoutAnnotations());
+  private final PropexoActivities propexo = mock(PropexoActivities.class, withSettings().withoutAnnotations()
+      // the activities the interface composes (awaitWriteStatusAndReadRecord) run on the stubbed calls
+      .defaultAnswer(org.mockito.Answers.CALLS_REAL_METHODS));
 
   private TestWorkflowEnvironment env;
   private WorkflowClient client;
@@ -103,6 +105,43 @@ class PostingWorkflowTest {
   private static ApplicationFailure failure(FailureKind kind, String message) {
     return ApplicationFailure.newBuilder().setType(kind.name()).setMessage(message)
         .setNonRetryable(kind == FailureKind.REJECTED).build();
+  }
+
+  /**
+   * The created record is read back in the job's own activity: one activity, one workflow task fewer, and still exactly
+   * one read of the record.
+   */
+  @Test
+  void theCreatedRecordIsReadBackWithTheJobsOutcomeNotInAnActivityOfItsOwn() {
+    when(propexo.submitPropertywarePayment(any())).thenReturn(new PropexoJob("job_rw"));
+    when(propexo.awaitWriteStatus(any())).thenReturn(new WriteStatus("SUCCESS", List.of(), "rp_rw"));
+    readsBack("rp_rw");
+
+    PostingWorkflow workflow = start(propertywareRequest("pw-rw"));
+    assertThat(result(workflow).state()).isEqualTo(PostingState.CONFIRMED);
+
+    assertThat(client.fetchHistory("posting-pw-rw").getEvents().stream()
+        .filter(event -> event.hasActivityTaskScheduledEventAttributes())
+        .map(event -> event.getActivityTaskScheduledEventAttributes().getActivityType().getName()))
+        .containsExactly("SubmitPropertywarePayment", "AwaitWriteStatusAndReadRecord");
+    verify(propexo, times(1)).readResidentPayment(new ResidentPaymentRef("rp_rw"));
+  }
+
+  /** A record that did not match is read again when an operator names it again (corrected in the PMS meanwhile). */
+  @Test
+  void aRecordNamedAgainAfterAMismatchIsReadAgainNotTakenFromTheJob() {
+    when(propexo.submitPropertywarePayment(any())).thenReturn(new PropexoJob("job_ra"));
+    when(propexo.awaitWriteStatus(any())).thenReturn(new WriteStatus("SUCCESS", List.of(), "rp_ra"));
+    when(propexo.readResidentPayment(new ResidentPaymentRef("rp_ra")))
+        .thenReturn(new ResidentPaymentLookup("rp_ra", recordOf("rp_ra", 125_000, "SOMEONE-ELSE")))
+        .thenReturn(matching("rp_ra"));
+
+    PostingWorkflow workflow = start(propertywareRequest("pw-ra"));
+    awaitState(workflow, PostingState.NEEDS_ATTENTION);
+    workflow.resolve(new RecordResolution("rp_ra", "reference corrected in Propertyware"));
+
+    awaitState(workflow, PostingState.CONFIRMED);
+    verify(propexo, times(2)).readResidentPayment(new ResidentPaymentRef("rp_ra"));
   }
 
   @Test
@@ -403,7 +442,9 @@ class PostingWorkflowTest {
     when(propexo.submitPropertywarePayment(any())).thenReturn(new PropexoJob("job_12"));
     when(propexo.awaitWriteStatus(any())).thenReturn(new WriteStatus("SUCCESS", List.of(), "rp_12"));
     when(propexo.readResidentPayment(any())).thenAnswer(call -> {
-      if (reads.incrementAndGet() <= 3) {
+      // the first read rides with the job's outcome (its failure is left to the workflow's own read-back), then the
+      // workflow's read and its retries: four failures spend them all
+      if (reads.incrementAndGet() <= 4) {
         throw failure(FailureKind.CREDENTIALS_REFUSED, "401 from Propexo");
       }
       return matching("rp_12");

@@ -31,6 +31,8 @@ public final class PropertywarePath implements PostingPath {
   private final PropexoActivities writes;
   private final PropexoActivities jobPoll;
   private final PropexoActivities reads;
+  /** The job's created record as read in the job's own activity (null: not read there). */
+  private ResidentPaymentLookup readWithJob;
 
   public PropertywarePath(PostingRequest request, PropertywareTarget target, PropexoPolicy policy) {
     this.request = request;
@@ -69,7 +71,9 @@ public final class PropertywarePath implements PostingPath {
 
   @Override
   public JobResult awaitJob(Submission submission) {
-    return PropexoReads.jobResult(jobPoll.awaitWriteStatus(new PropexoJob(submission.jobId())));
+    SettledJob settled = jobPoll.awaitWriteStatusAndReadRecord(new PropexoJob(submission.jobId()));
+    readWithJob = settled.createdRecord();
+    return PropexoReads.jobResult(settled.status());
   }
 
   @Override
@@ -141,10 +145,17 @@ public final class PropertywarePath implements PostingPath {
         .minus(policy.clockSkew() == null ? Duration.ZERO : policy.clockSkew());
   }
 
+  /**
+   * CONFIRM: the record the job created was read back with the job's outcome (the same comparison, no second
+   * activity), once; any other record (found by a search, named by an operator) and any later look at the same one
+   * (an operator who had it corrected in the PMS names it again) is read back here.
+   */
   @Override
   public Verification confirm(String recordId) {
-    return PropexoReads.verify(reads.readResidentPayment(new ResidentPaymentRef(recordId)), request,
-        target.residentId(), recordId);
+    ResidentPaymentLookup lookup = readWithJob != null && recordId.equals(readWithJob.id()) ? readWithJob
+        : reads.readResidentPayment(new ResidentPaymentRef(recordId));
+    readWithJob = null;
+    return PropexoReads.verify(lookup, request, target.residentId(), recordId);
   }
 
   @Override
