@@ -71,7 +71,7 @@ class BatchIntakeTest {
   void emptyTables() throws Exception {
     try (Connection connection = database.dataSource().getConnection();
         Statement statement = connection.createStatement()) {
-      statement.execute("TRUNCATE batch_rows, batches");
+      statement.execute("TRUNCATE batch_invalid_rows, batch_rows, batches");
     }
     store = new BatchStore(database.dataSource());
     seal = new BatchSeal(new AesGcmPayloadCodec(EncryptionKeys.of(new EncryptionSettings("k1",
