@@ -210,6 +210,26 @@ public final class BatchStore {
     }
   }
 
+  /** The first {@code limit} rows left out as invalid, by line (start INVALID, with the fields at fault). */
+  public List<BatchResult> invalidRows(String batchId, int limit) {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement select = connection.prepareStatement("SELECT line, posting_id, fields FROM"
+            + " batch_invalid_rows WHERE batch_id = ? ORDER BY line LIMIT ?")) {
+      select.setString(1, batchId);
+      select.setInt(2, limit);
+      List<BatchResult> rows = new ArrayList<>();
+      try (ResultSet row = select.executeQuery()) {
+        while (row.next()) {
+          rows.add(new BatchResult(row.getInt(1), row.getString(2), BatchResult.INVALID, null, null, null,
+              row.getString(3)));
+        }
+      }
+      return rows;
+    } catch (SQLException e) {
+      throw unavailable("read invalid batch rows", e);
+    }
+  }
+
   /** What {@link #discard} did. */
   public enum Discard {
     /** The batch and all its rows are gone; the id is free. */

@@ -240,6 +240,7 @@ class BatchStoreTest {
     assertThat(results.get(1).startOutcome()).isEqualTo("STARTED");
     assertThat(results.get(2)).isEqualTo(new BatchResult(4, "p-4", "INVALID", null, null, null,
         "amount.minor;target.chargeId"));
+    assertThat(batches.invalidRows("b-inv", 3)).extracting(BatchResult::line).containsExactly(2, 4, 6);
   }
 
   @Test

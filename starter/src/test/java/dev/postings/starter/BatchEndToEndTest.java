@@ -141,6 +141,12 @@ class BatchEndToEndTest {
     JsonNode finished = JSON.readTree(send("GET", "/api/batches/day-e2e", null, null, LocalStack.OPERATOR_KEY).body());
     assertThat(finished.path("postings").path("CONFIRMED").asInt()).isEqualTo(valid);
     assertThat(finished.path("starts").path("STARTED").asInt()).isEqualTo(valid);
+    List<Integer> leftOut = new ArrayList<>();
+    finished.path("leftOut").forEach(row -> {
+      leftOut.add(row.path("line").asInt());
+      assertThat(row.path("fields").size()).as(row.toString()).isPositive();
+    });
+    assertThat(leftOut).containsExactlyElementsOf(INVALID_LINES);
 
     int paid = 0;
     for (String ledger : ledgers) {

@@ -53,11 +53,14 @@ public class BatchController {
   private final BatchIntake intake;
   private final BatchStore store;
   private final ObjectProvider<ConnectionStore> connections;
+  private final int listedErrors;
 
-  public BatchController(BatchIntake intake, BatchStore store, ObjectProvider<ConnectionStore> connections) {
+  public BatchController(BatchIntake intake, BatchStore store, ObjectProvider<ConnectionStore> connections,
+      BatchSettings settings) {
     this.intake = intake;
     this.store = store;
     this.connections = connections;
+    this.listedErrors = settings.listedErrors();
   }
 
   @Operation(summary = "send a batch of postings (CSV with the documented header, or JSON Lines)",
@@ -141,11 +144,13 @@ public class BatchController {
   @JsonInclude(JsonInclude.Include.NON_NULL)
   record RefusedBatch(String error, String batchId, int rowsRead, List<InvalidRow> invalid, int invalidNotListed) {}
 
-  @Operation(summary = "a batch's progress: rows read, valid, started; its postings by state")
+  @Operation(summary = "a batch's progress: rows read, valid, started; its postings by state; the rows left out as"
+      + " invalid (leftOut: line, postingId, fields)")
   @GetMapping("/{batchId}")
   ResponseEntity<?> batch(@PathVariable String batchId, @AuthenticationPrincipal ApiCaller caller) {
     return visible(batchId, caller)
-        .<ResponseEntity<?>>map(batch -> ResponseEntity.ok(BatchView.of(batch, store.counts(batchId), null, null)))
+        .<ResponseEntity<?>>map(batch -> ResponseEntity.ok(BatchView.of(batch, store.counts(batchId), null, null,
+            store.invalidRows(batchId, listedErrors))))
         .orElseGet(() -> notFound(batchId));
   }
 
