@@ -102,9 +102,9 @@ final class DemoBatch {
       boolean acquaint = i % 2 == 1;
       String provider = acquaint ? "ACQUAINT" : "STOREDGE";
       String amount = acquaint ? "500" : String.valueOf(100 + i);
-      boolean valid = i % INVALID_EVERY != 0;
+      boolean valid = !invalid(i);
       if (!valid) {
-        switch (i / INVALID_EVERY % 3) {
+        switch ((i + 1) / INVALID_EVERY % 3) {
           case 0 -> amount = "-100";
           case 1 -> provider = "ACQUAINTED";
           default -> postingId = "bd-" + run + "-1";
@@ -120,6 +120,15 @@ final class DemoBatch {
       rows.add(new Row(line, postingId, valid, csv));
     }
     return rows;
+  }
+
+  /**
+   * Every {@value #INVALID_EVERY}th row is invalid, taking turns between the two connections: rows 49, 100, 149, 200 ...
+   * (odd rows are Acquaint's, even ones storEDGE's).
+   */
+  static boolean invalid(int i) {
+    int k = (i + 1) / INVALID_EVERY;
+    return (i % INVALID_EVERY == 0 && i / INVALID_EVERY % 2 == 0) || ((i + 1) % INVALID_EVERY == 0 && k % 2 == 1);
   }
 
   /** A charge of 5.00 outstanding on the sandbox's agency DEV, paid by one row. */
