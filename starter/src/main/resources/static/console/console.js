@@ -1,7 +1,8 @@
 /*
  * The operator console: plain JavaScript against the starter's REST API (the same API the CLI uses), no build step.
  * Views: #/ (postings list with filters and counts by state), #/postings/<id> (timeline, actions, its reversal),
- * #/reversals (reversals, by default the ones to do by hand, each markable as done).
+ * #/reversals (reversals, by default the ones to do by hand, each markable as done), #/batches (the batches) and
+ * #/batches/<id> (one batch: counts by state, starts, invalid rows by line, its results file).
  * The API key is asked once and kept in sessionStorage, so it leaves with the tab; every text from the API is put in
  * the page as text (never as HTML), so a reference or an error message cannot inject markup.
  */
@@ -692,6 +693,136 @@
     view.prepend(form);
   }
 
+  // ---------------------------------------------------------------- batches
+
+  /**
+   * The batches (docs/batches.md), newest first, a page at a time: what each file held and whether its rows have all
+   * started. Its counts are on its own page (#/batches/<id>).
+   */
+  async function showBatches() {
+    const query = new URLSearchParams((location.hash.split('?')[1]) || '');
+    const body = el('tbody', {id: 'batches-body'});
+    const status = el('p', {class: 'muted', id: 'batches-status'}, 'Loading…');
+    view.replaceChildren(
+      el('section', {class: 'card'}, el('div', {class: 'toolbar'}, el('h1', {}, 'Batches'),
+        el('button', {type: 'button', id: 'refresh', onclick: () => route()}, 'Refresh')),
+        el('p', {class: 'muted'}, 'A day\'s postings sent as one file: every row checked before any starts, the'
+          + ' valid ones then started at a pace, the invalid ones listed by line and never started.')),
+      el('section', {}, el('div', {class: 'card', style: 'padding:0;overflow-x:auto'},
+        el('table', {id: 'batches'}, el('thead', {}, el('tr', {},
+          ['Batch', 'Service', 'Status', 'Format', 'Rows', 'Valid', 'Invalid', 'Received']
+            .map((h) => el('th', {}, h)))), body)), status));
+    const ask = new URLSearchParams({limit: '50'});
+    if (query.get('cursor')) ask.set('cursor', query.get('cursor'));
+    let answer;
+    try {
+      answer = await api('GET', '/api/batches?' + ask.toString());
+    } catch (failure) {
+      if (failure.status !== 401) {
+        status.textContent = 'Could not load batches: ' + failure.message;
+        status.className = 'error';
+      }
+      return;
+    }
+    (answer.batches || []).forEach((batch) => body.appendChild(batchRow(batch)));
+    status.replaceChildren(body.children.length === 0 ? 'No batches.' : body.children.length + ' shown. ',
+      answer.nextCursor ? el('a', {id: 'batches-next', href: '#/batches?cursor='
+        + encodeURIComponent(answer.nextCursor)}, 'Older batches') : '');
+  }
+
+  function batchRow(batch) {
+    return el('tr', {'data-batch': batch.batchId},
+      el('td', {}, el('a', {href: '#/batches/' + encodeURIComponent(batch.batchId), class: 'mono'}, batch.batchId)),
+      el('td', {}, batch.owner || ''),
+      el('td', {}, badge(batch.status)),
+      el('td', {}, batch.format || ''),
+      el('td', {class: 'num'}, String(batch.rowsRead)),
+      el('td', {class: 'num'}, String(batch.rowsValid)),
+      el('td', {class: 'num'}, String(batch.rowsInvalid)),
+      el('td', {}, when(batch.receivedAt)));
+  }
+
+  /** A table of name → count, each row marked with data-<attribute> for the tests and for styling. */
+  function countsTable(id, title, counts, attribute) {
+    const names = Object.keys(counts || {});
+    return el('table', {id: id}, el('thead', {}, el('tr', {}, el('th', {}, title), el('th', {}, 'Rows'))),
+      el('tbody', {}, ...(names.length ? names.map((name) => el('tr', {['data-' + attribute]: name},
+        el('td', {}, attribute === 'batch-state' ? badge(name) : name),
+        el('td', {class: 'num'}, String(counts[name])))) : [el('tr', {}, el('td', {colspan: '2', class: 'muted'},
+        'none yet'))])));
+  }
+
+  /**
+   * One batch: its rows, their starts and their postings by state, the rows left out as invalid with their lines, and
+   * the results file (every row's outcome) fetched with the operator's key.
+   */
+  async function showBatch(batchId) {
+    view.replaceChildren(el('p', {class: 'muted'}, 'Loading…'));
+    let batch;
+    try {
+      batch = await api('GET', '/api/batches/' + encodeURIComponent(batchId));
+    } catch (failure) {
+      if (failure.status !== 401) {
+        view.replaceChildren(el('p', {class: 'error', id: 'batch-error'}, 'Could not load batch ' + batchId + ': '
+          + failure.message));
+      }
+      return;
+    }
+    const resultsStatus = el('span', {class: 'muted', id: 'batch-results-status'});
+    const results = el('button', {type: 'button', id: 'batch-results', class: 'secondary', onclick: async () => {
+      resultsStatus.textContent = 'Downloading…';
+      try {
+        const csv = await batchResults(batch.resultsUrl);
+        const link = el('a', {href: URL.createObjectURL(new Blob([csv], {type: 'text/csv'})),
+          download: batch.batchId + '-results.csv'});
+        link.click();
+        resultsStatus.textContent = batch.batchId + '-results.csv: ' + (csv.split('\r\n').length - 2)
+          + ' rows';
+      } catch (failure) {
+        resultsStatus.textContent = 'Could not download the results: ' + failure.message;
+      }
+    }}, 'Results (CSV)');
+    const leftOut = batch.leftOut || [];
+    view.replaceChildren(
+      el('section', {class: 'card'},
+        el('div', {class: 'toolbar'}, el('h1', {class: 'mono', id: 'batch-id'}, batch.batchId),
+          el('span', {id: 'batch-status'}, badge(batch.status)),
+          el('button', {type: 'button', id: 'refresh', onclick: () => route()}, 'Refresh')),
+        el('dl', {class: 'details'},
+          field('Rows read', String(batch.rowsRead), 'batch-rows-read'),
+          field('Valid', String(batch.rowsValid), 'batch-rows-valid'),
+          field('Invalid, never started', String(batch.rowsInvalid), 'batch-rows-invalid'),
+          field('Waiting to start', String(batch.waitingToStart), 'batch-waiting'),
+          field('Format', batch.format + ', invalid rows: ' + batch.invalidRows),
+          field('Received', when(batch.receivedAt))),
+        el('p', {}, results, ' ', resultsStatus),
+        el('p', {}, el('a', {href: '#/batches'}, 'All batches'))),
+      el('section', {class: 'card'}, el('h2', {}, 'Postings by state'),
+        countsTable('batch-postings', 'State', batch.postings, 'batch-state')),
+      el('section', {class: 'card'}, el('h2', {}, 'Starts'),
+        countsTable('batch-starts', 'Start', batch.starts, 'batch-start')),
+      el('section', {class: 'card'}, el('h2', {}, 'Invalid rows'),
+        leftOut.length === 0 ? el('p', {class: 'muted'}, 'None.') : el('table', {id: 'batch-invalid'},
+          el('thead', {}, el('tr', {}, ['Line', 'Posting', 'Fields at fault'].map((h) => el('th', {}, h)))),
+          el('tbody', {}, ...leftOut.map((row) => el('tr', {'data-line': String(row.line)},
+            el('td', {class: 'num'}, String(row.line)),
+            el('td', {class: 'mono'}, row.postingId || ''),
+            el('td', {class: 'mono'}, (row.fields || []).join(', ')))))),
+        batch.rowsInvalid > leftOut.length ? el('p', {class: 'muted'}, 'The first ' + leftOut.length + ' of '
+          + batch.rowsInvalid + ' shown; the results file has them all.') : null));
+  }
+
+  /** The results file: CSV, so fetched by hand (api() reads JSON) with the same key. */
+  async function batchResults(path) {
+    const response = await fetch(path, {headers: {'X-Api-Key': apiKey() || '', 'Accept': 'text/csv'}});
+    if (!response.ok) {
+      let json = null;
+      try { json = await response.json(); } catch (empty) { /* no body */ }
+      throw new ApiError(response.status, json);
+    }
+    return response.text();
+  }
+
   // ---------------------------------------------------------------- routing
 
   function route() {
@@ -706,6 +837,8 @@
     if (posting) showPosting(decodeURIComponent(posting[1]));
     else if (/^#\/reversals(\?|$)/.test(hash)) showReversals();
     else if (/^#\/connections$/.test(hash)) showConnections();
+    else if (/^#\/batches\/[^?]+/.test(hash)) showBatch(decodeURIComponent(hash.slice('#/batches/'.length)));
+    else if (/^#\/batches(\?|$)/.test(hash)) showBatches();
     else showList();
   }
 

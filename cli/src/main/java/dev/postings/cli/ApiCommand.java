@@ -55,6 +55,11 @@ abstract class ApiCommand implements Callable<Integer> {
     return context().err();
   }
 
+  /** Whether {@code out} is a terminal, where a progress line may be redrawn in place. */
+  boolean terminal() {
+    return context().terminal();
+  }
+
   Moments moments() {
     return new Moments(context().clock());
   }

@@ -36,7 +36,7 @@ final class BatchCommand implements Runnable {
     command.out().println("rows       " + batch.path("rowsRead").asInt() + " read, " + batch.path("rowsValid").asInt()
         + " valid, " + batch.path("rowsInvalid").asInt() + " invalid, " + batch.path("waitingToStart").asInt()
         + " waiting to start");
-    TextTable table = new TextTable("STATE", "POSTINGS");
+    TextTable table = new TextTable("STATE", "ROWS");
     for (Iterator<Map.Entry<String, JsonNode>> states = batch.path("postings").fields(); states.hasNext(); ) {
       Map.Entry<String, JsonNode> state = states.next();
       table.row(state.getKey(), String.valueOf(state.getValue().asLong()));
@@ -46,6 +46,9 @@ final class BatchCommand implements Runnable {
       if (!start.getKey().equals("STARTED") && !start.getKey().equals("ALREADY_STARTED")) {
         table.row("not started: " + start.getKey(), String.valueOf(start.getValue().asLong()));
       }
+    }
+    if (batch.path("rowsInvalid").asInt() > 0) {
+      table.row("invalid, never started", String.valueOf(batch.path("rowsInvalid").asInt()));
     }
     table.print(command.out());
     for (JsonNode row : batch.path("invalid")) {
@@ -78,8 +81,12 @@ final class BatchCommand implements Runnable {
         + " one invalid row refuses the file)")
     boolean leaveOutInvalid;
 
-    @Option(names = "--watch", description = "then show progress until every posting has ended or waits for an"
-        + " operator")
+    @Option(names = "--connection", paramLabel = "CONNECTION_ID", description = "the connection the batch is for:"
+        + " rows naming none are posted on it, a row naming another is invalid (default: each row names its own)")
+    String connectionId;
+
+    @Option(names = "--watch", description = "then show a progress bar until every posting has ended or waits for an"
+        + " operator, and a table by state")
     boolean watch;
 
     @Option(names = "--every", paramLabel = "DURATION", defaultValue = "PT2S",
@@ -93,7 +100,7 @@ final class BatchCommand implements Runnable {
         return ExitStatus.USAGE;
       }
       String id = batchId != null ? batchId : file.getFileName().toString().replaceFirst("\\.[^.]*$", "");
-      Answer answer = api.submitBatch(id, file, leaveOutInvalid ? "LEAVE_OUT" : null);
+      Answer answer = api.submitBatch(id, file, leaveOutInvalid ? "LEAVE_OUT" : null, connectionId);
       if (answer.status() == 422) {
         if (connection.json) {
           printJson(answer.body());
@@ -126,7 +133,12 @@ final class BatchCommand implements Runnable {
           return failed("batch show " + id, progress);
         }
         batch = progress.body();
-        out().println(progressLine(batch));
+        if (terminal()) {
+          // redrawn in place: a carriage return, the line, and blanks over what a longer line left
+          out().print("\r" + progressLine(batch) + "   ");
+        } else {
+          out().println(progressLine(batch));
+        }
         out().flush();
       }
       if (watch) {
@@ -136,7 +148,10 @@ final class BatchCommand implements Runnable {
       return ExitStatus.OK;
     }
 
-    /** {@code [#########-----------] 450/1000 settled}: postings that ended or wait for an operator. */
+    /**
+     * {@code [#########-----------] 450/980 settled, 700 started, 280 waiting to start}: of the valid rows, the
+     * postings that ended or wait for an operator, and how many have started.
+     */
     static String progressLine(JsonNode batch) {
       long started = 0;
       long open = 0;
@@ -150,9 +165,9 @@ final class BatchCommand implements Runnable {
       long total = batch.path("rowsValid").asLong();
       long settled = started - open;
       int width = 30;
-      int filled = total == 0 ? width : (int) (width * settled / total);
+      int filled = total == 0 ? width : (int) Math.min(width, width * settled / total);
       return "[" + "#".repeat(filled) + "-".repeat(width - filled) + "] " + settled + "/" + total + " settled, "
-          + batch.path("waitingToStart").asLong() + " waiting to start";
+          + started + " started, " + batch.path("waitingToStart").asLong() + " waiting to start";
     }
 
     private static final java.util.Set<String> SETTLED = java.util.Set.of("CONFIRMED", "REJECTED", "CANCELLED",
@@ -181,8 +196,8 @@ final class BatchCommand implements Runnable {
     }
   }
 
-  @Command(name = "results", mixinStandardHelpOptions = true, description = "Every row's outcome as CSV: line,"
-      + " postingId, start, state, recordId, attentionCode.")
+  @Command(name = "results", mixinStandardHelpOptions = true, description = "Every row's outcome as CSV, one line"
+      + " per row of the file: line, postingId, start, state, recordId, attentionCode, invalidFields.")
   static final class Results extends ApiCommand {
 
     @Parameters(index = "0", paramLabel = "BATCH_ID")

@@ -42,9 +42,17 @@ class BatchCliTest {
   }
 
   private int run(String... args) {
-    return PostingsCli.run(new CliContext(Map.of(), directory, Clock.fixed(Instant.parse("2026-12-05T10:00:00Z"),
-        ZoneOffset.UTC), new PrintWriter(out, true), new PrintWriter(err, true)), args);
+    return run(false, args);
   }
+
+  private int run(boolean terminal, String... args) {
+    return PostingsCli.run(new CliContext(Map.of(), directory, Clock.fixed(Instant.parse("2026-12-05T10:00:00Z"),
+        ZoneOffset.UTC), new PrintWriter(out, true), new PrintWriter(err, true), terminal), args);
+  }
+
+  private static final String HALF_WAY = """
+      {"batchId":"day-1","status":"STARTED","rowsRead":3,"rowsValid":2,"rowsInvalid":1,"waitingToStart":0,
+       "starts":{"STARTED":2},"postings":{"CONFIRMED":1,"SENT":1}}""";
 
   @Test
   void submitSendsTheFileAsItIsUnderItsNameAndListsTheInvalidRows() throws IOException {
@@ -94,5 +102,67 @@ class BatchCliTest {
 
     assertThat(exit).isZero();
     assertThat(out.toString()).contains("2/2 settled").contains("CONFIRMED").contains("NEEDS_ATTENTION");
+  }
+
+  @Test
+  void submitForAConnectionAsksTheApiToFillItIn() throws IOException {
+    Path file = Files.writeString(directory.resolve("day-1.csv"), "postingId,provider\nb-1,ACQUAINT\n");
+    api.answer("POST", "/api/batches/day-1", 202, STORED);
+
+    int exit = run("batch", "submit", file.toString(), "--connection", "acquaint-dev", "--leave-out-invalid",
+        "--url", api.url(), "--api-key", "k");
+
+    assertThat(exit).isZero();
+    // the file goes as it is: the API fills the connection in (and refuses a row naming another)
+    assertThat(api.last().body()).isEqualTo("postingId,provider\nb-1,ACQUAINT\n");
+    assertThat(api.last().query()).isEqualTo("invalidRows=LEAVE_OUT&connectionId=acquaint-dev");
+  }
+
+  @Test
+  void watchOnATerminalRedrawsOneLineThenPrintsTheTableByState() throws IOException {
+    Path file = Files.writeString(directory.resolve("day-1.csv"), "postingId\n");
+    api.answer("POST", "/api/batches/day-1", 202, STORED);
+    api.answerInTurn("GET", "/api/batches/day-1", 200, HALF_WAY);
+    api.answer("GET", "/api/batches/day-1", 200, """
+        {"batchId":"day-1","status":"FINISHED","rowsRead":3,"rowsValid":2,"rowsInvalid":1,"waitingToStart":0,
+         "starts":{"STARTED":2},"postings":{"CONFIRMED":1,"NEEDS_ATTENTION":1}}""");
+
+    int exit = run(true, "batch", "submit", file.toString(), "--watch", "--every", "PT0.01S", "--url", api.url(),
+        "--api-key", "k");
+
+    assertThat(exit).isZero();
+    String printed = out.toString();
+    String bar = printed.substring(printed.indexOf('\r'), printed.lastIndexOf("settled") + 60);
+    // both redraws on one line: carriage returns, no line break between them
+    assertThat(bar).contains("\r[###############---------------] 1/2 settled, 2 started")
+        .contains("\r[##############################] 2/2 settled, 2 started");
+    assertThat(bar.substring(0, bar.lastIndexOf('\r'))).doesNotContain("\n");
+    assertThat(printed.substring(printed.lastIndexOf("STATE"))).contains("CONFIRMED").contains("NEEDS_ATTENTION")
+        .contains("invalid, never started");
+  }
+
+  @Test
+  void watchIntoALogPrintsOneLinePerPoll() throws IOException {
+    Path file = Files.writeString(directory.resolve("day-1.csv"), "postingId\n");
+    api.answer("POST", "/api/batches/day-1", 202, STORED);
+    api.answerInTurn("GET", "/api/batches/day-1", 200, HALF_WAY);
+    api.answer("GET", "/api/batches/day-1", 200, HALF_WAY.replace("STARTED\",\"rows", "FINISHED\",\"rows")
+        .replace("\"SENT\"", "\"REJECTED\""));
+
+    assertThat(run("batch", "submit", file.toString(), "--watch", "--every", "PT0.01S", "--url", api.url(),
+        "--api-key", "k")).isZero();
+
+    assertThat(out.toString()).doesNotContain("\r").contains("1/2 settled, 2 started, 0 waiting to start\n")
+        .contains("2/2 settled, 2 started, 0 waiting to start\n");
+  }
+
+  @Test
+  void showPrintsTheCountsByState() {
+    api.answer("GET", "/api/batches/day-1", 200, HALF_WAY);
+
+    assertThat(run("batch", "show", "day-1", "--url", api.url(), "--api-key", "k")).isZero();
+
+    assertThat(out.toString()).contains("3 read, 2 valid, 1 invalid, 0 waiting to start")
+        .containsPattern("CONFIRMED +1").containsPattern("SENT +1").containsPattern("invalid, never started +1");
   }
 }

@@ -19,6 +19,7 @@ final class FakeOperatorApi implements AutoCloseable {
 
   private final HttpServer server;
   private final Map<String, Canned> answers = new ConcurrentHashMap<>();
+  private final Map<String, java.util.Queue<Canned>> inTurn = new ConcurrentHashMap<>();
   final List<Received> received = new CopyOnWriteArrayList<>();
 
   FakeOperatorApi() throws IOException {
@@ -28,7 +29,10 @@ final class FakeOperatorApi implements AutoCloseable {
       URI uri = exchange.getRequestURI();
       received.add(new Received(exchange.getRequestMethod(), uri.getRawPath(), uri.getRawQuery(),
           exchange.getRequestHeaders().getFirst("X-Api-Key"), body));
-      Canned canned = answers.getOrDefault(exchange.getRequestMethod() + " " + uri.getRawPath(),
+      String route = exchange.getRequestMethod() + " " + uri.getRawPath();
+      java.util.Queue<Canned> turns = inTurn.get(route);
+      Canned next = turns == null ? null : turns.poll();
+      Canned canned = next != null ? next : answers.getOrDefault(route,
           new Canned(404, "{\"error\":\"not_found\",\"message\":\"no such path in the fake\"}"));
       byte[] bytes = canned.body().getBytes(StandardCharsets.UTF_8);
       exchange.getResponseHeaders().add("Content-Type", "application/json");
@@ -43,6 +47,16 @@ final class FakeOperatorApi implements AutoCloseable {
 
   FakeOperatorApi answer(String method, String path, int status, String body) {
     answers.put(method + " " + path, new Canned(status, body));
+    return this;
+  }
+
+  /** Answers these first, one per request, then the {@link #answer canned} one. */
+  FakeOperatorApi answerInTurn(String method, String path, int status, String... bodies) {
+    java.util.Queue<Canned> turns = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    for (String body : bodies) {
+      turns.add(new Canned(status, body));
+    }
+    inTurn.put(method + " " + path, turns);
     return this;
   }
 

@@ -139,9 +139,24 @@ public final class PostingsClient {
    * @param invalidRows {@code REFUSE} or {@code LEAVE_OUT}; null: the API's default (REFUSE)
    */
   public Answer submitBatch(String batchId, java.nio.file.Path file, String invalidRows) throws Unreachable {
+    return submitBatch(batchId, file, invalidRows, null);
+  }
+
+  /**
+   * @param connectionId the connection the batch is for (rows naming none are posted on it, rows naming another are
+   *     invalid); null: every row names its own
+   */
+  public Answer submitBatch(String batchId, java.nio.file.Path file, String invalidRows, String connectionId)
+      throws Unreachable {
     String type = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".csv") ? "text/csv"
         : "application/x-ndjson";
-    Map<String, List<String>> query = invalidRows == null ? Map.of() : Map.of("invalidRows", List.of(invalidRows));
+    Map<String, List<String>> query = new java.util.LinkedHashMap<>();
+    if (invalidRows != null) {
+      query.put("invalidRows", List.of(invalidRows));
+    }
+    if (connectionId != null) {
+      query.put("connectionId", List.of(connectionId));
+    }
     try {
       return send(HttpRequest.newBuilder(uri("/api/batches/" + segment(batchId), query))
           .header("Content-Type", type).POST(HttpRequest.BodyPublishers.ofFile(file)));
@@ -152,6 +167,11 @@ public final class PostingsClient {
 
   public Answer batch(String batchId) throws Unreachable {
     return get("/api/batches/" + segment(batchId), Map.of());
+  }
+
+  /** The batches, newest first (a service's own, or every service's for an operator). */
+  public Answer batches(Map<String, List<String>> query) throws Unreachable {
+    return get("/api/batches", query);
   }
 
   /** Every row's outcome, as the CSV the API answers (or the API's refusal, when not a 200). */

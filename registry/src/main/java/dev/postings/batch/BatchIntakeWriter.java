@@ -21,7 +21,9 @@ public final class BatchIntakeWriter implements AutoCloseable {
   private final Connection connection;
   private final NewBatch batch;
   private final PreparedStatement insert;
+  private final PreparedStatement insertInvalid;
   private final List<Integer> pendingLines = new ArrayList<>();
+  private int pendingInvalid;
   private boolean finished;
 
   private BatchIntakeWriter(Connection connection, NewBatch batch) throws SQLException {
@@ -29,6 +31,8 @@ public final class BatchIntakeWriter implements AutoCloseable {
     this.batch = batch;
     this.insert = connection.prepareStatement("INSERT INTO batch_rows (batch_id, line, posting_id, request_sealed)"
         + " VALUES (?, ?, ?, ?) ON CONFLICT (batch_id, posting_id) DO NOTHING");
+    this.insertInvalid = connection.prepareStatement("INSERT INTO batch_invalid_rows (batch_id, line, posting_id,"
+        + " fields) VALUES (?, ?, ?, ?)");
   }
 
   /**
@@ -77,6 +81,35 @@ public final class BatchIntakeWriter implements AutoCloseable {
     }
   }
 
+  /**
+   * Adds a row left out for being invalid (LEAVE_OUT): kept so that the results have one line per row of the file,
+   * never started. Written in JDBC batches as the valid rows are.
+   *
+   * @param postingId the row's posting id when it could be read, else null
+   * @param fields the names of the fields at fault (never a value sent)
+   */
+  public void invalid(int line, String postingId, List<String> fields) {
+    try {
+      insertInvalid.setString(1, batch.batchId());
+      insertInvalid.setInt(2, line);
+      insertInvalid.setString(3, postingId);
+      insertInvalid.setString(4, String.join(";", fields));
+      insertInvalid.addBatch();
+      if (++pendingInvalid >= ROWS_PER_FLUSH) {
+        flushInvalid();
+      }
+    } catch (SQLException e) {
+      throw BatchStore.unavailable("store invalid batch row", e);
+    }
+  }
+
+  private void flushInvalid() throws SQLException {
+    if (pendingInvalid > 0) {
+      insertInvalid.executeBatch();
+      pendingInvalid = 0;
+    }
+  }
+
   /** Writes the rows added since the last flush; reports the lines whose posting id was taken earlier in the file. */
   public void flush(IntConsumer repeated) {
     if (pendingLines.isEmpty()) {
@@ -104,6 +137,7 @@ public final class BatchIntakeWriter implements AutoCloseable {
       throw new IllegalStateException("flush the last rows before storing the batch");
     }
     try {
+      flushInvalid();
       try (PreparedStatement update = connection.prepareStatement("UPDATE batches SET file_sha256 = ?, rows_read = ?,"
           + " rows_valid = ?, rows_invalid = ?, status = CASE WHEN ? = 0 THEN 'STARTED' ELSE 'STARTING' END,"
           + " started_at = CASE WHEN ? = 0 THEN received_at END WHERE batch_id = ?")) {
@@ -134,6 +168,7 @@ public final class BatchIntakeWriter implements AutoCloseable {
         rollbackQuietly(connection);
       }
       insert.close();
+      insertInvalid.close();
     } catch (SQLException ignored) {
       // closing below
     } finally {

@@ -179,23 +179,27 @@ public final class BatchStore {
 
   /**
    * Every row's outcome in file order, read with a cursor (a page of rows in memory at a time), for a results file of
-   * any length.
+   * any length: the stored rows joined with their postings, and the rows left out as invalid ({@code INVALID}, with the
+   * fields at fault), merged by line.
    */
   public void results(String batchId, Consumer<BatchResult> each) {
     try (Connection connection = dataSource.getConnection()) {
       // PostgreSQL streams a result set only inside a transaction, with a fetch size
       connection.setAutoCommit(false);
       try (PreparedStatement select = connection.prepareStatement("SELECT r.line, r.posting_id, r.start_outcome,"
-          + " p.state, p.record_id, p.attention_code FROM batch_rows r LEFT JOIN postings p"
+          + " p.state, p.record_id, p.attention_code, NULL AS fields FROM batch_rows r LEFT JOIN postings p"
           + " ON p.posting_id = r.posting_id AND r.start_outcome IN ('STARTED', 'ALREADY_STARTED')"
-          + " WHERE r.batch_id = ? ORDER BY r.line")) {
+          + " WHERE r.batch_id = ?"
+          + " UNION ALL SELECT i.line, i.posting_id, '" + BatchResult.INVALID + "', NULL, NULL, NULL, i.fields"
+          + " FROM batch_invalid_rows i WHERE i.batch_id = ? ORDER BY 1")) {
         select.setFetchSize(1_000);
         select.setString(1, batchId);
+        select.setString(2, batchId);
         try (ResultSet rows = select.executeQuery()) {
           while (rows.next()) {
             each.accept(new BatchResult(rows.getInt(1), rows.getString(2),
                 rows.getString(3) == null ? "WAITING" : rows.getString(3), rows.getString(4), rows.getString(5),
-                rows.getString(6)));
+                rows.getString(6), rows.getString(7)));
           }
         }
       } finally {
@@ -204,6 +208,95 @@ public final class BatchStore {
     } catch (SQLException e) {
       throw unavailable("read batch results", e);
     }
+  }
+
+  /** The first {@code limit} rows left out as invalid, by line (start INVALID, with the fields at fault). */
+  public List<BatchResult> invalidRows(String batchId, int limit) {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement select = connection.prepareStatement("SELECT line, posting_id, fields FROM"
+            + " batch_invalid_rows WHERE batch_id = ? ORDER BY line LIMIT ?")) {
+      select.setString(1, batchId);
+      select.setInt(2, limit);
+      List<BatchResult> rows = new ArrayList<>();
+      try (ResultSet row = select.executeQuery()) {
+        while (row.next()) {
+          rows.add(new BatchResult(row.getInt(1), row.getString(2), BatchResult.INVALID, null, null, null,
+              row.getString(3)));
+        }
+      }
+      return rows;
+    } catch (SQLException e) {
+      throw unavailable("read invalid batch rows", e);
+    }
+  }
+
+  /** What {@link #discard} did. */
+  public enum Discard {
+    /** The batch and all its rows are gone; the id is free. */
+    DISCARDED,
+    /** No batch under this id. */
+    NO_BATCH,
+    /** A row of it started a posting: a batch that posted something stays, as its postings do. */
+    STARTED
+  }
+
+  /**
+   * Deletes a batch none of whose rows started a posting (rows waiting, refused at start or invalid go with it): a
+   * measurement's batch, or one sent by mistake and caught before its first start. The delete locks each row it
+   * removes, so a start under way (its row claimed by another transaction) is waited for and then seen.
+   */
+  public Discard discard(String batchId) {
+    try (Connection connection = dataSource.getConnection()) {
+      connection.setAutoCommit(false);
+      try {
+        Discard outcome = discard(connection, batchId);
+        if (outcome == Discard.DISCARDED) {
+          connection.commit();
+        } else {
+          connection.rollback();
+        }
+        return outcome;
+      } catch (SQLException | RuntimeException e) {
+        connection.rollback();
+        throw e;
+      }
+    } catch (SQLException e) {
+      throw unavailable("discard batch", e);
+    }
+  }
+
+  private static Discard discard(Connection connection, String batchId) throws SQLException {
+    try (PreparedStatement lock = connection.prepareStatement(
+        "SELECT 1 FROM batches WHERE batch_id = ? FOR UPDATE")) {
+      lock.setString(1, batchId);
+      try (ResultSet row = lock.executeQuery()) {
+        if (!row.next()) {
+          return Discard.NO_BATCH;
+        }
+      }
+    }
+    try (PreparedStatement rows = connection.prepareStatement("DELETE FROM batch_rows WHERE batch_id = ?"
+        + " AND (start_outcome IS NULL OR start_outcome NOT IN ('STARTED', 'ALREADY_STARTED'))")) {
+      rows.setString(1, batchId);
+      rows.executeUpdate();
+    }
+    try (PreparedStatement started = connection.prepareStatement(
+        "SELECT 1 FROM batch_rows WHERE batch_id = ? LIMIT 1")) {
+      started.setString(1, batchId);
+      try (ResultSet row = started.executeQuery()) {
+        if (row.next()) {
+          return Discard.STARTED;
+        }
+      }
+    }
+    for (String delete : List.of("DELETE FROM batch_invalid_rows WHERE batch_id = ?",
+        "DELETE FROM batches WHERE batch_id = ?")) {
+      try (PreparedStatement statement = connection.prepareStatement(delete)) {
+        statement.setString(1, batchId);
+        statement.executeUpdate();
+      }
+    }
+    return Discard.DISCARDED;
   }
 
   static BatchRecord record(ResultSet row) throws SQLException {

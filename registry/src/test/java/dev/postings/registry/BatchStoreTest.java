@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.postings.batch.BatchCounts;
 import dev.postings.batch.BatchFormat;
 import dev.postings.batch.BatchIntakeWriter;
+import dev.postings.batch.BatchListing;
 import dev.postings.batch.BatchRecord;
 import dev.postings.batch.BatchResult;
 import dev.postings.batch.BatchStatus;
@@ -35,7 +36,7 @@ class BatchStoreTest {
 
   @BeforeEach
   void empty() {
-    TestRegistry.execute("TRUNCATE batch_rows, batches");
+    TestRegistry.execute("TRUNCATE batch_invalid_rows, batch_rows, batches");
     batches = new BatchStore(TestRegistry.database().dataSource());
   }
 
@@ -183,9 +184,9 @@ class BatchStoreTest {
     List<BatchResult> results = Collections.synchronizedList(new ArrayList<>());
     batches.results("b-5", results::add);
     assertThat(results).containsExactly(
-        new BatchResult(2, "b-5-2", "STARTED", "CONFIRMED", "rec-2", null),
-        new BatchResult(3, "b-5-3", "STARTED", "NEEDS_ATTENTION", null, "UNKNOWN_OUTCOME"),
-        new BatchResult(4, "b-5-4", "CONFLICT", null, null, null));
+        new BatchResult(2, "b-5-2", "STARTED", "CONFIRMED", "rec-2", null, null),
+        new BatchResult(3, "b-5-3", "STARTED", "NEEDS_ATTENTION", null, "UNKNOWN_OUTCOME", null),
+        new BatchResult(4, "b-5-4", "CONFLICT", null, null, null, null));
 
     registry.register(TestRegistry.posting("b-5-x", "fp", T0));
     store("b-6", 1);
@@ -204,5 +205,102 @@ class BatchStoreTest {
       return new RowStart(RowStart.Outcome.STARTED, null);
     }, T0);
     assertThat(seen).singleElement().satisfies(row -> assertThat(row.postingId()).isEqualTo("b-7-2"));
+  }
+
+  @Test
+  void invalidRowsAreKeptWithTheBatchAndMergedIntoTheResultsByLineButNeverStart() {
+    try (BatchIntakeWriter writer = batches.begin(batch("b-inv")).orElseThrow()) {
+      // more invalid rows than one JDBC batch, interleaved with valid ones
+      for (int line = 2; line < 1_202; line++) {
+        if (line % 2 == 0) {
+          writer.invalid(line, line % 4 == 0 ? "p-" + line : null, List.of("amount.minor", "target.chargeId"));
+        } else {
+          writer.add(line, "p-" + line, sealed("p-" + line), repeated -> {});
+        }
+      }
+      writer.flush(repeated -> {});
+      writer.store("sha", 1_200, 600, 600);
+    }
+    List<WaitingRow> started = new ArrayList<>();
+    while (batches.startWaiting("b-inv", 500, row -> {
+      started.add(row);
+      return new RowStart(RowStart.Outcome.STARTED, null);
+    }, T0) > 0) {
+      // until no row waits
+    }
+    assertThat(started).hasSize(600).allSatisfy(row -> assertThat(row.line() % 2).isEqualTo(1));
+    assertThat(batches.counts("b-inv").starts()).containsOnlyKeys("STARTED");
+
+    List<BatchResult> results = new ArrayList<>();
+    batches.results("b-inv", results::add);
+    assertThat(results).extracting(BatchResult::line)
+        .containsExactlyElementsOf(java.util.stream.IntStream.range(2, 1_202).boxed().toList());
+    assertThat(results.get(0)).isEqualTo(new BatchResult(2, null, "INVALID", null, null, null,
+        "amount.minor;target.chargeId"));
+    assertThat(results.get(1).startOutcome()).isEqualTo("STARTED");
+    assertThat(results.get(2)).isEqualTo(new BatchResult(4, "p-4", "INVALID", null, null, null,
+        "amount.minor;target.chargeId"));
+    assertThat(batches.invalidRows("b-inv", 3)).extracting(BatchResult::line).containsExactly(2, 4, 6);
+  }
+
+  @Test
+  void invalidRowsOfAnIntakeClosedWithoutStoringLeaveNothing() {
+    try (BatchIntakeWriter writer = batches.begin(batch("b-inv-refused")).orElseThrow()) {
+      writer.invalid(2, "p-1", List.of("amount.minor"));
+    }
+    assertThat(TestRegistry.count("SELECT count(*) FROM batch_invalid_rows")).isZero();
+  }
+
+  @Test
+  void aBatchNoneOfWhoseRowsStartedIsDiscardedWholeAndItsIdFreed() {
+    try (BatchIntakeWriter writer = batches.begin(batch("b-discard")).orElseThrow()) {
+      writer.add(2, "p-2", sealed("p-2"), repeated -> {});
+      writer.invalid(3, null, List.of("postingId"));
+      writer.add(4, "p-4", sealed("p-4"), repeated -> {});
+      writer.flush(repeated -> {});
+      writer.store("sha", 3, 2, 1);
+    }
+    // a row refused at its start posted nothing: the batch can still go
+    batches.startWaiting("b-discard", 1, row -> new RowStart(RowStart.Outcome.REFUSED, "connectionId"), T0);
+
+    assertThat(batches.discard("b-discard")).isEqualTo(BatchStore.Discard.DISCARDED);
+    assertThat(batches.find("b-discard")).isEmpty();
+    assertThat(batches.startingBatches(10)).isEmpty();
+    assertThat(TestRegistry.count("SELECT count(*) FROM batch_rows")
+        + TestRegistry.count("SELECT count(*) FROM batch_invalid_rows")).isZero();
+    assertThat(batches.discard("b-discard")).isEqualTo(BatchStore.Discard.NO_BATCH);
+    assertThat(batches.begin(batch("b-discard"))).hasValueSatisfying(BatchIntakeWriter::close);
+  }
+
+  @Test
+  void aBatchWithAStartedRowIsNotDiscarded() {
+    store("b-keep", 2);
+    batches.startWaiting("b-keep", 1, row -> new RowStart(RowStart.Outcome.STARTED, null), T0);
+
+    assertThat(batches.discard("b-keep")).isEqualTo(BatchStore.Discard.STARTED);
+    assertThat(batches.find("b-keep")).isPresent();
+    assertThat(batches.counts("b-keep").waitingToStart()).isEqualTo(1);
+    assertThat(batches.counts("b-keep").starts()).containsEntry("STARTED", 1L);
+  }
+
+  @Test
+  void batchesAreListedNewestFirstAPageAtATimeAllOrOneServices() {
+    for (int i = 0; i < 5; i++) {
+      String owner = i % 2 == 0 ? "billing" : "rent";
+      try (BatchIntakeWriter writer = batches.begin(new NewBatch("l-" + i, owner, BatchFormat.CSV,
+          InvalidRows.REFUSE, T0.plusSeconds(i))).orElseThrow()) {
+        writer.store("sha", 0, 0, 0);
+      }
+    }
+    BatchListing listing = new BatchListing(TestRegistry.database().dataSource());
+    BatchListing.Page first = listing.page(null, 2, null);
+    assertThat(first.batches()).extracting(BatchRecord::batchId).containsExactly("l-4", "l-3");
+    BatchListing.Page second = listing.page(null, 2, first.next());
+    assertThat(second.batches()).extracting(BatchRecord::batchId).containsExactly("l-2", "l-1");
+    BatchListing.Page last = listing.page(null, 2, second.next());
+    assertThat(last.batches()).extracting(BatchRecord::batchId).containsExactly("l-0");
+    assertThat(last.next()).isNull();
+    assertThat(listing.page("rent", 10, null).batches()).extracting(BatchRecord::batchId)
+        .containsExactly("l-3", "l-1");
   }
 }

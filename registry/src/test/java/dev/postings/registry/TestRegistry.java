@@ -52,6 +52,17 @@ final class TestRegistry {
     }
   }
 
+  static long count(String sql) {
+    try (Connection connection = database().dataSource().getConnection();
+        Statement statement = connection.createStatement();
+        java.sql.ResultSet row = statement.executeQuery(sql)) {
+      row.next();
+      return row.getLong(1);
+    } catch (SQLException e) {
+      throw new IllegalStateException(sql, e);
+    }
+  }
+
   static void connection(String connectionId, String providerApi) {
     execute("INSERT INTO connections (connection_id, provider_api, name, base_url, credentials_sealed, key_id, last4,"
         + " created_at, updated_at) VALUES ('" + connectionId + "', '" + providerApi + "', 'Test " + connectionId

@@ -141,6 +141,12 @@ class BatchEndToEndTest {
     JsonNode finished = JSON.readTree(send("GET", "/api/batches/day-e2e", null, null, LocalStack.OPERATOR_KEY).body());
     assertThat(finished.path("postings").path("CONFIRMED").asInt()).isEqualTo(valid);
     assertThat(finished.path("starts").path("STARTED").asInt()).isEqualTo(valid);
+    List<Integer> leftOut = new ArrayList<>();
+    finished.path("leftOut").forEach(row -> {
+      leftOut.add(row.path("line").asInt());
+      assertThat(row.path("fields").size()).as(row.toString()).isPositive();
+    });
+    assertThat(leftOut).containsExactlyElementsOf(INVALID_LINES);
 
     int paid = 0;
     for (String ledger : ledgers) {
@@ -149,11 +155,20 @@ class BatchEndToEndTest {
     assertThat(paid).as("payments on the sandbox's ledgers, once each").isEqualTo(valid);
     HttpResponse<String> results = send("GET", "/api/batches/day-e2e/results", null, null, LocalStack.SERVICE_KEY);
     String[] lines = results.body().split("\r\n");
-    assertThat(lines).hasSize(valid + 1);
-    assertThat(lines[0]).isEqualTo("line,postingId,start,state,recordId,attentionCode");
+    // one line per row of the file, in file order: the invalid ones too, never started
+    assertThat(lines).hasSize(ROWS + 1);
+    assertThat(lines[0]).isEqualTo("line,postingId,start,state,recordId,attentionCode,invalidFields");
     assertThat(lines[1]).startsWith("2,batch-e2e-1,STARTED,CONFIRMED,");
-    for (int line : INVALID_LINES) {
-      assertThat(results.body()).doesNotContain("\r\n" + line + ",");
+    for (int i = 1; i <= ROWS; i++) {
+      String[] cells = lines[i].split(",", -1);
+      assertThat(Integer.parseInt(cells[0])).isEqualTo(i + 1);
+      if (INVALID_LINES.contains(i + 1)) {
+        assertThat(cells[2]).as(lines[i]).isEqualTo("INVALID");
+        assertThat(cells[3]).as(lines[i]).isEmpty();
+        assertThat(cells[6]).as(lines[i]).isNotEmpty();
+      } else {
+        assertThat(cells[2] + "," + cells[3]).as(lines[i]).isEqualTo("STARTED,CONFIRMED");
+      }
     }
     // an invalid row never started: its posting does not exist
     assertThat(send("GET", "/api/postings/batch-e2e-50", null, null, LocalStack.OPERATOR_KEY).statusCode())
@@ -172,7 +187,7 @@ class BatchEndToEndTest {
     assertThat(none.statusCode()).isEqualTo(404);
     assertThat(none.body()).contains("batchId");
     assertThat(send("GET", "/api/batches/day-owned/results", null, null, LocalStack.SERVICE_KEY).body())
-        .isEqualTo("line,postingId,start,state,recordId,attentionCode\r\n");
+        .isEqualTo("line,postingId,start,state,recordId,attentionCode,invalidFields\r\n");
     assertThat(send("POST", "/api/batches/day-owned", "application/pdf", "x", LocalStack.SERVICE_KEY).statusCode())
         .isEqualTo(415);
     assertThat(send("POST", "/api/batches/day%20owned", "text/csv", "postingId\n", LocalStack.SERVICE_KEY)
@@ -181,5 +196,32 @@ class BatchEndToEndTest {
         LocalStack.SERVICE_KEY).statusCode()).isEqualTo(400);
     assertThat(send("POST", "/api/batches/day-x", "text/csv", "cardNumber\n", LocalStack.SERVICE_KEY).body())
         .contains("header");
+  }
+
+  @Test
+  void aBatchForAConnectionThatDoesNotExistIsRefusedNamingTheParameter() throws Exception {
+    HttpResponse<String> unknown = send("POST", "/api/batches/day-conn?connectionId=no-such-connection", "text/csv",
+        "postingId\n", LocalStack.SERVICE_KEY);
+    assertThat(unknown.statusCode()).isEqualTo(400);
+    assertThat(JSON.readTree(unknown.body()).path("errors").get(0).path("field").asText()).isEqualTo("connectionId");
+    assertThat(unknown.body()).contains("no-such-connection");
+    assertThat(send("POST", "/api/batches/day-conn?connectionId=NOT%20AN%20ID", "text/csv", "postingId\n",
+        LocalStack.SERVICE_KEY).statusCode()).isEqualTo(400);
+    assertThat(send("GET", "/api/batches/day-conn", null, null, LocalStack.SERVICE_KEY).statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void batchesAreListedToTheirServiceAndToOperators() throws Exception {
+    assertThat(send("POST", "/api/batches/day-listed", "application/x-ndjson", "", LocalStack.SERVICE_KEY)
+        .statusCode()).isIn(202, 200);
+    JsonNode mine = JSON.readTree(send("GET", "/api/batches?limit=100", null, null, LocalStack.SERVICE_KEY).body());
+    List<String> ids = new ArrayList<>();
+    mine.path("batches").forEach(batch -> ids.add(batch.path("batchId").asText()));
+    assertThat(ids).contains("day-listed");
+    JsonNode all = JSON.readTree(send("GET", "/api/batches?limit=100", null, null, LocalStack.OPERATOR_KEY).body());
+    assertThat(all.path("batches").toString()).contains("day-listed");
+    assertThat(send("GET", "/api/batches", null, null, null).statusCode()).isEqualTo(401);
+    assertThat(JSON.readTree(send("GET", "/api/batches?limit=0", null, null, LocalStack.SERVICE_KEY).body())
+        .path("errors").get(0).path("field").asText()).isEqualTo("limit");
   }
 }

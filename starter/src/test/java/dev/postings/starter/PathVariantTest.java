@@ -27,8 +27,8 @@ class PathVariantTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   /** The routes a service key may call; every other /api route is for operators. */
   private static final Set<String> SERVICE_ROUTES = Set.of("GET /api/postings", "POST /api/postings",
-      "GET /api/postings/{postingId}", "GET /api/postings/{postingId}/timeline", "POST /api/batches/{batchId}",
-      "GET /api/batches/{batchId}", "GET /api/batches/{batchId}/results");
+      "GET /api/postings/{postingId}", "GET /api/postings/{postingId}/timeline", "GET /api/batches",
+      "POST /api/batches/{batchId}", "GET /api/batches/{batchId}", "GET /api/batches/{batchId}/results");
   private static StarterOnly app;
   private static List<Route> protectedRoutes;
 

@@ -5,6 +5,8 @@ import dev.postings.batch.BatchFormat;
 import dev.postings.batch.BatchRecord;
 import dev.postings.batch.BatchStore;
 import dev.postings.batch.InvalidRows;
+import dev.postings.connections.Connection;
+import dev.postings.connections.ConnectionStore;
 import dev.postings.starter.bodylimit.BodyTooLarge;
 import dev.postings.starter.caller.ApiCaller;
 import dev.postings.starter.errors.ErrorResponse;
@@ -19,6 +21,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -45,23 +48,32 @@ public class BatchController {
   static final String JSONL = "application/jsonl";
   private static final Pattern BATCH_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,99}");
 
+  private static final Pattern CONNECTION_ID = Pattern.compile("[a-z0-9][a-z0-9-]{1,62}");
+
   private final BatchIntake intake;
   private final BatchStore store;
+  private final ObjectProvider<ConnectionStore> connections;
+  private final int listedErrors;
 
-  public BatchController(BatchIntake intake, BatchStore store) {
+  public BatchController(BatchIntake intake, BatchStore store, ObjectProvider<ConnectionStore> connections,
+      BatchSettings settings) {
     this.intake = intake;
     this.store = store;
+    this.connections = connections;
+    this.listedErrors = settings.listedErrors();
   }
 
   @Operation(summary = "send a batch of postings (CSV with the documented header, or JSON Lines)",
       description = "The file is read whole and every row checked before any starts; the valid rows then start in the"
           + " background, at a pace. batchId is the idempotency key: the same file again answers 200, another file"
           + " 409. invalidRows=REFUSE (default) refuses the file when a row is invalid (422, every row listed, nothing"
-          + " stored); LEAVE_OUT stores the valid rows and lists the others (202).")
+          + " stored); LEAVE_OUT stores the valid rows and lists the others (202). connectionId: the connection the"
+          + " batch is for; a row naming none is posted on it, a row naming another is invalid.")
   // the body is read here, as a stream: consumes names the two formats, anything else is a 415 (ApiFailures)
   @PostMapping(path = "/{batchId}", consumes = {CSV, JSON_LINES, JSONL})
   ResponseEntity<?> receive(@PathVariable String batchId,
-      @RequestParam(name = "invalidRows", required = false) String invalidRows, HttpServletRequest request,
+      @RequestParam(name = "invalidRows", required = false) String invalidRows,
+      @RequestParam(name = "connectionId", required = false) String connectionId, HttpServletRequest request,
       @AuthenticationPrincipal ApiCaller caller) {
     if (!BATCH_ID.matcher(batchId).matches()) {
       return ResponseEntity.badRequest().body(ErrorResponse.of("batchId",
@@ -71,11 +83,15 @@ public class BatchController {
     if (policy.isEmpty()) {
       return ResponseEntity.badRequest().body(ErrorResponse.of("invalidRows", "must be REFUSE or LEAVE_OUT"));
     }
+    Optional<String> connectionRefusal = connectionRefusal(connectionId);
+    if (connectionRefusal.isPresent()) {
+      return ResponseEntity.badRequest().body(ErrorResponse.of("connectionId", connectionRefusal.get()));
+    }
     BatchFormat format = MediaType.parseMediaType(request.getContentType()).isCompatibleWith(MediaType.valueOf(CSV))
         ? BatchFormat.CSV : BatchFormat.JSON_LINES;
     BatchIntake.Intake outcome;
     try {
-      outcome = intake.receive(batchId, caller.service(), format, policy.get(), request.getInputStream());
+      outcome = intake.receive(batchId, caller.service(), format, policy.get(), connectionId, request.getInputStream());
     } catch (BatchFileRefused refused) {
       return ResponseEntity.badRequest().body(ErrorResponse.of(refused.field(), refused.getMessage()));
     } catch (IOException | UncheckedIOException failure) {
@@ -102,19 +118,44 @@ public class BatchController {
         refused.invalid(), refused.invalidNotListed()));
   }
 
+  /**
+   * Why the batch's connection cannot take its rows, or empty (none given, or one that exists and is active). Checked
+   * before the file is read: a batch for a connection that does not exist would only fill up with refused starts.
+   */
+  private Optional<String> connectionRefusal(String connectionId) {
+    if (connectionId == null) {
+      return Optional.empty();
+    }
+    if (!CONNECTION_ID.matcher(connectionId).matches()) {
+      return Optional.of("must be 2-63 lower-case letters, digits and dashes");
+    }
+    ConnectionStore stored = connections.getIfAvailable();
+    if (stored == null) {
+      return Optional.empty();
+    }
+    Optional<Connection> connection = stored.find(connectionId);
+    if (connection.isEmpty()) {
+      return Optional.of("names no connection " + connectionId + " (GET /api/connections)");
+    }
+    return connection.get().active() ? Optional.empty() : Optional.of("connection " + connectionId + " is disabled");
+  }
+
   /** The answer to a file refused for its invalid rows: nothing stored, the id still free. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   record RefusedBatch(String error, String batchId, int rowsRead, List<InvalidRow> invalid, int invalidNotListed) {}
 
-  @Operation(summary = "a batch's progress: rows read, valid, started; its postings by state")
+  @Operation(summary = "a batch's progress: rows read, valid, started; its postings by state; the rows left out as"
+      + " invalid (leftOut: line, postingId, fields)")
   @GetMapping("/{batchId}")
   ResponseEntity<?> batch(@PathVariable String batchId, @AuthenticationPrincipal ApiCaller caller) {
     return visible(batchId, caller)
-        .<ResponseEntity<?>>map(batch -> ResponseEntity.ok(BatchView.of(batch, store.counts(batchId), null, null)))
+        .<ResponseEntity<?>>map(batch -> ResponseEntity.ok(BatchView.of(batch, store.counts(batchId), null, null,
+            store.invalidRows(batchId, listedErrors))))
         .orElseGet(() -> notFound(batchId));
   }
 
-  @Operation(summary = "every row's outcome as CSV: line, postingId, start, state, recordId, attentionCode")
+  @Operation(summary = "every row's outcome as CSV: line, postingId, start, state, recordId, attentionCode,"
+      + " invalidFields (one line per row of the file; a row left out as invalid has start INVALID and its fields)")
   @GetMapping(path = "/{batchId}/results", produces = CSV)
   ResponseEntity<StreamingResponseBody> results(@PathVariable String batchId,
       @AuthenticationPrincipal ApiCaller caller) {
@@ -123,11 +164,12 @@ public class BatchController {
     }
     StreamingResponseBody body = out -> {
       BufferedWriter writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
-      writer.write("line,postingId,start,state,recordId,attentionCode\r\n");
+      writer.write("line,postingId,start,state,recordId,attentionCode,invalidFields\r\n");
       store.results(batchId, result -> {
         try {
           writer.write(result.line() + "," + cell(result.postingId()) + "," + cell(result.startOutcome()) + ","
-              + cell(result.state()) + "," + cell(result.recordId()) + "," + cell(result.attentionCode()) + "\r\n");
+              + cell(result.state()) + "," + cell(result.recordId()) + "," + cell(result.attentionCode()) + ","
+              + cell(result.invalidFields()) + "\r\n");
         } catch (IOException e) {
           throw new UncheckedIOException(e);
         }

@@ -53,8 +53,18 @@ public final class BatchIntake {
     this.listedErrors = listedErrors;
   }
 
-  /** @throws BatchFileRefused when the file as a whole is no batch (nothing stored) */
+  /** A file whose rows each name their connection. */
   public Intake receive(String batchId, String owner, BatchFormat format, InvalidRows invalidRows, InputStream file) {
+    return receive(batchId, owner, format, invalidRows, null, file);
+  }
+
+  /**
+   * @param connectionId the connection the batch is for (checked by the caller), or null: rows naming none are posted
+   *     on it, rows naming another are invalid
+   * @throws BatchFileRefused when the file as a whole is no batch (nothing stored)
+   */
+  public Intake receive(String batchId, String owner, BatchFormat format, InvalidRows invalidRows,
+      String connectionId, InputStream file) {
     Optional<BatchRecord> existing = store.find(batchId);
     if (existing.isPresent()) {
       return sameOrConflict(existing.get(), owner, file);
@@ -66,7 +76,8 @@ public final class BatchIntake {
       return sameOrConflict(store.find(batchId).orElseThrow(), owner, file);
     }
     try (BatchIntakeWriter writer = taken.get()) {
-      Invalid invalid = new Invalid(listedErrors);
+      // a LEAVE_OUT batch keeps its invalid rows (field names only) for its results; a REFUSE one stores nothing
+      Invalid invalid = new Invalid(listedErrors, invalidRows == InvalidRows.LEAVE_OUT ? writer : null);
       int[] rowsRead = {0};
       String sha256 = files.read(file, format, line -> {
         rowsRead[0]++;
@@ -74,12 +85,12 @@ public final class BatchIntake {
           invalid.add(new InvalidRow(line.line(), null, List.of(new FieldError(line.field(), line.problem()))));
           return;
         }
-        BatchRowCheck.Checked checked = rows.check(line.body());
+        BatchRowCheck.Checked checked = rows.check(line.body(), connectionId);
         if (!checked.errors().isEmpty()) {
           invalid.add(new InvalidRow(line.line(), checked.postingId(), checked.errors()));
           return;
         }
-        writer.add(line.line(), checked.postingId(), seal.seal(line.body()), invalid::repeated);
+        writer.add(line.line(), checked.postingId(), seal.seal(checked.request()), invalid::repeated);
       });
       writer.flush(invalid::repeated);
       if (invalid.count > 0 && invalidRows == InvalidRows.REFUSE) {
@@ -96,18 +107,33 @@ public final class BatchIntake {
         : new Intake.Conflict(existing.batchId());
   }
 
-  /** The invalid rows found so far: every one counted, the first {@code limit} listed. */
+  /**
+   * The invalid rows found so far: every one counted, the first {@code limit} listed, and every one kept with the
+   * batch when it is stored ({@code keep}, or null).
+   */
   private static final class Invalid {
+    /** A posting id longer than any valid one is not kept: it may be anything the file carried. */
+    private static final int KEPT_POSTING_ID = 200;
+    /** A field's name is a path of the contract, or an unknown key of the row: kept this long at most. */
+    private static final int KEPT_FIELD = 200;
     private final int limit;
+    private final BatchIntakeWriter keep;
     private final List<InvalidRow> listed = new ArrayList<>();
     private int count;
 
-    Invalid(int limit) {
+    Invalid(int limit, BatchIntakeWriter keep) {
       this.limit = limit;
+      this.keep = keep;
     }
 
     void add(InvalidRow row) {
       count++;
+      if (keep != null) {
+        String postingId = row.postingId() != null && row.postingId().length() <= KEPT_POSTING_ID
+            ? row.postingId() : null;
+        keep.invalid(row.line(), postingId, row.errors().stream().map(FieldError::field)
+            .map(field -> field.length() > KEPT_FIELD ? field.substring(0, KEPT_FIELD) : field).distinct().toList());
+      }
       if (listed.size() < limit) {
         listed.add(row);
       }

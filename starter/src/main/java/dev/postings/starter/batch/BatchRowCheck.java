@@ -1,5 +1,12 @@
 package dev.postings.starter.batch;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.postings.model.FieldError;
 import dev.postings.model.PostingValidator;
 import dev.postings.starter.api.PostingRequestReader;
@@ -16,7 +23,15 @@ import java.util.List;
  */
 final class BatchRowCheck {
 
-  record Checked(String postingId, List<FieldError> errors) {}
+  /**
+   * @param request the request as stored: the row's, with the batch's connection filled in when the row names none
+   */
+  record Checked(String postingId, List<FieldError> errors, String request) {}
+
+  /** Trees for filling in a row's connection; exact numbers, so that what the contract then reads is what was sent. */
+  private static final ObjectMapper TREES = JsonMapper.builder()
+      .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).enable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
+      .build();
 
   private final PostingRequestReader reader;
   private final PostingPolicy policy;
@@ -29,8 +44,34 @@ final class BatchRowCheck {
   }
 
   Checked check(String body) {
-    PostingRequestReader.Reading reading = reader.read(body);
+    return check(body, null);
+  }
+
+  /**
+   * @param batchConnection the connection the batch was sent for ({@code connectionId} query parameter), or null: a
+   *     row naming none is posted on it, a row naming another is invalid
+   */
+  Checked check(String body, String batchConnection) {
+    String request = body;
+    FieldError otherConnection = null;
+    if (batchConnection != null) {
+      JsonNode root = tree(body);
+      if (root instanceof ObjectNode row) {
+        JsonNode named = row.get("connectionId");
+        if (named == null || named.isNull() || (named.isTextual() && named.asText().isEmpty())) {
+          row.put("connectionId", batchConnection);
+          request = row.toString();
+        } else if (!named.isTextual() || !named.asText().equals(batchConnection)) {
+          otherConnection = new FieldError("connectionId", "names another connection than the batch's (the"
+              + " connectionId query parameter): leave it out, or send the row in that connection's batch");
+        }
+      }
+    }
+    PostingRequestReader.Reading reading = reader.read(request);
     List<FieldError> errors = new ArrayList<>(reading.errors());
+    if (otherConnection != null) {
+      errors.add(otherConnection);
+    }
     if (reading.request() != null) {
       errors = new ArrayList<>(RequestContract.merge(errors,
           new PostingValidator(policy.limits()).validate(reading.request(), clock.instant())));
@@ -43,6 +84,15 @@ final class BatchRowCheck {
       errors.add(new FieldError("callbackUrl", "is not taken in a batch: GET /api/batches/{batchId}/results gives"
           + " every row's outcome"));
     }
-    return new Checked(reading.request() == null ? null : reading.request().postingId(), errors);
+    return new Checked(reading.request() == null ? null : reading.request().postingId(), errors, request);
+  }
+
+  /** The row as a JSON tree, or null when it is not JSON (the reader then says why, in the API's words). */
+  private static JsonNode tree(String body) {
+    try {
+      return TREES.readTree(body);
+    } catch (JsonProcessingException notJson) {
+      return null;
+    }
   }
 }

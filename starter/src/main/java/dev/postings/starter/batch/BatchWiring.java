@@ -1,6 +1,7 @@
 package dev.postings.starter.batch;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.postings.batch.BatchListing;
 import dev.postings.batch.BatchStore;
 import dev.postings.starter.api.PostingRequestReader;
 import dev.postings.starter.api.PostingService;
@@ -24,6 +25,11 @@ public class BatchWiring {
   @Bean
   BatchStore batchStore(DataSource registry) {
     return new BatchStore(registry);
+  }
+
+  @Bean
+  BatchListing batchListing(DataSource registry) {
+    return new BatchListing(registry);
   }
 
   @Bean

@@ -132,7 +132,8 @@ public class FrontDoorSecurity {
             .hasAuthority(PropexoWebhookAuthentication.AUTHORITY)
             .requestMatchers(get("/api/postings"), ROUTE.matcher(HttpMethod.POST, "/api/postings"),
                 get("/api/postings/{postingId}"), get("/api/postings/{postingId}/timeline"),
-                ROUTE.matcher(HttpMethod.POST, "/api/batches/{batchId}"), get("/api/batches/{batchId}"),
+                get("/api/batches"), ROUTE.matcher(HttpMethod.POST, "/api/batches/{batchId}"),
+                get("/api/batches/{batchId}"),
                 get("/api/batches/{batchId}/results"))
             .hasAnyAuthority(ApiRole.SERVICE.authority(), ApiRole.OPERATOR.authority())
             // connections (docs/decisions/0023-connections.md): operators and admins read and check them, admins

@@ -71,7 +71,7 @@ class BatchIntakeTest {
   void emptyTables() throws Exception {
     try (Connection connection = database.dataSource().getConnection();
         Statement statement = connection.createStatement()) {
-      statement.execute("TRUNCATE batch_rows, batches");
+      statement.execute("TRUNCATE batch_invalid_rows, batch_rows, batches");
     }
     store = new BatchStore(database.dataSource());
     seal = new BatchSeal(new AesGcmPayloadCodec(EncryptionKeys.of(new EncryptionSettings("k1",
@@ -252,5 +252,70 @@ class BatchIntakeTest {
       throw new IllegalStateException("Temporal unavailable");
     }, 10, CLOCK).run();
     assertThat(store.counts("day-10").waitingToStart()).isEqualTo(1);
+  }
+
+  @Test
+  void leftOutRowsAreKeptForTheResultsOneLinePerRowInFileOrderAndNeverStart() throws Exception {
+    String card = "{\"kind\":\"CREDIT_CARD\",\"firstName\":\"Ann\",\"lastName\":\"Lee\",\"cardType\":\"visa\","
+        + "\"cardNumber\":\"4111111111111111\",\"securityCode\":\"123\",\"expirationDate\":\"10/49\","
+        + "\"billingAddress\":{\"address1\":\"1 Main\",\"city\":\"Town\",\"postal\":\"12345\"}}";
+    String file = jsonLine("k-1", STORED) + "\n" + jsonLine("k-2", card) + "\n{not json\n" + jsonLine("k-1", STORED)
+        + "\n" + jsonLine("k-5", STORED) + "\n";
+    intake.receive("day-11", "billing", BatchFormat.JSON_LINES, InvalidRows.LEAVE_OUT,
+        new ByteArrayInputStream(file.getBytes(StandardCharsets.UTF_8)));
+    List<String> started = new ArrayList<>();
+    new BatchStarts(store, seal, (body, owner) -> {
+      String postingId = body.replaceAll(".*\"postingId\":\"([^\"]+)\".*", "$1");
+      started.add(postingId);
+      return new StartOutcome.Started(new PostingAccepted(postingId, PostingState.RECEIVED, "/api/postings/x"));
+    }, 100, CLOCK).run();
+
+    assertThat(started).containsExactly("k-1", "k-5");
+    List<dev.postings.batch.BatchResult> results = new ArrayList<>();
+    store.results("day-11", results::add);
+    assertThat(results).extracting(dev.postings.batch.BatchResult::line).containsExactly(1, 2, 3, 4, 5);
+    assertThat(results).extracting(dev.postings.batch.BatchResult::startOutcome)
+        .containsExactly("STARTED", "INVALID", "INVALID", "INVALID", "STARTED");
+    assertThat(results.get(1).postingId()).isEqualTo("k-2");
+    assertThat(results.get(1).invalidFields()).contains("target.paymentMethod.kind");
+    assertThat(results.get(2).invalidFields()).isNotEmpty();
+    assertThat(results.get(3).invalidFields()).isEqualTo("postingId");
+    assertThat(results.toString()).doesNotContain("4111111111111111");
+  }
+
+  @Test
+  void aRefusedFileKeepsNoneOfItsInvalidRows() throws Exception {
+    intake.receive("day-12", "billing", BatchFormat.CSV, InvalidRows.REFUSE, csv(row("l-1", "-5", "R1")));
+    try (Connection connection = database.dataSource().getConnection();
+        Statement statement = connection.createStatement();
+        ResultSet row = statement.executeQuery("SELECT count(*) FROM batch_invalid_rows")) {
+      row.next();
+      assertThat(row.getInt(1)).isZero();
+    }
+  }
+
+  @Test
+  void theBatchsConnectionFillsRowsNamingNoneAndARowNamingAnotherIsInvalid() throws Exception {
+    String header = "connectionId,postingId,provider,amount.minor,amount.currency,transactionDate,paymentType,"
+        + "referenceNumber,description,target.operation,target.chargeId,target.bankAccountId";
+    String tail = ",ACQUAINT,4550,GBP,2026-12-01T09:30:00Z,3,R,Keys,CHARGE,7002,7";
+    String file = header + "\n," + "n-1" + tail + "\nacquaint-dev,n-2" + tail + "\nacquaint-other,n-3" + tail + "\n";
+
+    BatchIntake.Intake.Stored stored = (BatchIntake.Intake.Stored) intake.receive("day-13", "billing",
+        BatchFormat.CSV, InvalidRows.LEAVE_OUT, "acquaint-dev",
+        new ByteArrayInputStream(file.getBytes(StandardCharsets.UTF_8)));
+
+    assertThat(stored.batch().rowsValid()).isEqualTo(2);
+    assertThat(stored.invalid()).singleElement().satisfies(row -> {
+      assertThat(row.line()).isEqualTo(4);
+      assertThat(row.errors()).extracting(FieldError::field).containsExactly("connectionId");
+    });
+    List<String> bodies = new ArrayList<>();
+    new BatchStarts(store, seal, (body, owner) -> {
+      bodies.add(body);
+      return new StartOutcome.Started(new PostingAccepted("x", PostingState.RECEIVED, "/api/postings/x"));
+    }, 100, CLOCK).run();
+    assertThat(bodies).hasSize(2).allSatisfy(body ->
+        assertThat(JSON.readTree(body).path("connectionId").asText()).isEqualTo("acquaint-dev"));
   }
 }

@@ -42,8 +42,9 @@ class DocumentedApiCallsTest {
   /** FrontDoorSecurity: the routes a service key may call; every other API route is the operator's. */
   private static final List<Route> SERVICE_ROUTES = List.of(route("GET", "/api/postings"),
       route("POST", "/api/postings"), route("GET", "/api/postings/{postingId}"),
-      route("GET", "/api/postings/{postingId}/timeline"), route("POST", "/api/batches/{batchId}"),
-      route("GET", "/api/batches/{batchId}"), route("GET", "/api/batches/{batchId}/results"));
+      route("GET", "/api/postings/{postingId}/timeline"), route("GET", "/api/batches"),
+      route("POST", "/api/batches/{batchId}"), route("GET", "/api/batches/{batchId}"),
+      route("GET", "/api/batches/{batchId}/results"));
   /** FrontDoorSecurity: what anyone may call without a key. */
   private static final List<Route> PUBLIC_ROUTES = List.of(route("GET", "/actuator/health"),
       route("GET", "/actuator/health/**"), route("GET", "/v3/api-docs"), route("GET", "/swagger-ui.html"),

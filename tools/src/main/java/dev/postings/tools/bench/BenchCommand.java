@@ -13,7 +13,8 @@ import picocli.CommandLine.Option;
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = "Start the stack with the sandbox at zero latency and provider rate limits lifted, measure postings"
         + " per provider against the Temporal floor and direct HTTP, print a table, write JSON and a PNG."
-        + " Last line: bench: sync postings/s = X, floor = Y, ratio = R.")
+        + " Last line: bench: sync postings/s = X, floor = Y, ratio = R. With --batch-intake N: the batch intake's"
+        + " rows/s and the starter's heap for an N-row file.")
 public final class BenchCommand implements Callable<Integer> {
 
   /**
@@ -59,12 +60,26 @@ public final class BenchCommand implements Callable<Integer> {
       description = "providers to measure, comma-separated (default ${DEFAULT-VALUE}; any of ${COMPLETION-CANDIDATES})")
   List<Provider> providers;
 
+  @Option(names = "--batch-intake", paramLabel = "ROWS", defaultValue = "0",
+      description = "instead: measure the batch intake with a file of ROWS rows (rows/s to the 202, the starter's heap"
+          + " before, after and at its peak); the batch is discarded, nothing starts")
+  int batchIntake;
+
+  /**
+   * The batch intake's bench: the background starts put off for a day, so that only the intake is measured and the
+   * batch can be discarded before any of its rows starts a posting.
+   */
+  static final Map<String, String> BATCH_INTAKE_SETTINGS = Map.of("POSTINGS_BATCHES_START_EVERY", "P1D");
+
   @Option(names = "--out", defaultValue = ".postings/bench",
       description = "directory for the JSON and the PNG (default ${DEFAULT-VALUE})")
   Path out;
 
   @Override
   public Integer call() throws Exception {
+    if (batchIntake > 0) {
+      return batchIntake();
+    }
     try (LocalStack stack = new LocalStack(STACK_SETTINGS, System.out)) {
       Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "local-stack-stop"));
       try {
@@ -75,6 +90,23 @@ public final class BenchCommand implements Callable<Integer> {
       }
       return new BenchRun(new BenchRun.Settings(stack.ports().temporalTarget(), stack.ports().sandboxUrl(),
           stack.ports().workerUrl(), postings, concurrency, warmup, Math.max(1, rounds), out, providers)).execute();
+    }
+  }
+
+  private int batchIntake() throws Exception {
+    try (LocalStack stack = new LocalStack(BATCH_INTAKE_SETTINGS, System.out)) {
+      Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "local-stack-stop"));
+      try {
+        stack.start();
+      } catch (LocalStack.StackFailure failure) {
+        System.err.println(failure.getMessage());
+        return 1;
+      }
+      // the operator key the local starter wrote: it may send a batch and read the starter's metrics
+      String apiKey = new com.fasterxml.jackson.databind.ObjectMapper()
+          .readTree(java.nio.file.Files.readString(stack.devKeysFile())).path("operator").asText(null);
+      return new BatchIntakeBench(new BatchIntakeBench.Settings(stack.ports().api(), apiKey,
+          stack.ports().registryJdbcUrl(), batchIntake, out)).execute();
     }
   }
 }

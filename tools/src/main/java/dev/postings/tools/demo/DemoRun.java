@@ -12,6 +12,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -256,8 +257,22 @@ public final class DemoRun {
     watch(samples, outcomes);
     checkCallback(receiver, calledBack, outcomes.get(calledBack.postingId()), failures);
     checkLedger(samples, outcomes, failures);
-    return report(samples, outcomes, failures);
+    int postings = report(samples, outcomes, failures);
+
+    // the day's file: 1,000 rows for two customers of two providers, through the batch intake
+    System.out.println();
+    List<String> batchFailures = new DemoBatch(client, sandbox, http, BATCH_TIMEOUT)
+        .run(LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyMMddHHmmss")));
+    batchFailures.forEach(failure -> System.out.println("  - " + failure));
+
+    // Hook: the reconciliation of the day (docs/reconciliation.md) runs here, after the batch, once it exists; it
+    // compares the providers' ledgers with the postings above and the batch's, and fails the demo on a difference.
+
+    return postings == 0 && batchFailures.isEmpty() ? 0 : 1;
   }
+
+  /** How long the batch may take to finish: 1,000 postings with the providers' pacing lifted (DemoCommand). */
+  static final Duration BATCH_TIMEOUT = Duration.ofMinutes(5);
 
   /** The receiver got the posting's end, signed, within a few seconds of it. */
   private void checkCallback(DemoCallbackReceiver receiver, Sample sample, Outcome outcome, List<String> failures)
