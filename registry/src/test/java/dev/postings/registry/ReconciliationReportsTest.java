@@ -70,5 +70,10 @@ class ReconciliationReportsTest {
         .containsExactly(otherConnection, older);
     assertThat(reports.list(new Filter(null, null, false, 1))).hasSize(1);
     assertThat(reports.openCount()).isEqualTo(2);
+
+    store.resolve(older, "ops-anna", "fixed", T0.plusSeconds(30));
+    assertThat(reports.list(new Filter(null, null, true, 10))).extracting(StoredReport::reconciliationId)
+        .containsExactly(otherConnection);
+    assertThat(reports.openCount()).isEqualTo(1);
   }
 }
