@@ -236,6 +236,28 @@ class ReconciliationApiEndToEndTest {
         .path("reconciliations").findValuesAsText("reconciliationId")).doesNotContain(String.valueOf(open));
   }
 
+  /** The project's client (the CLI's) and this API agree on every call: paths, bodies, Accept. */
+  @Test
+  void theClientSpeaksThisApi() throws Exception {
+    dev.postings.client.PostingsClient client = new dev.postings.client.PostingsClient(app.url, TestKeys.OPERATOR,
+        java.time.Duration.ofSeconds(10));
+    String day = TODAY.minusDays(5).toString();
+    dev.postings.client.Answer started = client.reconcile("propexo-second", day);
+    assertThat(started.status()).as(started.toString()).isEqualTo(202);
+    assertThat(started.body().path("reconciliationWorkflowId").asText())
+        .isEqualTo(ReconciliationWorkflow.workflowId("propexo-second", day));
+
+    long id = store.save("propexo-second", LocalDate.parse(day), Instant.now(), List.of(
+        item(ReconciliationOutcome.MISSING, "pw-7", "rp_7", 700L, null, "deleted")), 2).reconciliationId();
+    assertThat(client.reconciliations(Map.of("connection", List.of("propexo-second"), "day", List.of(day)))
+        .body().path("reconciliations").path(0).path("reconciliationId").asLong()).isEqualTo(id);
+    assertThat(client.reconciliation(String.valueOf(id)).body().path("items").path(0).path("postingId").asText())
+        .isEqualTo("pw-7");
+    assertThat(client.reconciliationCsv(String.valueOf(id))).endsWith("MISSING,pw-7,rp_7,700,,deleted\r\n");
+    assertThat(client.resolveReconciliation(String.valueOf(id), "re-posted").status()).isEqualTo(200);
+    assertThat(client.resolveReconciliation(String.valueOf(id), "again").status()).isEqualTo(409);
+  }
+
   @Test
   void unknownAndHostileIdsAreJson404EvenToACsvReader() throws Exception {
     for (String id : List.of("999999", "0", "-1", "abc", "99999999999999999999", "1e3", "%E2%80%AE1", "1%20",
