@@ -11,12 +11,13 @@ import java.util.Map;
 
 /**
  * A reconciliation report as the API answers it: its counts by outcome, its operator task ({@code open}: a MISSING,
- * CHANGED or UNEXPECTED item nobody has resolved yet), and, when read alone, its items.
+ * CHANGED or UNEXPECTED item nobody has resolved yet), where to read it ({@code reportUrl}: JSON, or its items as CSV
+ * with {@code Accept: text/csv}), and, when read alone, its items.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ReconciliationView(long reconciliationId, String connectionId, LocalDate day, Instant runAt,
     Map<ReconciliationOutcome, Long> counts, int providerCalls, boolean needsOperator, boolean open,
-    Instant resolvedAt, String resolvedBy, String resolutionNote, String csvUrl, List<ReconciliationItem> items) {
+    Instant resolvedAt, String resolvedBy, String resolutionNote, String reportUrl, List<ReconciliationItem> items) {
 
   static ReconciliationView of(StoredReport report, List<ReconciliationItem> items) {
     return new ReconciliationView(report.reconciliationId(), report.connectionId(), report.day(), report.runAt(),
