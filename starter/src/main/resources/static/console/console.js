@@ -1,8 +1,10 @@
 /*
  * The operator console: plain JavaScript against the starter's REST API (the same API the CLI uses), no build step.
  * Views: #/ (postings list with filters and counts by state), #/postings/<id> (timeline, actions, its reversal),
- * #/reversals (reversals, by default the ones to do by hand, each markable as done), #/batches (the batches) and
- * #/batches/<id> (one batch: counts by state, starts, invalid rows by line, its results file).
+ * #/reversals (reversals, by default the ones to do by hand, each markable as done), #/batches (the batches),
+ * #/batches/<id> (one batch: counts by state, starts, invalid rows by line, its results file), #/reconciliations
+ * (reports of a connection's ledger against the registry, open operator tasks first) and #/reconciliations/<id> (one
+ * report).
  * The API key is asked once and kept in sessionStorage, so it leaves with the tab; every text from the API is put in
  * the page as text (never as HTML), so a reference or an error message cannot inject markup.
  */
@@ -596,6 +598,196 @@
     }
   }
 
+  // ---------------------------------------------------------------- reconciliations
+
+  /*
+   * A connection's PMS ledger for a day against the registry (docs/reconciliation.md). A report with a MISSING, CHANGED
+   * or UNEXPECTED item is an operator task until resolved: the open ones come first, and the menu counts them.
+   */
+  const OUTCOMES = ['MATCHED', 'MISSING', 'CHANGED', 'UNEXPECTED', 'PENDING'];
+
+  /** The number of open reconciliation tasks next to the menu entry (hidden at zero). */
+  async function refreshOpenReconciliations() {
+    const count = document.getElementById('open-reconciliations');
+    try {
+      const answer = await api('GET', '/api/reconciliations?open=true&limit=1');
+      count.textContent = String(answer.openTasks || 0);
+      count.hidden = !answer.openTasks;
+    } catch (failure) {
+      count.hidden = true;
+    }
+  }
+
+  function reconciliationTask(report) {
+    if (report.open) return badge('OPEN');
+    if (report.resolvedBy) return el('span', {class: 'muted'}, 'resolved by ' + report.resolvedBy);
+    return el('span', {class: 'muted'}, report.needsOperator ? 'closed' : 'none');
+  }
+
+  function reconciliationRow(report) {
+    return el('tr', {'data-reconciliation': String(report.reconciliationId), class: report.open ? 'open-task' : null},
+      el('td', {}, el('a', {href: '#/reconciliations/' + report.reconciliationId, class: 'mono'},
+        String(report.reconciliationId))),
+      el('td', {class: 'mono'}, report.connectionId || ''),
+      el('td', {class: 'mono'}, report.day || ''),
+      el('td', {}, when(report.runAt)),
+      OUTCOMES.map((outcome) => el('td', {class: 'num', 'data-outcome': outcome},
+        String((report.counts || {})[outcome] || 0))),
+      el('td', {class: 'num'}, String(report.providerCalls || 0)),
+      el('td', {}, reconciliationTask(report)));
+  }
+
+  async function showReconciliations(notice) {
+    const connection = el('input', {id: 'reconcile-connection', name: 'connectionId', required: true,
+      placeholder: 'connection id', 'aria-label': 'Connection'});
+    const day = el('input', {id: 'reconcile-day', name: 'day', type: 'date', required: true, 'aria-label': 'Day'});
+    const start = el('form', {class: 'inline', id: 'reconcile-form'}, connection, day,
+      el('button', {type: 'submit', class: 'primary', id: 'reconcile-start'}, 'Reconcile'));
+    start.addEventListener('submit', async (event) => {
+      event.preventDefault();
+      try {
+        const run = await api('POST', '/api/reconciliations', {connectionId: connection.value.trim(), day: day.value});
+        await showReconciliations({ok: true, text: (run.status === 'JOINED' ? 'Joined ' : 'Started ')
+          + run.reconciliationWorkflowId + ': its report appears here when the ledger has been read.'});
+      } catch (failure) {
+        if (failure.status !== 401) await showReconciliations({ok: false, text: 'Not started: ' + failure.message});
+      }
+    });
+    const body = el('tbody', {id: 'reconciliations-body'});
+    const status = el('p', {class: 'muted', id: 'reconciliations-status'}, 'Loading…');
+    view.replaceChildren(
+      el('section', {class: 'card'}, el('div', {class: 'toolbar'}, el('h1', {}, 'Reconciliations'),
+        el('button', {type: 'button', id: 'refresh', onclick: () => route()}, 'Refresh')),
+        el('p', {class: 'muted'}, 'What each connection\'s ledger holds for a day, compared with our postings. A report'
+          + ' with a missing, changed or unexpected payment waits here for an operator: open ones first.'), start,
+        notice ? el('p', {class: notice.ok ? 'notice' : 'error', id: 'reconciliation-result'}, notice.text) : null),
+      el('section', {}, el('div', {class: 'card', style: 'padding:0;overflow-x:auto'},
+        el('table', {id: 'reconciliations'}, el('thead', {}, el('tr', {},
+          ['Report', 'Connection', 'Day', 'Run'].concat(OUTCOMES.map((o) => o.toLowerCase()), ['Calls', 'Task'])
+            .map((h) => el('th', {}, h)))), body)), status));
+    let open;
+    let recent;
+    try {
+      [open, recent] = await Promise.all([api('GET', '/api/reconciliations?open=true&limit=200'),
+        api('GET', '/api/reconciliations?limit=50')]);
+    } catch (failure) {
+      if (failure.status !== 401) {
+        status.textContent = 'Could not load reconciliations: ' + failure.message;
+        status.className = 'error';
+      }
+      return;
+    }
+    const shown = new Set();
+    (open.reconciliations || []).concat(recent.reconciliations || []).forEach((report) => {
+      if (shown.has(report.reconciliationId)) return;
+      shown.add(report.reconciliationId);
+      body.appendChild(reconciliationRow(report));
+    });
+    status.textContent = (shown.size === 0 ? 'No reconciliations yet.' : shown.size + ' shown. ')
+      + (open.openTasks ? open.openTasks + ' waiting for an operator.' : '');
+  }
+
+  async function showReconciliation(id, notice) {
+    view.replaceChildren(el('p', {class: 'muted'}, 'Loading reconciliation ' + id + '…'));
+    const path = '/api/reconciliations/' + encodeURIComponent(id);
+    let report;
+    try {
+      report = await api('GET', path);
+    } catch (failure) {
+      if (failure.status !== 401) {
+        view.replaceChildren(el('p', {class: 'error', id: 'reconciliation-error'}, failure.status === 404
+          ? 'No reconciliation ' + id + '.' : 'Could not load reconciliation ' + id + ': ' + failure.message),
+        el('p', {}, el('a', {href: '#/reconciliations'}, '← all reconciliations')));
+      }
+      return;
+    }
+    const counts = el('div', {class: 'counts', id: 'reconciliation-counts'}, OUTCOMES.map((outcome) =>
+      el('span', {class: 'count', 'data-count-outcome': outcome}, badge(outcome),
+        el('b', {}, String((report.counts || {})[outcome] || 0)))));
+    const items = el('tbody', {id: 'reconciliation-items'}, (report.items || []).map((item) =>
+      el('tr', {'data-outcome': item.outcome},
+        el('td', {}, badge(item.outcome)),
+        el('td', {}, item.postingId ? el('a', {href: '#/postings/' + encodeURIComponent(item.postingId),
+          class: 'mono'}, item.postingId) : ''),
+        el('td', {class: 'mono'}, item.recordId || ''),
+        el('td', {class: 'num'}, item.expectedAmountMinor === undefined || item.expectedAmountMinor === null ? ''
+          : String(item.expectedAmountMinor)),
+        el('td', {class: 'num'}, item.ledgerAmountMinor === undefined || item.ledgerAmountMinor === null ? ''
+          : String(item.ledgerAmountMinor)),
+        el('td', {}, item.detail || ''))));
+    view.replaceChildren(
+      el('section', {class: 'card'},
+        el('div', {class: 'toolbar'},
+          el('div', {}, el('a', {href: '#/reconciliations'}, '← all reconciliations'),
+            el('h1', {}, 'Reconciliation ', el('span', {class: 'mono', id: 'reconciliation-id'},
+              String(report.reconciliationId)), ' ', el('span', {id: 'reconciliation-task'},
+              reconciliationTask(report)))),
+          el('button', {type: 'button', id: 'refresh', onclick: () => showReconciliation(id)}, 'Refresh')),
+        notice ? el('p', {class: notice.ok ? 'notice' : 'error', id: 'reconciliation-result'}, notice.text) : null,
+        el('div', {class: 'summary-grid'},
+          field('Connection', report.connectionId),
+          field('Day', report.day),
+          field('Run', parseInstant(report.runAt) ? absolute(parseInstant(report.runAt)) : report.runAt),
+          field('Provider calls', String(report.providerCalls)),
+          report.resolvedBy ? field('Resolved by', report.resolvedBy, 'resolved-by') : null,
+          report.resolutionNote ? field('Note', report.resolutionNote, 'resolution-note') : null),
+        counts,
+        csvLink(report),
+        report.open ? resolveReconciliationForm(report) : null),
+      el('section', {}, el('div', {class: 'card', style: 'padding:0;overflow-x:auto'},
+        el('table', {id: 'reconciliation-table'}, el('thead', {}, el('tr', {},
+          ['Outcome', 'Posting', 'Record', 'Expected (minor)', 'Ledger (minor)', 'Detail']
+            .map((h) => el('th', {}, h)))), items))));
+  }
+
+  /**
+   * The items as CSV: the API wants the key in a header, which a plain link cannot send, so the first click fetches
+   * the CSV and the link then points at it (a blob of this page) and downloads it.
+   */
+  function csvLink(report) {
+    const link = el('a', {href: '#', id: 'reconciliation-csv', class: 'button secondary',
+      download: 'reconciliation-' + report.reconciliationId + '.csv'}, 'Download CSV');
+    link.addEventListener('click', async (event) => {
+      if (link.dataset.ready) return;
+      event.preventDefault();
+      const response = await fetch('/api/reconciliations/' + report.reconciliationId,
+        {headers: {'X-Api-Key': apiKey() || '', 'Accept': 'text/csv'}});
+      if (!response.ok) {
+        link.textContent = 'CSV unavailable (HTTP ' + response.status + ')';
+        return;
+      }
+      link.href = URL.createObjectURL(new Blob([await response.text()], {type: 'text/csv'}));
+      link.dataset.ready = 'yes';
+      link.click();
+    });
+    return el('p', {}, link);
+  }
+
+  /** Closes the report's operator task: a note (what was done), confirmed in the dialog, recorded with the key. */
+  function resolveReconciliationForm(report) {
+    const note = el('input', {id: 'reconciliation-note', name: 'note', required: true,
+      placeholder: 'what was done (corrected in the PMS, posted again, ...)', 'aria-label': 'What was done'});
+    const form = el('form', {class: 'inline', id: 'resolve-reconciliation'}, note,
+      el('button', {type: 'submit', class: 'primary', id: 'do-resolve-reconciliation'}, 'Resolve…'));
+    form.addEventListener('submit', async (event) => {
+      event.preventDefault();
+      if (!note.value.trim()) return;
+      if (!await confirmAction('Resolve reconciliation ' + report.reconciliationId + '?', 'The disagreement was'
+        + ' looked at and dealt with: the operator task closes, recorded with your key. The report stays as it was.',
+      [['Connection', report.connectionId], ['Day', report.day], ['What was done', note.value.trim()]],
+      'Resolve')) return;
+      try {
+        await api('POST', '/api/reconciliations/' + report.reconciliationId + '/resolve', {note: note.value.trim()});
+        refreshOpenReconciliations();
+        await showReconciliation(String(report.reconciliationId), {ok: true, text: 'Resolved.'});
+      } catch (failure) {
+        if (failure.status !== 401) await showReconciliation(String(report.reconciliationId), {ok: false,
+          text: (failure.status === 409 ? 'Refused: ' : 'Failed: ') + failure.message});
+      }
+    });
+    return form;
+  }
+
   // ---------------------------------------------------------------- connections
 
   /**
@@ -833,8 +1025,12 @@
     document.getElementById('sign-out').hidden = false;
     document.getElementById('who').textContent = 'signed in';
     const hash = location.hash || '#/';
+    refreshOpenReconciliations();
     const posting = hash.match(/^#\/postings\/([^?]+)/);
+    const reconciliation = hash.match(/^#\/reconciliations\/([^?]+)/);
     if (posting) showPosting(decodeURIComponent(posting[1]));
+    else if (reconciliation) showReconciliation(decodeURIComponent(reconciliation[1]));
+    else if (/^#\/reconciliations(\?|$)/.test(hash)) showReconciliations();
     else if (/^#\/reversals(\?|$)/.test(hash)) showReversals();
     else if (/^#\/connections$/.test(hash)) showConnections();
     else if (/^#\/batches\/[^?]+/.test(hash)) showBatch(decodeURIComponent(hash.slice('#/batches/'.length)));

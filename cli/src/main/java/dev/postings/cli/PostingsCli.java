@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 
 /**
  * The operator CLI: find postings that need a person, read why, and act on them, through the starter's REST API.
- * {@code ./postings list|show|resolve|approve|reject|retry|cancel|reverse|reversals}; {@code --json} for scripts; the
+ * {@code ./postings list|show|resolve|approve|reject|retry|cancel|reverse|reversals|reconcile}; {@code --json} for scripts; the
  * exit code says what happened ({@link ExitStatus}).
  */
 @Command(name = "postings", mixinStandardHelpOptions = true, versionProvider = PostingsCli.Version.class,
@@ -24,11 +24,12 @@ import picocli.CommandLine.Command;
         ReversalsCommand.class,
         BatchCommand.class,
         ConnectionsCommand.class,
+        ReconcileCommand.class,
         CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
         "0:done",
-        "1:refused by the posting's state (HTTP 409): nothing changed",
+        "1:refused by the posting's state (HTTP 409): nothing changed; reconcile: an operator must look",
         "2:usage error or bad input (HTTP 400)",
         "3:no such posting (HTTP 404)",
         "4:no API key, or the key was refused (HTTP 401/403)",

@@ -221,6 +221,50 @@ public final class PostingsClient {
     return post("/api/connections/" + segment(connectionId) + "/check", JSON.createObjectNode());
   }
 
+  // --- reconciliations (docs/reconciliation.md): a connection's ledger for a day against the registry
+
+  /** Starts the reconciliation of a connection's day, or joins the run already going: 202 either way. */
+  public Answer reconcile(String connectionId, String day) throws Unreachable {
+    return post("/api/reconciliations", JSON.valueToTree(new ReconciliationStart(connectionId, day)));
+  }
+
+  /** Reports, newest first: {@code connection}, {@code day}, {@code open=true}, {@code limit}. */
+  public Answer reconciliations(Map<String, List<String>> query) throws Unreachable {
+    return get("/api/reconciliations", query);
+  }
+
+  /** One report with its items. */
+  public Answer reconciliation(String reconciliationId) throws Unreachable {
+    return get("/api/reconciliations/" + segment(reconciliationId), Map.of());
+  }
+
+  /** One report's items as the CSV the API answers to {@code Accept: text/csv} (or its refusal, when not a 200). */
+  public String reconciliationCsv(String reconciliationId) throws Unreachable {
+    HttpRequest built = authorized(HttpRequest.newBuilder(uri("/api/reconciliations/" + segment(reconciliationId),
+        Map.of())).timeout(timeout).header("Accept", "text/csv").GET()).build();
+    try {
+      HttpResponse<String> response = http.send(built, HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() != 200) {
+        throw new IllegalStateException(new Answer(response.statusCode(), parse(response.body())).reason());
+      }
+      return response.body();
+    } catch (IOException e) {
+      throw new Unreachable(built.uri(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new Unreachable(built.uri(), e);
+    }
+  }
+
+  /** Closes a report's operator task with what was done: 200, or 409 when it has none open. */
+  public Answer resolveReconciliation(String reconciliationId, String note) throws Unreachable {
+    return post("/api/reconciliations/" + segment(reconciliationId) + "/resolve",
+        JSON.valueToTree(new Actions.Note(note)));
+  }
+
+  /** The body of a reconciliation's start: the connection and the transaction day, yyyy-mm-dd. */
+  public record ReconciliationStart(String connectionId, String day) {}
+
   // --- the exchange
 
   private Answer action(String postingId, String action, Object body) throws Unreachable {

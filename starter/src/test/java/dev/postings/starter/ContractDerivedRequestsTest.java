@@ -80,6 +80,11 @@ class ContractDerivedRequestsTest {
         // the connection bodies are not a string per required field; their rules: ConnectionsEndToEndTest
         continue;
       }
+      if (action == ActionSchema.RECONCILIATION_START) {
+        // its strings have patterns (a connection id, a day) that "x" does not keep; its rules:
+        // ReconciliationApiEndToEndTest
+        continue;
+      }
       ObjectNode definition = (ObjectNode) schema.path("$defs").path(action.definition());
       ObjectNode valid = NODES.objectNode();
       definition.path("required").forEach(name -> valid.put(name.asText(), "x"));

@@ -50,7 +50,9 @@ public final class ContractOpenApi implements OpenApiCustomizer {
       Map.entry("/api/connections", ActionSchema.NEW_CONNECTION),
       Map.entry("/api/connections/{connectionId}/rotate", ActionSchema.CREDENTIALS_ROTATION),
       Map.entry("/api/connections/{connectionId}/disable", ActionSchema.EMPTY),
-      Map.entry("/api/connections/{connectionId}/check", ActionSchema.EMPTY));
+      Map.entry("/api/connections/{connectionId}/check", ActionSchema.EMPTY),
+      Map.entry("/api/reconciliations", ActionSchema.RECONCILIATION_START),
+      Map.entry("/api/reconciliations/{reconciliationId}/resolve", ActionSchema.RECONCILIATION_RESOLUTION));
 
   private final RequestContract contract;
   private final ObjectMapper json;

@@ -43,7 +43,9 @@ public final class RequestContract {
     EMPTY("Empty"),
     REVERSED_BY_HAND("ReversedByHand"),
     NEW_CONNECTION("NewConnection"),
-    CREDENTIALS_ROTATION("CredentialsRotation");
+    CREDENTIALS_ROTATION("CredentialsRotation"),
+    RECONCILIATION_START("ReconciliationStart"),
+    RECONCILIATION_RESOLUTION("ReconciliationResolution");
 
     private final String definition;
 

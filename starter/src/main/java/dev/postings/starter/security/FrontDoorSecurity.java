@@ -143,6 +143,10 @@ public class FrontDoorSecurity {
             .hasAnyAuthority(ApiRole.OPERATOR.authority(), ApiRole.ADMIN.authority())
             .requestMatchers(ROUTE.matcher("/api/connections"), ROUTE.matcher("/api/connections/**"))
             .hasAuthority(ApiRole.ADMIN.authority())
+            // reconciliations (docs/reconciliation.md): operators only. A report lists every posting of a
+            // connection's day whichever service sent it, while a service key reads its own service's postings only
+            .requestMatchers(ROUTE.matcher("/api/reconciliations"), ROUTE.matcher("/api/reconciliations/**"))
+            .hasAuthority(ApiRole.OPERATOR.authority())
             // operators: every other API route; one that does not exist is then Spring MVC's 404 or 405
             .requestMatchers(ROUTE.matcher("/api/**")).hasAuthority(ApiRole.OPERATOR.authority())
             .requestMatchers(get("/actuator/prometheus"))
