@@ -104,23 +104,32 @@ public class AcquaintAdapter implements AcquaintActivities {
 
   @Override
   public RentItemLookup readRentItem(RentItemRef ref) {
+    return new RentItemLookup(ref.rentItemId(), readRentItems(ref.tenancyId()).stream()
+        .filter(item -> item.id() == ref.rentItemId()).findFirst().orElse(null));
+  }
+
+  /**
+   * Every rent item of a tenancy, received ones included ({@code retrievesrentstopay} with {@code includeReceived}):
+   * one read per tenancy, which is how a reconciliation reads the rent payments of a tenancy.
+   */
+  public List<RentItem> readRentItems(long tenancyId) {
     Map<String, Object> filter = new LinkedHashMap<>();
-    filter.put("tenancyId", ref.tenancyId());
+    filter.put("tenancyId", tenancyId);
     filter.put("includeReceived", true);
     ProviderAnswer answer = client().send(Call.READ, RENTS_TO_PAY, filter);
     if (!answer.body().isArray()) {
       throw ProviderFailures.failure(FailureKind.PROVIDER_UNAVAILABLE,
           "Acquaint retrievesrentstopay answered without a list", null, null);
     }
+    List<RentItem> items = new ArrayList<>();
     for (JsonNode row : answer.body()) {
       Long id = id(field(row, "Id"));
-      if (id != null && id == ref.rentItemId()) {
-        return new RentItemLookup(ref.rentItemId(), new RentItem(id, id(field(row, "TenancyId")),
-            minor(field(row, "Due")), minor(field(row, "Received")), text(row, "DueDate"), text(row, "ReceivedDate"),
-            text(row, "ReferenceChequeNo")));
+      if (id != null) {
+        items.add(new RentItem(id, id(field(row, "TenancyId")), minor(field(row, "Due")), minor(field(row, "Received")),
+            text(row, "DueDate"), text(row, "ReceivedDate"), text(row, "ReferenceChequeNo")));
       }
     }
-    return new RentItemLookup(ref.rentItemId(), null);
+    return items;
   }
 
   @Override

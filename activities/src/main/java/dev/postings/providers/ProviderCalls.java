@@ -32,6 +32,7 @@ public final class ProviderCalls {
 
   /** Records one call of {@code route} that ended with {@code status} and started at {@code startedNanos}. */
   public void record(Route route, String status, long startedNanos) {
+    CallTally.one();
     Timer.builder(METER)
         .description("calls to a provider API, by provider, operation and status")
         .tag("provider", provider)

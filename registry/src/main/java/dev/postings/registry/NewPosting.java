@@ -14,9 +14,19 @@ import java.util.Objects;
  * @param connectionId the customer account it posts to; {@code null} until postings name their connection
  * @param reference the reference as the caller gave it: the registry keeps only its hash and its seal
  * @param startedAt when the API accepted it (the list's order and the age filter)
+ * @param ledgerScope where its payment lands on the provider's ledger ({@code LedgerScope#wire}), what a
+ *     reconciliation reads; null when not known
  */
 public record NewPosting(String postingId, String owner, String fingerprint, Provider provider, String connectionId,
-    long amountMinor, String currency, String reference, LocalDate transactionDate, Instant startedAt) {
+    long amountMinor, String currency, String reference, LocalDate transactionDate, Instant startedAt,
+    String ledgerScope) {
+
+  /** Without a ledger scope (tests of what does not reconcile). */
+  public NewPosting(String postingId, String owner, String fingerprint, Provider provider, String connectionId,
+      long amountMinor, String currency, String reference, LocalDate transactionDate, Instant startedAt) {
+    this(postingId, owner, fingerprint, provider, connectionId, amountMinor, currency, reference, transactionDate,
+        startedAt, null);
+  }
 
   public NewPosting {
     Objects.requireNonNull(postingId, "postingId");

@@ -42,7 +42,7 @@ public final class PostingRegistry {
 
   private static final String INSERT = "INSERT INTO postings (posting_id, owner, fingerprint, provider, connection_id,"
       + " amount_minor, currency, reference_hash, reference_sealed, reference_key_id, transaction_date, state, step,"
-      + " started_at, state_since, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+      + " started_at, state_since, updated_at, ledger_scope) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
       + " ON CONFLICT (posting_id) DO NOTHING RETURNING " + COLUMNS;
 
   /*
@@ -109,7 +109,7 @@ public final class PostingRegistry {
       insert.setString(++i, PostingStep.VALIDATE.name());
       insert.setObject(++i, timestamp(started));
       insert.setObject(++i, timestamp(started));
-      insert.setObject(++i, timestamp(started));
+      insert.setString(++i, posting.ledgerScope());
       try (ResultSet inserted = insert.executeQuery()) {
         if (inserted.next()) {
           return new Registration.Registered(row(inserted));

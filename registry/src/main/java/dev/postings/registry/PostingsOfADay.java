@@ -27,7 +27,7 @@ public final class PostingsOfADay {
   public List<PostingOnRecord> of(String connectionId, LocalDate day) {
     try (Connection connection = dataSource.getConnection();
         PreparedStatement select = connection.prepareStatement("SELECT posting_id, state, record_id, amount_minor,"
-            + " reference_key_id, reference_sealed FROM postings WHERE connection_id = ? AND transaction_date = ?"
+            + " reference_key_id, reference_sealed, ledger_scope FROM postings WHERE connection_id = ? AND transaction_date = ?"
             + " ORDER BY posting_id")) {
       select.setString(1, connectionId);
       select.setObject(2, day);
@@ -37,7 +37,7 @@ public final class PostingsOfADay {
           String postingId = row.getString("posting_id");
           postings.add(new PostingOnRecord(postingId, row.getString("state"), row.getString("record_id"),
               row.getLong("amount_minor"), protection.open(postingId, row.getString("reference_key_id"),
-                  row.getBytes("reference_sealed"))));
+                  row.getBytes("reference_sealed")), row.getString("ledger_scope")));
         }
       }
       return postings;

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class ReconciliationTest {
 
   private static PostingOnRecord confirmed(String postingId, String recordId, long amount, String reference) {
-    return new PostingOnRecord(postingId, "CONFIRMED", recordId, amount, reference);
+    return new PostingOnRecord(postingId, "CONFIRMED", recordId, amount, reference, null);
   }
 
   @Test
@@ -29,7 +29,7 @@ class ReconciliationTest {
     List<ReconciliationItem> items = Reconciliation.compare(
         List.of(confirmed("p-1", "r-1", 100, "REF-1"), confirmed("p-2", "r-2", 200, "REF-2"),
             confirmed("p-3", "r-3", 300, "REF-3"), confirmed("p-4", "r-4", 400, "REF-4"),
-            new PostingOnRecord("p-5", "AWAITING_APPROVAL", null, 500, "REF-5")),
+            new PostingOnRecord("p-5", "AWAITING_APPROVAL", null, 500, "REF-5", null)),
         List.of(new LedgerPayment("r-2", 250, "REF-2"), new LedgerPayment("r-3", 300, "REF-X"),
             new LedgerPayment("r-4", 400, "REF-4"), new LedgerPayment("r-8", 100, "REF-1"),
             new LedgerPayment("r-9", 700, "NOT-OURS")));

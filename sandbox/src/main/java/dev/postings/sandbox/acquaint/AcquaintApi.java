@@ -351,7 +351,7 @@ public class AcquaintApi {
         .orElseGet(() -> AcquaintError.message(HttpStatus.NOT_FOUND, "No transaction found with id '" + id + "'."));
   }
 
-  /** Sandbox only: someone keys a receipt in: {@code {tenancyId, chargeId?, credit, reference}}. */
+  /** Sandbox only: someone keys a receipt in: {@code {tenancyId, chargeId?, rentItemId?, credit, reference}}. */
   @PostMapping("/sandbox/acquaint/transactions")
   ResponseEntity<Object> addByHand(@RequestParam(name = "site", required = false) String site,
       @RequestBody String raw) {
@@ -359,6 +359,7 @@ public class AcquaintApi {
     ModelBinding binding = new ModelBinding();
     long tenancyId = binding.requiredId(fields, "tenancyId", "tenancyId");
     Long chargeId = binding.integer(fields, "chargeId", "chargeId");
+    Long rentItemId = binding.integer(fields, "rentItemId", "rentItemId");
     BigDecimal credit = binding.amount(fields, "credit", "credit");
     String reference = binding.text(fields, "reference", "reference");
     if (credit == null) {
@@ -368,8 +369,13 @@ public class AcquaintApi {
       return AcquaintError.invalid(binding.modelState());
     }
     Optional<AcquaintLedger> ledger = controlled(site);
-    return ledger.isEmpty() ? unknownSite(site)
-        : ResponseEntity.ok(ledger.get().addByHand(tenancyId, chargeId, credit, reference));
+    if (ledger.isEmpty()) {
+      return unknownSite(site);
+    }
+    return ledger.get().addByHand(tenancyId, chargeId, rentItemId, credit, reference)
+        .<ResponseEntity<Object>>map(ResponseEntity::ok)
+        .orElseGet(() -> AcquaintError.message(HttpStatus.NOT_FOUND, "No rent item found with id '" + rentItemId
+            + "' on tenancy '" + tenancyId + "'."));
   }
 
   /** The ledger of the site the bearer token was issued to (the gate checked the token and set the site). */

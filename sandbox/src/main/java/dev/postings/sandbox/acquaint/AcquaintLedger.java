@@ -267,14 +267,27 @@ public class AcquaintLedger {
     return Optional.of(changed.toJson());
   }
 
-  /** Someone keys a receipt in by hand on a tenancy (and a charge, which it then pays down): returns it. */
-  public synchronized Map<String, Object> addByHand(long tenancyId, Long chargeId, BigDecimal credit,
-      String reference) {
-    Transaction receipt = new Transaction(nextTransactionId++, "Receipt", LocalDateTime.now(clock), credit.setScale(2),
-        1, reference, "Keyed in by hand", null, 0, tenancyId, chargeId, null, null, clock.instant());
+  /**
+   * Someone keys a receipt in by hand on a tenancy (and a charge, which it then pays down, or a rent item of the
+   * tenancy, whose received amount and reference it then shows): returns it, or empty when the rent item is not the
+   * tenancy's.
+   */
+  public synchronized Optional<Map<String, Object>> addByHand(long tenancyId, Long chargeId, Long rentItemId,
+      BigDecimal credit, String reference) {
+    RentItem item = rentItemId == null ? null : rentItems.get(rentItemId);
+    if (rentItemId != null && (item == null || item.tenancyId != tenancyId)) {
+      return Optional.empty();
+    }
+    LocalDateTime now = LocalDateTime.now(clock);
+    Transaction receipt = new Transaction(nextTransactionId++, "Receipt", now, credit.setScale(2),
+        1, reference, "Keyed in by hand", null, 0, tenancyId, chargeId, rentItemId, null, clock.instant());
     record(receipt);
     unapply(receipt, receipt.credit().negate());
-    return receipt.toJson();
+    if (item != null) {
+      item.receivedDate = now;
+      item.referenceChequeNo = reference;
+    }
+    return Optional.of(receipt.toJson());
   }
 
   /** Takes {@code amount} of what a receipt paid back off its rent item or charge (a negative amount pays more). */

@@ -11,6 +11,7 @@ import dev.postings.model.Provider;
 import dev.postings.model.ResmanTarget;
 import dev.postings.model.StoredgePaymentMethod;
 import dev.postings.model.StoredgeTarget;
+import dev.postings.reconciliation.LedgerScope;
 import dev.postings.registry.NewPosting;
 import dev.postings.registry.PostingRecord;
 import dev.postings.registry.PostingRegistry;
@@ -149,7 +150,8 @@ public class PostingService {
       CompletionCallback callback, String owner) {
     Registration registration = registry.register(new NewPosting(request.postingId(), owner, fingerprint,
         request.provider(), request.connectionId(), request.amount().minor(), request.amount().currency(), request.referenceNumber(),
-        request.transactionDate().atOffset(ZoneOffset.UTC).toLocalDate(), clock.instant()));
+        request.transactionDate().atOffset(ZoneOffset.UTC).toLocalDate(), clock.instant(),
+        LedgerScope.of(request.target()).wire()));
     if (registration instanceof Registration.Conflict) {
       discard(vaultRef);
       // another service's posting answers like a different request: its state and its request stay unknown
