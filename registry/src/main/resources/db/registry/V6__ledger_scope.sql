@@ -1,8 +1,7 @@
 -- Where on the provider's ledger a posting's payment lands (docs/reconciliation.md#ledger-scope): the Propexo
 -- integration, the Acquaint tenancy or charge, the storEDGE facility and ledger. A reconciliation reads exactly these
 -- ledgers for a connection's day, so that it asks the provider narrowly. Ids of the customer's own records, never a
--- reference or card data. NULL for rows registered before this column (a reconciliation reports them PENDING).
+-- reference or card data. NULL only for rows registered before this column (none in production): their ledgers are
+-- not read.
 ALTER TABLE postings ADD COLUMN ledger_scope text;
 
--- A reconciliation reads a connection's postings of one transaction day.
-CREATE INDEX postings_connection_day ON postings (connection_id, transaction_date) WHERE connection_id IS NOT NULL;

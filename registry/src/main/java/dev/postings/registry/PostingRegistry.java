@@ -109,6 +109,7 @@ public final class PostingRegistry {
       insert.setString(++i, PostingStep.VALIDATE.name());
       insert.setObject(++i, timestamp(started));
       insert.setObject(++i, timestamp(started));
+      insert.setObject(++i, timestamp(started));
       insert.setString(++i, posting.ledgerScope());
       try (ResultSet inserted = insert.executeQuery()) {
         if (inserted.next()) {
