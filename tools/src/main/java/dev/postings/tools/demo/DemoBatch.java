@@ -11,6 +11,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -18,13 +20,14 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * The demo's day file: 1,000 rows across two customers of two providers (Acquaint agency DEV, storEDGE operator 1),
- * every 50th row invalid, sent as one batch through the client. Checks that every valid row was CONFIRMED, that the
- * invalid rows were listed by line and never started, and that the results file has one line per row in file order.
+ * The demo's day file: 1,000 rows across two customers of two providers (Acquaint agency DEV's rent, storEDGE operator
+ * 1's tenants), every 50th row invalid, sent as one batch through the client. Checks that every valid row was
+ * CONFIRMED, that the invalid rows were listed by line and never started, and that the results file has one line per
+ * row in file order; then reconciles the day ({@link DemoReconciliation}).
  *
- * <p>Each row pays its own charge or ledger, made on the sandbox first: a day's settlement pays each tenant once
- * (storEDGE tells a payment by the ledger's recent payments, so one ledger paid by hundreds of postings at once is no
- * day's file).
+ * <p>Each row pays its own tenant, made on the sandbox first (a storEDGE ledger, an Acquaint tenancy with one rent item
+ * due): a day's settlement pays each tenant once (storEDGE tells a payment by the ledger's recent payments, so one
+ * ledger paid by hundreds of postings at once is no day's file).
  */
 final class DemoBatch {
 
@@ -33,20 +36,33 @@ final class DemoBatch {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String STOREDGE_FACILITY = "a7ccbc47-adde-41e6-a768-874d3d05f415";
   private static final String STOREDGE_METHOD = "pm-demo-batch";
-  /** The sandbox's tenancy 301 (contact 401) at agency DEV, as the demo's single Acquaint charge. */
-  private static final long ACQUAINT_TENANCY = 301;
+  /** The demo's Acquaint tenancies at agency DEV: one per row, from here on. */
+  private static final long FIRST_TENANCY = 600_000;
   private static final String HEADER = "connectionId,postingId,provider,amount.minor,amount.currency,transactionDate,"
-      + "paymentType,referenceNumber,description,target.operation,target.chargeId,target.bankAccountId,"
-      + "target.receivedFromContactId,target.facilityId,target.ledgerId,target.paymentKind,target.paymentMethod.kind,"
+      + "paymentType,referenceNumber,description,target.operation,target.rentItemId,target.tenancyId,"
+      + "target.bankAccountId,target.facilityId,target.ledgerId,target.paymentKind,target.paymentMethod.kind,"
       + "target.paymentMethod.paymentMethodId";
 
-  /** A row of the file: its line, its posting id, and whether the intake must take it. */
-  record Row(int line, String postingId, boolean valid, String csv) {}
+  /**
+   * A row of the file: its line, its posting id, whether the intake must take it, and whom it pays.
+   *
+   * @param payee the storEDGE ledger, or the Acquaint tenancy, the row pays
+   * @param recordId the record its posting confirmed (from the results file), once known
+   */
+  record Row(int line, String postingId, boolean valid, String csv, String connectionId, String payee,
+      String reference, long amountMinor, String recordId) {
+
+    Row confirmedAs(String record) {
+      return new Row(line, postingId, valid, csv, connectionId, payee, reference, amountMinor, record);
+    }
+  }
 
   private final PostingsClient client;
   private final URI sandbox;
   private final HttpClient http;
   private final Duration timeout;
+  /** The settlement's transaction day: yesterday, a day the reconciliation API takes whenever the demo runs. */
+  private final LocalDate day = LocalDate.now(ZoneOffset.UTC).minusDays(1);
 
   DemoBatch(PostingsClient client, URI sandbox, HttpClient http, Duration timeout) {
     this.client = client;
@@ -60,7 +76,7 @@ final class DemoBatch {
     long started = System.nanoTime();
     String batchId = "demo-day-" + run;
     say("Batch: " + ROWS + " rows for acquaint-dev and storedge-main, every " + INVALID_EVERY + "th invalid;"
-        + " making a charge or a ledger per row on the sandbox...");
+        + " making a tenancy (rent due) or a ledger per row on the sandbox...");
     List<Row> rows = rows(run);
     Path file = Files.createTempFile("demo-batch-", ".csv");
     List<String> failures = new ArrayList<>();
@@ -85,8 +101,13 @@ final class DemoBatch {
       JsonNode finished = await(batchId, failures);
       if (finished != null) {
         check(finished, rows, failures);
-        checkResults(batchId, rows, failures);
+        List<Row> confirmed = checkResults(batchId, rows, failures);
         checkNeverStarted(rows, failures);
+        report(batchId, rows, failures, started);
+        if (failures.isEmpty()) {
+          failures.addAll(new DemoReconciliation(client, sandbox, http, timeout).run(day, confirmed));
+        }
+        return failures;
       }
       return report(batchId, rows, failures, started);
     } finally {
@@ -110,14 +131,22 @@ final class DemoBatch {
           default -> postingId = "bd-" + run + "-1";
         }
       }
-      String csv = acquaint
-          ? String.join(",", "acquaint-dev", postingId, provider, amount, "GBP", "2026-03-13T12:39:00Z", "3",
-              "BATCH-" + run + "-" + i, "Batch charge", "CHARGE", String.valueOf(acquaintCharge(run, i)), "1", "401",
-              "", "", "", "", "")
-          : String.join(",", "storedge-main", postingId, provider, amount, "USD", "2026-12-04T09:30:00Z", "",
-              "SE-BATCH-" + run + "-" + i, "Unit rent", "", "", "", "", STOREDGE_FACILITY, storedgeLedger(), "CUSTOM",
-              "STORED", STOREDGE_METHOD);
-      rows.add(new Row(line, postingId, valid, csv));
+      String reference = (acquaint ? "BATCH-" : "SE-BATCH-") + run + "-" + i;
+      String payee;
+      String csv;
+      if (acquaint) {
+        long tenancy = FIRST_TENANCY + i;
+        long rentItem = acquaintRentItem(tenancy);
+        payee = String.valueOf(tenancy);
+        csv = String.join(",", "acquaint-dev", postingId, provider, amount, "GBP", day + "T09:30:00Z", "3", reference,
+            "Rent", "RENT", String.valueOf(rentItem), payee, "1", "", "", "", "", "");
+      } else {
+        payee = storedgeLedger();
+        csv = String.join(",", "storedge-main", postingId, provider, amount, "USD", day + "T09:30:00Z", "", reference,
+            "Unit rent", "", "", "", "", STOREDGE_FACILITY, payee, "CUSTOM", "STORED", STOREDGE_METHOD);
+      }
+      rows.add(new Row(line, postingId, valid, csv, acquaint ? "acquaint-dev" : "storedge-main", payee, reference,
+          Long.parseLong(amount.replace("-", "")), null));
     }
     return rows;
   }
@@ -131,11 +160,10 @@ final class DemoBatch {
     return (i % INVALID_EVERY == 0 && i / INVALID_EVERY % 2 == 0) || ((i + 1) % INVALID_EVERY == 0 && k % 2 == 1);
   }
 
-  /** A charge of 5.00 outstanding on the sandbox's agency DEV, paid by one row. */
-  private long acquaintCharge(String run, int i) throws Exception {
-    JsonNode created = sandboxPost("/sandbox/acquaint/charges", "{\"tenancyId\":" + ACQUAINT_TENANCY
-        + ",\"amount\":\"5.00\",\"description\":\"Batch " + run + " row " + i + "\"}");
-    return created.path("Id").asLong();
+  /** A tenancy's rent item of 5.00 due on the sandbox's agency DEV, paid by one row. */
+  private long acquaintRentItem(long tenancy) throws Exception {
+    return sandboxPost("/sandbox/acquaint/rent-items", "{\"tenancyId\":" + tenancy + ",\"due\":\"5.00\"}")
+        .path("Id").asLong();
   }
 
   /** A tenant's ledger at the sandbox's default facility, paid by one row with its stored method. */
@@ -198,12 +226,17 @@ final class DemoBatch {
     }
   }
 
-  /** One line per row of the file, in file order: INVALID for the rows left out, STARTED and CONFIRMED for the rest. */
-  private void checkResults(String batchId, List<Row> rows, List<String> failures) throws Exception {
+  /**
+   * One line per row of the file, in file order: INVALID for the rows left out, STARTED and CONFIRMED for the rest.
+   *
+   * @return the valid rows with the records their postings confirmed
+   */
+  private List<Row> checkResults(String batchId, List<Row> rows, List<String> failures) throws Exception {
     String[] lines = client.batchResults(batchId).split("\r\n");
+    List<Row> confirmed = new ArrayList<>();
     if (lines.length != rows.size() + 1) {
       failures.add("batch results: " + (lines.length - 1) + " lines, expected " + rows.size());
-      return;
+      return confirmed;
     }
     for (int i = 0; i < rows.size(); i++) {
       Row row = rows.get(i);
@@ -213,8 +246,11 @@ final class DemoBatch {
           : cells[2].equals("INVALID") && cells[3].isEmpty() && !cells[6].isEmpty());
       if (!asExpected) {
         failures.add("batch results line " + (i + 2) + ": " + lines[i + 1]);
+      } else if (row.valid()) {
+        confirmed.add(row.confirmedAs(cells[4]));
       }
     }
+    return confirmed;
   }
 
   /** An invalid row's posting does not exist (but for the one repeating an earlier row's id, which does). */

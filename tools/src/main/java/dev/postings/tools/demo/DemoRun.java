@@ -259,14 +259,11 @@ public final class DemoRun {
     checkLedger(samples, outcomes, failures);
     int postings = report(samples, outcomes, failures);
 
-    // the day's file: 1,000 rows for two customers of two providers, through the batch intake
+    // the day's file: 1,000 rows for two customers of two providers, through the batch intake, then the day reconciled
     System.out.println();
     List<String> batchFailures = new DemoBatch(client, sandbox, http, BATCH_TIMEOUT)
         .run(LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyMMddHHmmss")));
     batchFailures.forEach(failure -> System.out.println("  - " + failure));
-
-    // Hook: the reconciliation of the day (docs/reconciliation.md) runs here, after the batch, once it exists; it
-    // compares the providers' ledgers with the postings above and the batch's, and fails the demo on a difference.
 
     return postings == 0 && batchFailures.isEmpty() ? 0 : 1;
   }
