@@ -1,7 +1,12 @@
 package dev.postings.ledger;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
 import static org.mockito.Mockito.verifyNoInteractions;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,6 +17,7 @@ import dev.postings.propexo.PropexoAdapter;
 import dev.postings.propexo.PropexoSettings;
 import dev.postings.providers.CallTally;
 import dev.postings.providers.ProviderConnection;
+import dev.postings.providers.ProviderFailures;
 import dev.postings.providers.RequestPacing;
 import dev.postings.reconciliation.LedgerPayment;
 import dev.postings.reconciliation.LedgerScope;
@@ -23,7 +29,12 @@ import dev.postings.sandbox.SandboxClock;
 import dev.postings.sandbox.acquaint.AcquaintLedger;
 import dev.postings.sandbox.propexo.PropexoLedger;
 import dev.postings.workflow.acquaint.ChargePayment;
+import dev.postings.workflow.FailureKind;
+import dev.postings.workflow.propexo.PropexoActivities;
 import dev.postings.workflow.storedge.StoredgeActivities;
+import dev.postings.workflow.storedge.StoredgeLedger;
+import dev.postings.workflow.storedge.StoredgeLedgerPayment;
+import io.temporal.failure.ApplicationFailure;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Duration;
@@ -154,5 +165,29 @@ class ProviderLedgersTest {
     acquaintLedger.changeAmountByHand(transactions.get(1), new BigDecimal("19.99"));
     assertThat(notMatched(Reconciliation.compare(postings, ledgers.read(postings, DAY)))).containsExactlyInAnyOrder(
         "MISSING c-1 " + transactions.get(0), "CHANGED c-2 " + transactions.get(1), "PENDING c-pending null");
+  }
+
+  @Test
+  void aReadRefusedForTheRateLimitWaitsForItsSlotAndIsSentAgainWithinItsBound() {
+    StoredgeActivities limited = mock(StoredgeActivities.class);
+    ApplicationFailure noSlot = ProviderFailures.failure(FailureKind.RATE_LIMITED, "no slot", Duration.ofMillis(20),
+        null);
+    StoredgeLedger ledger = new StoredgeLedger("ledger-1", 0, 5_000, null,
+        List.of(new StoredgeLedgerPayment("pay-1", -5_000, "Payment", "2026-12-03")));
+    when(limited.readLedger(any())).thenThrow(noSlot, noSlot).thenReturn(ledger);
+    LedgerScope scope = new LedgerScope(LedgerScope.Kind.STOREDGE_LEDGER, "facility-1", "ledger-1");
+    List<PostingOnRecord> postings = List.of(confirmed("s-1", "pay-1", 5_000, "SE-1", scope));
+
+    List<LedgerPayment> read = new ProviderLedgers(mock(PropexoActivities.class), acquaint, limited, 3)
+        .read(postings, DAY);
+    assertThat(read).containsExactly(new LedgerPayment("pay-1", 5_000, null));
+    verify(limited, times(3)).readLedger(any());
+
+    // past its bound the run fails with the provider's refusal, for Temporal to retry later
+    StoredgeActivities alwaysLimited = mock(StoredgeActivities.class);
+    when(alwaysLimited.readLedger(any())).thenThrow(noSlot);
+    assertThatThrownBy(() -> new ProviderLedgers(mock(PropexoActivities.class), acquaint, alwaysLimited, 3)
+        .read(postings, DAY)).isSameAs(noSlot);
+    verify(alwaysLimited, times(4)).readLedger(any());
   }
 }

@@ -12,7 +12,7 @@ import java.time.Duration;
  */
 public class ReconciliationWorkflowImpl implements ReconciliationWorkflow {
 
-  /** Reading a connection's day is at most a few hundred paced reads (docs/reconciliation.md#provider-calls). */
+  /** Reading a connection's day is at most a few hundred paced reads (docs/reconciliation.md#reading-the-ledgers). */
   static final Duration RUN_BUDGET = Duration.ofMinutes(30);
 
   @Override
