@@ -2,6 +2,7 @@ package dev.postings.reconciliation;
 
 import io.temporal.activity.ActivityOptions;
 import io.temporal.api.enums.v1.ParentClosePolicy;
+import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.ChildWorkflowFailure;
@@ -48,6 +49,8 @@ public class DailyReconciliationWorkflowImpl implements DailyReconciliationWorkf
       ReconciliationWorkflow reconciliation = Workflow.newChildWorkflowStub(ReconciliationWorkflow.class,
           ChildWorkflowOptions.newBuilder()
               .setWorkflowId(ReconciliationWorkflow.workflowId(connectionId, day))
+              // as the API's starts: a finished run of the day is read anew, only a running one is left to finish
+              .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
               // a reconciliation is its own unit with its own report: stopping the daily run does not stop it
               .setParentClosePolicy(ParentClosePolicy.PARENT_CLOSE_POLICY_ABANDON)
               .build());

@@ -58,8 +58,12 @@ class DailyReconciliationWorkflowTest {
   }
 
   private DailyReconciliationReport runDaily() {
+    return runDaily("daily-under-test");
+  }
+
+  private DailyReconciliationReport runDaily(String workflowId) {
     DailyReconciliationWorkflow daily = client.newWorkflowStub(DailyReconciliationWorkflow.class,
-        WorkflowOptions.newBuilder(options).setWorkflowId("daily-under-test").build());
+        WorkflowOptions.newBuilder(options).setWorkflowId(workflowId).build());
     return daily.reconcileDay(new DailyReconciliationOrder(1, ReconciliationOrder.SCHEDULED));
   }
 
@@ -120,6 +124,20 @@ class DailyReconciliationWorkflowTest {
     assertThat(report.reconciled()).containsExactly("conn-b");
     assertThat(report.failed()).isEmpty();
     verify(activities, org.mockito.Mockito.never())
+        .reconcileDay(new ReconciliationOrder("conn-a", "2026-03-09", ReconciliationOrder.SCHEDULED));
+  }
+
+  @Test
+  void aDayReconciledAlreadyIsReadAnewByASecondRun() {
+    when(activities.connectionsToReconcile()).thenReturn(List.of("conn-a"));
+    when(activities.reconcileDay(any())).thenAnswer(call -> summary(call.getArgument(0), false));
+
+    runDaily("daily-first");
+    DailyReconciliationReport again = runDaily("daily-again");
+
+    assertThat(again.reconciled()).containsExactly("conn-a");
+    assertThat(again.alreadyRunning()).isEmpty();
+    verify(activities, org.mockito.Mockito.times(2))
         .reconcileDay(new ReconciliationOrder("conn-a", "2026-03-09", ReconciliationOrder.SCHEDULED));
   }
 }
