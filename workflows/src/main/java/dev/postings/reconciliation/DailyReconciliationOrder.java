@@ -20,7 +20,7 @@ public record DailyReconciliationOrder(int daysBack, String requestedBy) {
     }
   }
 
-  /** The transaction day (ISO {@code yyyy-mm-dd}) a run starting at {@code nowMillis} reconciles: UTC, as the ledgers. */
+  /** The transaction day ({@code yyyy-mm-dd}) a run starting at {@code nowMillis} reconciles, in UTC. */
   public String day(long nowMillis) {
     return Instant.ofEpochMilli(nowMillis).atOffset(ZoneOffset.UTC).toLocalDate().minusDays(daysBack).toString();
   }
