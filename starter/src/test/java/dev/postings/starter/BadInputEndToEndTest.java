@@ -59,9 +59,11 @@ class BadInputEndToEndTest {
   @BeforeAll
   static void startStarterAndTemporal() throws Exception {
     temporal = LocalTemporalServer.start("127.0.0.1", 0, "default");
-    // no scheduled re-drive: this test counts every workflow on the server, and wants none but the control's
+    // no scheduled re-drive or reconciliation: this test counts every workflow on the server, and wants none but
+    // the control's
     starter = StarterApplication.start("--server.port=0", "--spring.profiles.active=local",
-        "--spring.temporal.connection.target=" + temporal.target(), "--postings.redrive.scheduled=false");
+        "--spring.temporal.connection.target=" + temporal.target(), "--postings.redrive.scheduled=false",
+        "--postings.reconciliation.schedule.scheduled=false");
     api = URI.create("http://127.0.0.1:" + starter.getEnvironment().getProperty("local.server.port"));
     service = WorkflowServiceStubs.newServiceStubs(
         WorkflowServiceStubsOptions.newBuilder().setTarget(temporal.target()).build());

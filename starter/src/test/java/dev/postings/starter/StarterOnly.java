@@ -37,7 +37,8 @@ final class StarterOnly implements AutoCloseable {
   StarterOnly(String... args) throws Exception {
     temporal = LocalTemporalServer.start("127.0.0.1", 0, "default");
     List<String> all = new ArrayList<>(List.of("--server.port=0", "--spring.profiles.active=local",
-        "--spring.temporal.connection.target=" + temporal.target(), "--postings.redrive.scheduled=false"));
+        "--spring.temporal.connection.target=" + temporal.target(), "--postings.redrive.scheduled=false",
+        "--postings.reconciliation.schedule.scheduled=false"));
     all.addAll(List.of(args));
     starter = new SpringApplicationBuilder(StarterApplication.class, HandlerSpy.class)
         .properties("spring.config.name=starter")

@@ -4,8 +4,7 @@ import dev.postings.model.Provider;
 import dev.postings.redrive.RedriveLoopWorkflow;
 import dev.postings.redrive.RedriveOrder;
 import dev.postings.redrive.RedriveWorkflow;
-import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
+import dev.postings.starter.schedules.TemporalSchedules;
 import io.temporal.api.enums.v1.ScheduleOverlapPolicy;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
@@ -14,7 +13,6 @@ import io.temporal.client.schedules.Schedule;
 import io.temporal.client.schedules.ScheduleActionStartWorkflow;
 import io.temporal.client.schedules.ScheduleAlreadyRunningException;
 import io.temporal.client.schedules.ScheduleClient;
-import io.temporal.client.schedules.ScheduleClientOptions;
 import io.temporal.client.schedules.ScheduleIntervalSpec;
 import io.temporal.client.schedules.ScheduleOptions;
 import io.temporal.client.schedules.SchedulePolicy;
@@ -61,7 +59,7 @@ public class RedriveScheduling {
       log.info("scheduled re-drive: Temporal Schedule {} every {}", SCHEDULE_ID, settings.policy().every());
       return Mode.SCHEDULE;
     } catch (RuntimeException failure) {
-      if (!unimplemented(failure)) {
+      if (!TemporalSchedules.unimplemented(failure)) {
         throw failure;
       }
     }
@@ -72,11 +70,7 @@ public class RedriveScheduling {
   }
 
   private void createOrUpdateSchedule() {
-    ScheduleClient schedules = ScheduleClient.newInstance(client.getWorkflowServiceStubs(),
-        ScheduleClientOptions.newBuilder()
-            .setNamespace(client.getOptions().getNamespace())
-            .setDataConverter(client.getOptions().getDataConverter())
-            .build());
+    ScheduleClient schedules = TemporalSchedules.scheduleClient(client);
     Schedule schedule = Schedule.newBuilder()
         .setAction(ScheduleActionStartWorkflow.newBuilder()
             .setWorkflowType(RedriveWorkflow.class)
@@ -107,14 +101,5 @@ public class RedriveScheduling {
     } catch (WorkflowExecutionAlreadyStarted running) {
       log.info("re-drive loop already running; it keeps the settings it started with until it continues as new");
     }
-  }
-
-  static boolean unimplemented(Throwable failure) {
-    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-      if (cause instanceof StatusRuntimeException rpc && rpc.getStatus().getCode() == Status.Code.UNIMPLEMENTED) {
-        return true;
-      }
-    }
-    return false;
   }
 }
