@@ -5,7 +5,13 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.postings.reconciliation.DailyReconciliationOrder;
+import dev.postings.reconciliation.DailyReconciliationReport;
+import dev.postings.reconciliation.DailyReconciliationWorkflow;
+import dev.postings.reconciliation.ReconciliationOrder;
 import io.micrometer.core.instrument.Counter;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.math.BigDecimal;
 import java.net.http.HttpClient;
@@ -259,14 +265,30 @@ class BatchEndToEndTest {
         "CHANGED batch-e2e-5 " + recordOf.get(5) + " 199",
         "UNEXPECTED - " + stranger.rentItemId() + " 700");
 
+    // the daily run, as the schedule starts it: every active connection's yesterday, each under its one id; the day's
+    // disagreements are still there, so the batch's two connections need an operator again
+    DailyReconciliationReport daily = stack.starter.getBean(WorkflowClient.class).newWorkflowStub(
+        DailyReconciliationWorkflow.class, WorkflowOptions.newBuilder().setTaskQueue("postings")
+            .setWorkflowId("daily-reconciliation-e2e").build())
+        .reconcileDay(new DailyReconciliationOrder(1, ReconciliationOrder.SCHEDULED));
+    assertThat(daily.day()).isEqualTo(DAY.toString());
+    assertThat(daily.reconciled()).containsExactlyInAnyOrder("acquaint-dev", "acquaint-north", "propexo-main",
+        "propexo-second", "storedge-main", "storedge-second");
+    assertThat(daily.needOperator()).containsExactlyInAnyOrder("acquaint-dev", "storedge-main");
+    assertThat(daily.failed()).isEmpty();
+    JsonNode third = JSON.readTree(send("GET", "/api/reconciliations?connection=storedge-main&day=" + DAY, null, null,
+        LocalStack.OPERATOR_KEY).body()).path("reconciliations");
+    assertThat(third.size()).isEqualTo(3);
+    assertThat(counts(third.get(0))).isEqualTo(counts(validStoredge - 2, 1, 1, 0));
+
     // summed in the worker's metrics, by connection and outcome
     MeterRegistry meters = stack.worker.getBean(MeterRegistry.class);
     Counter missing = meters.find("postings_reconciliation_items").tag("connection", "storedge-main")
         .tag("outcome", "MISSING").counter();
     assertThat(missing).isNotNull();
-    assertThat(missing.count()).isEqualTo(1.0);
+    assertThat(missing.count()).as("the second run's and the daily run's").isEqualTo(2.0);
     assertThat(meters.find("postings_reconciliation_items").tag("connection", "acquaint-dev")
-        .tag("outcome", "MATCHED").counter().count()).isEqualTo(2.0 * validAcquaint);
+        .tag("outcome", "MATCHED").counter().count()).isEqualTo(3.0 * validAcquaint);
   }
 
   /** Starts (or joins) the connection's reconciliation of {@link #DAY} and waits for its {@code n}th report. */
