@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
@@ -42,6 +43,11 @@ public class PropexoLedger {
   private final PropexoWebhooks webhooks;
   private final Instant origin;
   private final Map<String, WriteJob> jobs = new LinkedHashMap<>();
+  /**
+   * The jobs not settled yet, oldest first: every look at the ledger settles the due ones, and scanning every job ever
+   * accepted on each request (under the ledger's lock) would make the sandbox slower with every posting it has seen.
+   */
+  private final Map<String, WriteJob> pendingJobs = new LinkedHashMap<>();
   private final Map<String, StoredPayment> payments = new LinkedHashMap<>();
   private final Map<String, StoredCharge> charges = new LinkedHashMap<>();
   private final Map<String, PartnerTransaction> partnerTransactions = new LinkedHashMap<>();
@@ -72,7 +78,7 @@ public class PropexoLedger {
     Instant now = clock.instant();
     WriteJob job = new WriteJob("job_" + shortId(), RESIDENT_CHARGE, now, now.plus(properties.jobPendingFor()), body,
         true, List.of());
-    jobs.put(job.id, job);
+    accepted(job);
     return job;
   }
 
@@ -94,7 +100,7 @@ public class PropexoLedger {
         : List.of();
     WriteJob job = new WriteJob("job_" + shortId(), vendor, now, now.plus(properties.jobPendingFor()), body, !refused,
         errors);
-    jobs.put(job.id, job);
+    accepted(job);
     return job;
   }
 
@@ -146,7 +152,14 @@ public class PropexoLedger {
   /** Write jobs of {@code vendor} still PENDING: they may yet become payments (or fail). */
   public synchronized long pendingJobs(String vendor) {
     catchUp();
-    return jobs.values().stream().filter(job -> job.vendor.equals(vendor) && job.isPending()).count();
+    return pendingJobs.values().stream().filter(job -> job.vendor.equals(vendor)).count();
+  }
+
+  private void accepted(WriteJob job) {
+    jobs.put(job.id, job);
+    if (job.isPending()) {
+      pendingJobs.put(job.id, job);
+    }
   }
 
   synchronized int jobCount() {
@@ -197,9 +210,11 @@ public class PropexoLedger {
   /** Brings the ledger up to the clock: jobs settle, the stand-in PMC decides, due syncs run. */
   synchronized void catchUp() {
     Instant now = clock.instant();
-    for (WriteJob job : jobs.values()) {
-      if (job.isPending() && !now.isBefore(job.settlesAt)) {
+    for (Iterator<WriteJob> pending = pendingJobs.values().iterator(); pending.hasNext(); ) {
+      WriteJob job = pending.next();
+      if (!now.isBefore(job.settlesAt)) {
         settle(job, job.settlesAt);
+        pending.remove();
       }
     }
     for (PartnerTransaction transaction : partnerTransactions.values()) {
