@@ -27,8 +27,8 @@ public final class PostingsOfADay {
   public List<PostingOnRecord> of(String connectionId, LocalDate day) {
     try (Connection connection = dataSource.getConnection();
         PreparedStatement select = connection.prepareStatement("SELECT posting_id, state, record_id, amount_minor,"
-            + " reference_key_id, reference_sealed, ledger_scope FROM postings WHERE connection_id = ? AND transaction_date = ?"
-            + " ORDER BY posting_id")) {
+            + " reference_key_id, reference_sealed, ledger_scope FROM postings"
+            + " WHERE connection_id = ? AND transaction_date = ? ORDER BY posting_id")) {
       select.setString(1, connectionId);
       select.setObject(2, day);
       List<PostingOnRecord> postings = new ArrayList<>();

@@ -60,6 +60,11 @@ public final class BenchCommand implements Callable<Integer> {
       description = "providers to measure, comma-separated (default ${DEFAULT-VALUE}; any of ${COMPLETION-CANDIDATES})")
   List<Provider> providers;
 
+  @Option(names = "--in-flight", paramLabel = "LEVELS", defaultValue = "10,50,200",
+      description = "after the bench, one more round per level of postings in flight, drawn as <run>-in-flight.png"
+          + " beside the bench's PNG (default ${DEFAULT-VALUE}; none: no sweep)")
+  String inFlight;
+
   @Option(names = "--batch-intake", paramLabel = "ROWS", defaultValue = "0",
       description = "instead: measure the batch intake with a file of ROWS rows (rows/s to the 202, the starter's heap"
           + " before, after and at its peak); the batch is discarded, nothing starts")
@@ -89,8 +94,32 @@ public final class BenchCommand implements Callable<Integer> {
         return 1;
       }
       return new BenchRun(new BenchRun.Settings(stack.ports().temporalTarget(), stack.ports().sandboxUrl(),
-          stack.ports().workerUrl(), postings, concurrency, warmup, Math.max(1, rounds), out, providers)).execute();
+          stack.ports().workerUrl(), postings, concurrency, warmup, Math.max(1, rounds), out, providers,
+          inFlightLevels(inFlight))).execute();
     }
+  }
+
+  /** {@code 10,50,200} as levels, each 1 to 10,000; {@code none}: no sweep. */
+  static List<Integer> inFlightLevels(String levels) {
+    if (levels == null || levels.isBlank() || levels.trim().equalsIgnoreCase("none")) {
+      return List.of();
+    }
+    List<Integer> parsed = new java.util.ArrayList<>();
+    for (String level : levels.split(",")) {
+      int value;
+      try {
+        value = Integer.parseInt(level.trim());
+      } catch (NumberFormatException notANumber) {
+        throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(new BenchCommand()),
+            "--in-flight: '" + level.trim() + "' is not a number of postings in flight");
+      }
+      if (value < 1 || value > 10_000) {
+        throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(new BenchCommand()),
+            "--in-flight: " + value + " is not between 1 and 10,000");
+      }
+      parsed.add(value);
+    }
+    return List.copyOf(parsed);
   }
 
   private int batchIntake() throws Exception {

@@ -98,11 +98,19 @@ public final class BenchRun {
   private WorkflowServiceStubs service;
   private WorkflowClient client;
 
+  /**
+   * @param inFlightLevels after the bench, one more round of each batch at each of these postings in flight, drawn as
+   *     {@code <run>-in-flight.png} beside the bench's PNG; empty: none
+   */
   record Settings(String temporal, URI sandbox, URI worker, int postings, int concurrency, int warmup,
-      int rounds, Path out, List<Provider> providers) {}
+      int rounds, Path out, List<Provider> providers, List<Integer> inFlightLevels) {}
+
+  /** Postings in flight in the batch being measured: the bench's concurrency, or a level of the in-flight sweep. */
+  private int inFlight;
 
   BenchRun(Settings settings) {
     this.settings = settings;
+    this.inFlight = settings.concurrency();
   }
 
   int execute() throws Exception {
@@ -149,10 +157,53 @@ public final class BenchRun {
         batches.add(directAcquaint(settings.postings()));
       }
       long heap = workerHeapBytes();
-      return report(batches, heap);
+      int status = report(batches, heap);
+      if (!settings.inFlightLevels().isEmpty()) {
+        status = Math.max(status, inFlightSweep());
+      }
+      return status;
     } finally {
       service.shutdown();
     }
+  }
+
+  /**
+   * One round of the floor and of each provider at each level of postings in flight: how throughput grows with what is
+   * in flight, and where it stops growing. Printed, and drawn beside the bench's PNG.
+   */
+  private int inFlightSweep() throws IOException, Exception {
+    List<Integer> levels = settings.inFlightLevels();
+    Map<String, double[]> perSecond = new LinkedHashMap<>();
+    perSecond.put("floor", new double[levels.size()]);
+    settings.providers().forEach(provider -> perSecond.put(provider.name(), new double[levels.size()]));
+    int failed = 0;
+    for (int level = 0; level < levels.size(); level++) {
+      inFlight = levels.get(level);
+      System.out.printf("in flight %d:%n", inFlight);
+      for (String name : perSecond.keySet()) {
+        int round = 1_000 + inFlight;
+        Sample sample = name.equals("floor") ? floor("floor", round, settings.postings())
+            : postings(Provider.valueOf(name), round, settings.postings());
+        perSecond.get(name)[level] = sample.count() / sample.measured().seconds;
+        failed += sample.measured().failed.get();
+      }
+    }
+    inFlight = settings.concurrency();
+    System.out.printf("%-16s", "postings/s");
+    levels.forEach(level -> System.out.printf(" %8s", level + " in flight"));
+    System.out.println();
+    perSecond.forEach((name, values) -> {
+      System.out.printf("%-16s", name);
+      for (double value : values) {
+        System.out.printf(Locale.ROOT, " %8.1f", value);
+      }
+      System.out.println();
+    });
+    Path png = settings.out().resolve("bench-" + run + "-in-flight.png");
+    InFlightChart.write(levels, perSecond, png, String.format(Locale.ROOT,
+        "postings/s against postings in flight (%d per batch, one round per level)", settings.postings()));
+    System.out.println("wrote " + png);
+    return failed == 0 ? 0 : 1;
   }
 
   /** JIT and connection warm-up of server, worker and sandbox; not measured. */
@@ -248,7 +299,7 @@ public final class BenchRun {
   private Batch batch(String name, int count, Measured m, List<Long> latencies, Double calls, Double events) {
     List<Long> sorted = new ArrayList<>(latencies);
     sorted.sort(null);
-    return new Batch(name, count, settings.concurrency(), m.seconds, count / m.seconds, percentile(sorted, 50),
+    return new Batch(name, count, inFlight, m.seconds, count / m.seconds, percentile(sorted, 50),
         percentile(sorted, 95), percentile(sorted, 99), m.failed.get(), calls, events);
   }
 
@@ -273,7 +324,7 @@ public final class BenchRun {
   /** Keeps {@code concurrency} units in flight until {@code count} are done; prints progress once a second. */
   private Measured measure(String name, int count, IntFunction<Started> start, boolean show) throws Exception {
     Measured m = new Measured();
-    Semaphore inFlight = new Semaphore(settings.concurrency());
+    Semaphore inFlight = new Semaphore(this.inFlight);
     AtomicInteger done = new AtomicInteger();
     ConcurrentLinkedQueue<Throwable> errors = new ConcurrentLinkedQueue<>();
     long began = System.nanoTime();
@@ -294,7 +345,7 @@ public final class BenchRun {
     }
     // Starts run on several threads: one thread waiting for each start's answer caps the rate at one start round trip
     // at a time, and then far fewer than `concurrency` units are ever in flight.
-    ExecutorService starters = Executors.newFixedThreadPool(Math.min(settings.concurrency(), START_THREADS));
+    ExecutorService starters = Executors.newFixedThreadPool(Math.min(this.inFlight, START_THREADS));
     try {
       for (int i = 0; i < count; i++) {
         inFlight.acquire();
@@ -325,7 +376,7 @@ public final class BenchRun {
           });
         });
       }
-      inFlight.acquire(settings.concurrency());
+      inFlight.acquire(this.inFlight);
     } finally {
       starters.shutdownNow();
     }
