@@ -525,7 +525,7 @@ public final class PostingRequestReader {
   }
 
   /** The Luhn check digit (ISO/IEC 7812) every payment card number carries. */
-  static boolean luhn(String digits) {
+  public static boolean luhn(String digits) {
     int sum = 0;
     boolean twice = false;
     for (int i = digits.length() - 1; i >= 0; i--) {

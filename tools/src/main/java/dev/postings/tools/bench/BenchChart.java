@@ -25,18 +25,24 @@ final class BenchChart {
 
   private BenchChart() {}
 
+  /** A white, headless canvas with the title drawn: what both of the bench's charts start from. */
+  static Graphics2D canvas(BufferedImage image, String title) {
+    Graphics2D g = image.createGraphics();
+    g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+    g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+    g.setColor(Color.WHITE);
+    g.fillRect(0, 0, image.getWidth(), image.getHeight());
+    g.setColor(Color.BLACK);
+    g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
+    g.drawString(title, 20, 28);
+    return g;
+  }
+
   static void write(List<Batch> batches, Path png, String title) throws IOException {
     System.setProperty("java.awt.headless", "true");
     BufferedImage image = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
-    Graphics2D g = image.createGraphics();
+    Graphics2D g = canvas(image, title);
     try {
-      g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-      g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-      g.setColor(Color.WHITE);
-      g.fillRect(0, 0, WIDTH, HEIGHT);
-      g.setColor(Color.BLACK);
-      g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
-      g.drawString(title, 20, 28);
       double[] throughput = batches.stream().mapToDouble(Batch::perSecond).toArray();
       bars(g, 20, 50, WIDTH / 2 - 40, HEIGHT - 70, "postings per second", batches, new double[][] {throughput},
           new Color[] {new Color(0x54A24B)}, new String[] {"per s"});
