@@ -22,6 +22,10 @@ import java.time.Duration;
  *     (Propexo's clock and Temporal's differ); a record created before that cannot be this posting's
  * @param unclearSearch after an unclear Propertyware write whose record a search did not find, when to search again
  *     (null: {@link #unclearSearchOrDefault()}); the searches go on until {@code jobDeadline} after the write
+ * @param firstLookAfter how long after a write its own activity takes one look at the job (and, when it settled naming a
+ *     record, reads the record): a job that settles by then costs no poll activity, no workflow task and no
+ *     AWAITING_JOB (docs/decisions/0027-first-look-at-the-job.md); zero: at once; null: no first look, the poll follows
+ *     the write
  */
 public record PropexoPolicy(
     String taskQueue,
@@ -35,7 +39,8 @@ public record PropexoPolicy(
     Duration unknownOutcomeSettle,
     Duration lookupWindow,
     Duration clockSkew,
-    RetrySchedule unclearSearch) {
+    RetrySchedule unclearSearch,
+    Duration firstLookAfter) {
 
   /** Jackson must build the policy with every field: it would otherwise pick the shorter constructor below. */
   @com.fasterxml.jackson.annotation.JsonCreator
@@ -46,7 +51,20 @@ public record PropexoPolicy(
       RetrySchedule submitRetry, int submitAttempts, RetrySchedule jobPoll, Duration jobDeadline,
       Duration unknownOutcomeSettle, Duration lookupWindow, Duration clockSkew) {
     this(taskQueue, callTimeout, readRetry, readAttempts, submitRetry, submitAttempts, jobPoll, jobDeadline,
-        unknownOutcomeSettle, lookupWindow, clockSkew, null);
+        unknownOutcomeSettle, lookupWindow, clockSkew, null, null);
+  }
+
+  /** A policy of the shape recorded before the first look existed: the poll follows every write. */
+  public PropexoPolicy(String taskQueue, Duration callTimeout, RetrySchedule readRetry, int readAttempts,
+      RetrySchedule submitRetry, int submitAttempts, RetrySchedule jobPoll, Duration jobDeadline,
+      Duration unknownOutcomeSettle, Duration lookupWindow, Duration clockSkew, RetrySchedule unclearSearch) {
+    this(taskQueue, callTimeout, readRetry, readAttempts, submitRetry, submitAttempts, jobPoll, jobDeadline,
+        unknownOutcomeSettle, lookupWindow, clockSkew, unclearSearch, null);
+  }
+
+  /** Whether a write's own activity looks at its job (zero: at once, as soon as the write was answered). */
+  public boolean looksFirst() {
+    return firstLookAfter != null && !firstLookAfter.isNegative();
   }
 
   /** After a search that found nothing, the next one after: the settle time, doubling, at most an hour. */

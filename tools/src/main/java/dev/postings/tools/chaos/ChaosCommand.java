@@ -30,6 +30,7 @@ public final class ChaosCommand implements Callable<Integer> {
    */
   static final Map<String, String> STACK_SETTINGS = Map.ofEntries(
       Map.entry("SANDBOX_PROPEXO_JOB_PENDING_FOR", "1s"),
+      Map.entry("POSTINGS_POLICY_PROPEXO_FIRST_LOOK_AFTER", "1500ms"),
       Map.entry("SANDBOX_PROPEXO_SLOWDOWN_DELAY", "0s"),
       Map.entry("SANDBOX_PROPEXO_RATE_LIMIT", "100000000"),
       Map.entry("SANDBOX_ACQUAINT_RATE_LIMIT", "100000000"),

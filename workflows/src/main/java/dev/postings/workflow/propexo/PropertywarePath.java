@@ -56,7 +56,7 @@ public final class PropertywarePath implements PostingPath {
 
   @Override
   public Submission submit() {
-    PropexoJob job = writes.submitPropertywarePayment(new PropertywarePayment(
+    PropertywarePayment payment = new PropertywarePayment(
         target.integrationId(),
         target.leaseId(),
         target.residentId(),
@@ -65,7 +65,17 @@ public final class PropertywarePath implements PostingPath {
         request.transactionDate(),
         request.paymentType(),
         request.referenceNumber(),
-        request.description()));
+        request.description());
+    if (PropexoReads.looksFirst(policy)) {
+      SubmittedJob submitted = stubs.writesWithLook.submitPropertywarePaymentAndLook(
+          new PropertywareSubmit(payment, policy.firstLookAfter()));
+      if (submitted.settled() == null) {
+        return new Submission(submitted.job().jobId(), null);
+      }
+      readWithJob = submitted.settled().createdRecord();
+      return new Submission(submitted.job().jobId(), null, PropexoReads.jobResult(submitted.settled().status()));
+    }
+    PropexoJob job = writes.submitPropertywarePayment(payment);
     return new Submission(job.jobId(), null);
   }
 

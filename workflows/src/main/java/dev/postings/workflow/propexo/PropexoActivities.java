@@ -36,17 +36,28 @@ public interface PropexoActivities {
   // No @ActivityMethod: Temporal refuses the annotation on a method that an implementation inherits; every method of
   // an @ActivityInterface is an activity (type AwaitWriteStatusAndReadRecord) anyway.
   default SettledJob awaitWriteStatusAndReadRecord(PropexoJob job) {
-    WriteStatus status = awaitWriteStatus(job);
-    boolean succeeded = WriteStatus.SUCCESS.equals(status.status())
-        || WriteStatus.PARTIAL_SUCCESS.equals(status.status());
-    if (!succeeded || status.createdRecordId() == null) {
-      return new SettledJob(status, null);
-    }
-    try {
-      return new SettledJob(status, readResidentPayment(new ResidentPaymentRef(status.createdRecordId())));
-    } catch (io.temporal.failure.ApplicationFailure readFailed) {
-      return new SettledJob(status, null);
-    }
+    return SettledJob.readBack(this, awaitWriteStatus(job));
+  }
+
+  /**
+   * {@link #submitPropertywarePayment}, then one look at the job after {@code firstLookAfter}, and the created record's
+   * read-back when the job settled naming one (activity type SubmitPropertywarePaymentAndLook). A job that settles by
+   * then needs no poll activity: the same calls, one activity and one workflow task fewer. Only the write can fail this
+   * activity; a look that finds the job pending or fails returns the job alone (docs/decisions/0027-first-look-at-the-job.md).
+   */
+  default SubmittedJob submitPropertywarePaymentAndLook(PropertywareSubmit submit) {
+    PropexoJob job = submitPropertywarePayment(submit.payment());
+    return FirstLook.at(this, job, submit.firstLookAfter(), true);
+  }
+
+  /**
+   * {@link #submitResmanPayment}, then one look at the job after {@code firstLookAfter} (activity type
+   * SubmitResmanPaymentAndLook): a job delivered by then goes straight to the approval wait. As above, only the write
+   * can fail it.
+   */
+  default SubmittedJob submitResmanPaymentAndLook(ResmanSubmit submit) {
+    PropexoJob job = submitResmanPayment(submit.payment());
+    return FirstLook.at(this, job, submit.firstLookAfter(), false);
   }
 
   /** {@code GET /v1/resident-payments/{id}}: the record, or not found. */

@@ -1,5 +1,9 @@
 package dev.postings.workflow.propexo;
 
+import dev.postings.workflow.PropexoPolicy;
+
+import io.temporal.workflow.Workflow;
+
 import dev.postings.model.PostingRequest;
 import dev.postings.workflow.Discovery;
 import dev.postings.workflow.JobResult;
@@ -11,6 +15,18 @@ import java.util.List;
 final class PropexoReads {
 
   private PropexoReads() {}
+
+  /** Change id of the first look at a job in its write's activity (docs/decisions/0027-first-look-at-the-job.md). */
+  static final String FIRST_LOOK = "propexo-first-look";
+
+  /**
+   * Whether this write takes the first look. Asked only when the policy has one, so postings without it record no
+   * marker; the version keeps postings started before the change on the poll they replay.
+   */
+  static boolean looksFirst(PropexoPolicy policy) {
+    return policy.looksFirst()
+        && Workflow.getVersion(FIRST_LOOK, Workflow.DEFAULT_VERSION, 1) == 1;
+  }
 
   static JobResult jobResult(WriteStatus status) {
     boolean succeeded = WriteStatus.SUCCESS.equals(status.status())

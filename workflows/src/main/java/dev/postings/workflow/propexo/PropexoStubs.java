@@ -17,6 +17,12 @@ final class PropexoStubs {
   /** Unlimited attempts: the write-status poll ends with the job, or at the schedule-to-close deadline. */
   final PropexoActivities jobPoll;
   final PropexoActivities reads;
+  /**
+   * One attempt, as {@link #writes}, for a write that also takes the first look at its job: its time covers the write,
+   * the wait before the look and the look's two calls (a look cut off by it only makes the outcome unclear, which the
+   * workflow resolves by searching, as for any write).
+   */
+  final PropexoActivities writesWithLook;
   private final PropexoPolicy policy;
 
   PropexoStubs(PropexoPolicy policy) {
@@ -26,6 +32,12 @@ final class PropexoStubs {
         .setStartToCloseTimeout(policy.callTimeout())
         .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
         .build());
+    this.writesWithLook = !policy.looksFirst() ? writes : Workflow.newActivityStub(PropexoActivities.class,
+        ActivityOptions.newBuilder()
+            .setTaskQueue(policy.taskQueue())
+            .setStartToCloseTimeout(policy.callTimeout().multipliedBy(2).plus(policy.firstLookAfter()))
+            .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
+            .build());
     this.jobPoll = Workflow.newActivityStub(PropexoActivities.class, ActivityOptions.newBuilder()
         .setTaskQueue(policy.taskQueue())
         .setStartToCloseTimeout(policy.callTimeout())

@@ -65,7 +65,7 @@ public final class ResmanPath implements PostingPath, ApprovalWait {
 
   @Override
   public Submission submit() {
-    PropexoJob job = stubs.writes.submitResmanPayment(new ResmanPayment(
+    ResmanPayment payment = new ResmanPayment(
         target.integrationId(),
         target.residentId(),
         request.paymentType(),
@@ -74,7 +74,14 @@ public final class ResmanPath implements PostingPath, ApprovalWait {
         request.description(),
         target.notes(),
         request.amount().minor(),
-        request.referenceNumber()));
+        request.referenceNumber());
+    if (PropexoReads.looksFirst(propexo)) {
+      SubmittedJob submitted = stubs.writesWithLook.submitResmanPaymentAndLook(
+          new ResmanSubmit(payment, propexo.firstLookAfter()));
+      return new Submission(submitted.job().jobId(), null,
+          submitted.settled() == null ? null : PropexoReads.jobResult(submitted.settled().status()));
+    }
+    PropexoJob job = stubs.writes.submitResmanPayment(payment);
     return new Submission(job.jobId(), null);
   }
 
