@@ -53,6 +53,7 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -260,6 +261,52 @@ class PostingUnderFaultsOverHttpTest {
     assertThat(status.state()).isEqualTo(PostingState.REJECTED);
     assertThat(status.lastError()).contains("Duplicate transaction ID");
     assertThat(writeRequests(posting)).isEqualTo(2);
+  }
+
+  static Stream<Arguments> firstLooks() {
+    return Stream.of("propertyware", "resman").flatMap(name -> Stream.of(Arguments.of(name, false),
+        Arguments.of(name, true)));
+  }
+
+  /**
+   * The write's own activity looks at the job after the sandbox settled it (docs/decisions/0027-first-look-at-the-job.md):
+   * no poll activity, one ledger entry. A look answered with a 5xx leaves the job to the poll, and the write is not sent
+   * again.
+   */
+  @ParameterizedTest(name = "{0}, look answered 5xx: {1}")
+  @MethodSource("firstLooks")
+  void aJobSettledByTheWritesFirstLookIsNotPolledAndAFailedLookLeavesItToThePoll(String name, boolean lookFails)
+      throws Exception {
+    Case posting = newCase(name);
+    if (lookFails) {
+      arm("propexo-reads", FaultKind.ERROR_BEFORE_APPLY, 1, null);
+    }
+    PostingRequest request = posting.request();
+    PostingWorkflow workflow = client.newWorkflowStub(PostingWorkflow.class, WorkflowOptions.newBuilder()
+        .setTaskQueue(WORKFLOW_QUEUE).setWorkflowId(request.workflowId()).build());
+    WorkflowClient.start(workflow::post, new PostingOrder(request, lookingFirst(policy(""), Duration.ofMillis(700))));
+
+    PostingStatus status = WorkflowStub.fromTyped(workflow).getResult(60, TimeUnit.SECONDS, PostingStatus.class);
+
+    assertThat(status.state()).as(status.lastError()).isEqualTo(PostingState.CONFIRMED);
+    List<String> activities = client.fetchHistory(request.workflowId()).getEvents().stream()
+        .filter(event -> event.hasActivityTaskScheduledEventAttributes())
+        .map(event -> event.getActivityTaskScheduledEventAttributes().getActivityType().getName()).toList();
+    String write = name.equals("resman") ? "SubmitResmanPaymentAndLook" : "SubmitPropertywarePaymentAndLook";
+    assertThat(activities.get(0)).isEqualTo(write);
+    assertThat(activities).filteredOn(type -> type.startsWith("AwaitWriteStatus")).hasSize(lookFails ? 1 : 0);
+    assertThat(status.timeline()).extracting(TimelineEntry::state)
+        .matches(states -> states.contains(PostingState.AWAITING_JOB) == lookFails, "AWAITING_JOB only when polled");
+    assertThat(writeRequests(posting)).as("writes sent").isEqualTo(1);
+    assertThat(entriesOf(posting)).isEqualTo(1);
+  }
+
+  private static PostingPolicy lookingFirst(PostingPolicy policy, Duration after) {
+    PropexoPolicy p = policy.propexo();
+    return new PostingPolicy(policy.limits(), new PropexoPolicy(p.taskQueue(), p.callTimeout(), p.readRetry(),
+        p.readAttempts(), p.submitRetry(), p.submitAttempts(), p.jobPoll(), p.jobDeadline(), p.unknownOutcomeSettle(),
+        p.lookupWindow(), p.clockSkew(), p.unclearSearch(), after), policy.parking(), policy.resman(),
+        policy.acquaint(), policy.storedge(), policy.reversal(), policy.historyBudget());
   }
 
   private PostingStatus post(PostingRequest request) throws Exception {
