@@ -34,6 +34,11 @@ public record PostingPolicy(PostingLimits limits, PropexoPolicy propexo, Parking
     this(limits, propexo, parking, resman, acquaint, storedge, reversal, null);
   }
 
+  /** This policy with another Propexo part. */
+  public PostingPolicy withPropexo(PropexoPolicy other) {
+    return new PostingPolicy(limits, other, parking, resman, acquaint, storedge, reversal, historyBudget);
+  }
+
   public int historyBudgetOrDefault() {
     return historyBudget == null || historyBudget <= 0 ? DEFAULT_HISTORY_BUDGET : historyBudget;
   }
@@ -72,7 +77,9 @@ public record PostingPolicy(PostingLimits limits, PropexoPolicy propexo, Parking
             Duration.ofDays(2),
             Duration.ofMinutes(10),
             Duration.ofDays(3),
-            Duration.ofMinutes(10)),
+            Duration.ofMinutes(10),
+            null,
+            Duration.ofSeconds(2)),
         new ParkingPolicy(Duration.ofHours(1), 2.0, Duration.ofDays(1)),
         new ResmanPolicy(Duration.ofDays(2), Duration.ofDays(7), Duration.ofHours(12), Map.of()),
         new AcquaintPolicy(

@@ -62,6 +62,12 @@ public record PropexoPolicy(
         unknownOutcomeSettle, lookupWindow, clockSkew, unclearSearch, null);
   }
 
+  /** This policy with another first look ({@code null}: none). */
+  public PropexoPolicy withFirstLookAfter(Duration after) {
+    return new PropexoPolicy(taskQueue, callTimeout, readRetry, readAttempts, submitRetry, submitAttempts, jobPoll,
+        jobDeadline, unknownOutcomeSettle, lookupWindow, clockSkew, unclearSearch, after);
+  }
+
   /** Whether a write's own activity looks at its job (zero: at once, as soon as the write was answered). */
   public boolean looksFirst() {
     return firstLookAfter != null && !firstLookAfter.isNegative();

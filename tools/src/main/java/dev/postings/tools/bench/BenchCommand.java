@@ -19,7 +19,7 @@ public final class BenchCommand implements Callable<Integer> {
 
   /**
    * Zero latency and no provider limits, so what is measured is the orchestration: jobs settle at once (and the write's
-   * first look at its job is taken at once), no slow-down
+   * first look at its job is taken at once: BenchRun's policy), no slow-down
    * near Propexo's limit, the sandbox's and the worker's rate limits far above anything reached; no pacing of the
    * requests, and the SDK's default activity slots (200) instead of the few that keep a burst queued. The worker also
    * hosts the floor workflow (profile bench; the include applies to every process and only the worker has one).
@@ -27,7 +27,6 @@ public final class BenchCommand implements Callable<Integer> {
    */
   static final Map<String, String> STACK_SETTINGS = Map.ofEntries(
       Map.entry("SANDBOX_PROPEXO_JOB_PENDING_FOR", "0s"),
-      Map.entry("POSTINGS_POLICY_PROPEXO_FIRST_LOOK_AFTER", "0s"),
       Map.entry("SANDBOX_PROPEXO_SLOWDOWN_DELAY", "0s"),
       Map.entry("SANDBOX_PROPEXO_RATE_LIMIT", "100000000"),
       Map.entry("SANDBOX_ACQUAINT_RATE_LIMIT", "100000000"),
