@@ -112,10 +112,12 @@ class ReversalTasksTest {
     PostingReversalWorkflow escalated = start(acquaint("dir-1"), "9001");
     await().until(() -> escalated.status().state() == ReversalState.NEEDS_ATTENTION);
     env.sleep(Duration.ofDays(3).plusHours(1));
-    PostingReversalWorkflow open = start(acquaint("dir-2"), "9002");
-    PostingReversalWorkflow unknownRecord = start(propertyware("dir-3"), null);
+    // Waiting for a result lets the test server skip time (an activity slowed by a loaded machine can see its timeouts
+    // pass): the open tasks start after it, so no skipped time can take them to their escalation.
     ReversalStatus reversed = WorkflowStub.fromTyped(start(propertyware("dir-4"), "rp_4"))
         .getResult(ReversalStatus.class);
+    PostingReversalWorkflow open = start(acquaint("dir-2"), "9002");
+    PostingReversalWorkflow unknownRecord = start(propertyware("dir-3"), null);
     await().until(() -> open.status().state() == ReversalState.NEEDS_ATTENTION
         && unknownRecord.status().state() == ReversalState.NEEDS_ATTENTION);
     assertThat(reversed.state()).isEqualTo(ReversalState.REVERSED);

@@ -407,8 +407,19 @@ public final class BenchRun {
   private static final PostingPolicy POLICY = PostingPolicy.defaults()
       .withPropexo(PostingPolicy.defaults().propexo().withFirstLookAfter(java.time.Duration.ZERO));
 
-  /** As the starter's PostingService starts a posting (same options, policy defaults), without the HTTP API. */
+  /** The starter's rules: a posting is judged before it starts, so the workflow keeps the verdict (no side effect). */
+  private static final dev.postings.model.PostingValidator RULES = new dev.postings.model.PostingValidator(
+      POLICY.limits());
+
+  /**
+   * As the starter's PostingService starts a posting (same options, policy defaults, the request judged by the same
+   * rules first), without the HTTP API.
+   */
   private Started startPosting(PostingRequest request) {
+    var refused = RULES.validate(request, Instant.now());
+    if (!refused.isEmpty()) {
+      throw new IllegalStateException("the bench built an invalid posting: " + refused);
+    }
     PostingWorkflow workflow = client.newWorkflowStub(PostingWorkflow.class, WorkflowOptions.newBuilder()
         .setWorkflowId(request.workflowId())
         .setTaskQueue("postings")
@@ -417,7 +428,7 @@ public final class BenchRun {
             .set(PostingSearchAttributes.POSTING_PROVIDER, request.provider().name())
             .build())
         .build());
-    WorkflowClient.start(workflow::post, new PostingOrder(request, POLICY));
+    WorkflowClient.start(workflow::post, PostingOrder.judgedValid(request, POLICY, null));
     return new Started(request.workflowId(), WorkflowStub.fromTyped(workflow).getResultAsync(PostingStatus.class)
         .thenApply(status -> status.state() == PostingState.CONFIRMED));
   }
