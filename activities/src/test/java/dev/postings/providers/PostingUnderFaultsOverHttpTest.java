@@ -195,10 +195,13 @@ class PostingUnderFaultsOverHttpTest {
 
   @ParameterizedTest
   @MethodSource("providers")
-  void a5xxBeforeTheWriteAppliedIsResentOnlyWhereACopyIsRecognisedAndNeverPostsTwice(String name) throws Exception {
+  void a5xxBeforeTheWriteAppliedIsResentOnlyWhereACopyIsRecognisedOrNothingCanHaveLanded(String name)
+      throws Exception {
     Case posting = newCase(name);
     arm(posting.writeScope(), FaultKind.ERROR_BEFORE_APPLY, 1, null);
-    boolean resendIsSafe = name.equals("resman") || name.equals("storedge");
+    // ResMan and storEDGE recognise a copy; an Acquaint rent item that received nothing since the read before the
+    // write proves that the synchronous write did not land
+    boolean resendIsSafe = name.equals("resman") || name.equals("storedge") || name.equals("acquaint-rent");
 
     PostingWorkflow workflow = start(posting.request(), "");
     PostingStatus status;

@@ -2,6 +2,7 @@ package dev.postings.workflow;
 
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
+import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -11,6 +12,9 @@ import java.time.Instant;
  * unclear outcome the payment is looked up first (docs/decisions/0003-unknown-outcome-look-up-before-resend.md).
  */
 final class SubmitStep {
+
+  /** Change id: an unclear write whose read-back proves it did not land is sent again (Acquaint rent). */
+  static final String RESEND_AFTER_PROOF = "resend-after-proof-of-absence";
 
   private final PostingRun run;
   private final Parking parking;
@@ -54,7 +58,13 @@ final class SubmitStep {
           throw new PostingStop(PostingState.REJECTED, "provider refused the payment: " + reason);
         }
         if (!provablyNotLanded && !path.resendIsSafe()) {
-          return lookUpUnclear(path, reason);
+          Submission landed = lookUpUnclear(path, reason);
+          if (landed != null) {
+            return landed;
+          }
+          // the read-back proved that the write did not land: it is sent again like one that was never sent
+          provablyNotLanded = true;
+          reason = "the read-back proved it did not land (" + reason + ")";
         }
         // Either the answer proves the write did not land, or the provider recognises a second copy (ResMan's batch
         // id): sending it again cannot post twice. A 429 is the provider pacing us, not a failure: it does not use up
@@ -104,11 +114,21 @@ final class SubmitStep {
     return path.resubmitSchedule().delayAfter(Math.max(1, failedAttempts));
   }
 
-  /** The write may have landed: find out before anything else is sent. Never re-posts blindly. */
+  /**
+   * The write may have landed: find out before anything else is sent. Never re-posts blindly. Returns what landed, or
+   * null when the provider's read-back proves nothing did and nothing still can (a synchronous provider read after its
+   * settle time: Acquaint's rent item; docs/failures.md#the-unknown-outcome-rule-per-provider).
+   */
   private Submission lookUpUnclear(PostingPath path, String reason) {
     PostingJournal journal = run.journal();
     journal.fail(PostingState.SUBMITTING, "outcome of the write is unknown (" + reason + "); looking the payment up");
     Discovery discovery = parking.read(PostingStep.SUBMIT, path::lookUpAfterUnclearSubmit);
+    if (discovery.provablyAbsent()
+        && Workflow.getVersion(RESEND_AFTER_PROOF, Workflow.DEFAULT_VERSION, 1) == 1) {
+      journal.moveTo(PostingState.SUBMITTING, PostingStep.SUBMIT, "the unclear write did not land: "
+          + discovery.evidence());
+      return null;
+    }
     if (!discovery.isFound()) {
       throw new AttentionNeeded(AttentionCode.UNKNOWN_OUTCOME, "the write's outcome is unknown (" + reason + ") and "
           + discovery.evidence() + "; not sent again, to avoid posting twice");

@@ -296,9 +296,10 @@ class AcquaintWorkflowTest {
     verify(acquaint, times(1)).payRentItem(any());
   }
 
+  /** The item received something else meanwhile (another payment): that proves nothing about ours. */
   @Test
   void anUnclearTenantPaymentThatIsNotOnTheItemWaitsForAnOperatorAndIsNeverSentAgain() {
-    when(acquaint.readRentItem(ITEM)).thenReturn(item(0, null));
+    when(acquaint.readRentItem(ITEM)).thenReturn(item(0, null), item(40_000, "SOMEONE-ELSE"));
     when(acquaint.payRentItem(any())).thenThrow(failure(FailureKind.UNKNOWN_OUTCOME, "502 Bad Gateway"));
 
     PostingWorkflow workflow = start(rentRequest("aq-rent-5"));
@@ -307,6 +308,27 @@ class AcquaintWorkflowTest {
     awaitState(workflow, PostingState.NEEDS_ATTENTION);
     assertThat(workflow.status().lastError()).contains("unknown", "not sent again", "the payment is not on it");
     verify(acquaint, times(1)).payRentItem(any());
+  }
+
+  /**
+   * Acquaint answers a payment within its request: an item read after the settle time that received nothing since the
+   * read just before the write proves the write did not land, so it is sent again, once, after a fresh baseline.
+   */
+  @Test
+  void anUnclearTenantPaymentThatTheItemProvesDidNotLandIsSentAgainAndConfirmed() {
+    when(acquaint.readRentItem(ITEM)).thenReturn(item(0, null), item(0, null), item(0, null),
+        item(95_000, REFERENCE));
+    when(acquaint.payRentItem(any()))
+        .thenThrow(failure(FailureKind.UNKNOWN_OUTCOME, "502 Bad Gateway"))
+        .thenReturn(new RentPaymentAccepted(5001));
+
+    PostingStatus status = result(start(rentRequest("aq-rent-8")));
+
+    assertThat(status.state()).isEqualTo(PostingState.CONFIRMED);
+    assertThat(status.timeline()).extracting(TimelineEntry::detail)
+        .anyMatch(detail -> detail.contains("did not land") && detail.contains("received nothing since"));
+    verify(acquaint, times(2)).payRentItem(any());
+    verify(acquaint, times(4)).readRentItem(ITEM);
   }
 
   @Test

@@ -57,7 +57,15 @@ final class AcquaintRentPath extends AcquaintPath {
     if (differences.isEmpty()) {
       return Discovery.found(String.valueOf(target.rentItemId()), looked + ": " + describe(lookup.item()));
     }
-    return Discovery.notFound(looked + ": the payment is not on it (" + String.join("; ", differences) + ")");
+    String notOnIt = looked + ": the payment is not on it (" + String.join("; ", differences) + ")";
+    // Acquaint applies a payment within its request, and the look comes after the settle time: an item that received
+    // nothing since the baseline read just before the write proves that the write did not land, and cannot later. Any
+    // other change (someone else's payment, another amount) proves nothing: an operator looks.
+    Long received = lookup.item().receivedMinor();
+    if (receivedBefore != null && received != null && received.longValue() == receivedBefore.longValue()) {
+      return Discovery.provablyAbsent(notOnIt + "; it received nothing since the read just before the write");
+    }
+    return Discovery.notFound(notOnIt);
   }
 
   @Override
