@@ -14,6 +14,7 @@ import dev.postings.providers.ProviderFailures;
 import dev.postings.providers.Route;
 import dev.postings.workflow.FailureKind;
 import dev.postings.workflow.propexo.PropertywarePayment;
+import dev.postings.workflow.propexo.PropertywareSubmit;
 import dev.postings.workflow.propexo.PropexoActivities;
 import dev.postings.workflow.propexo.ResidentCharge;
 import dev.postings.workflow.propexo.ResidentChargeRecord;
@@ -24,6 +25,8 @@ import dev.postings.workflow.propexo.ResidentPaymentLookup;
 import dev.postings.workflow.propexo.ResidentPaymentRef;
 import dev.postings.workflow.propexo.ResidentPaymentSearch;
 import dev.postings.workflow.propexo.ResmanPayment;
+import dev.postings.workflow.propexo.ResmanSubmit;
+import dev.postings.workflow.propexo.SubmittedJob;
 import dev.postings.workflow.propexo.SyncedPaymentMatches;
 import dev.postings.workflow.propexo.SyncedPaymentWatch;
 import dev.postings.workflow.propexo.WriteStatus;
@@ -79,6 +82,16 @@ public class PropexoAdapter implements PropexoActivities {
   @Override
   public PropexoJob submitResmanPayment(ResmanPayment payment) {
     return submit(Route.of("POST", "/v1/resident-payments/resman/"), ResmanPaymentBody.of(payment));
+  }
+
+  @Override
+  public SubmittedJob submitPropertywarePaymentAndLook(PropertywareSubmit submit) {
+    return FirstLook.at(this, submitPropertywarePayment(submit.payment()), submit.firstLookAfter(), true);
+  }
+
+  @Override
+  public SubmittedJob submitResmanPaymentAndLook(ResmanSubmit submit) {
+    return FirstLook.at(this, submitResmanPayment(submit.payment()), submit.firstLookAfter(), false);
   }
 
   @Override

@@ -23,8 +23,9 @@ final class PackageCycleRules {
    * The rule for {@code module}. The workflows module has two known cycles, each through one class, left out here by
    * name so that any other dependency that closes a cycle still fails: {@code PostingPaths} (dev.postings.workflow)
    * picks each provider's path while the paths implement {@code PostingPath} from the same package, and
-   * {@code PostingWorkflowImpl} starts the reversal workflow whose order carries the posting's policy. Each goes once
-   * the chooser and the reversal's start move below what they choose (docs/decisions/0019-modules-by-what-runs.md).
+   * {@code Compensation} (how a posting undoes what landed) starts the reversal workflow whose order carries the
+   * posting's policy. Each goes once the chooser and the reversal's start move below what they choose
+   * (docs/decisions/0019-modules-by-what-runs.md).
    */
   static ArchRule forModule(String module) {
     if (!module.equals("workflows")) {
@@ -33,6 +34,6 @@ final class PackageCycleRules {
     return noPackageCycles()
         .ignoreDependency(name("dev.postings.workflow.PostingPaths"), resideInAnyPackage(
             "dev.postings.workflow.acquaint..", "dev.postings.workflow.propexo..", "dev.postings.workflow.storedge.."))
-        .ignoreDependency(name("dev.postings.workflow.PostingWorkflowImpl"), resideInAPackage("dev.postings.reversal.."));
+        .ignoreDependency(name("dev.postings.workflow.Compensation"), resideInAPackage("dev.postings.reversal.."));
   }
 }

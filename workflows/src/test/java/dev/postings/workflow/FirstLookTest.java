@@ -9,6 +9,7 @@ import static dev.postings.workflow.PostingFixtures.resmanRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
@@ -19,6 +20,8 @@ import dev.postings.workflow.propexo.PropexoActivities;
 import dev.postings.workflow.propexo.PropexoJob;
 import dev.postings.workflow.propexo.ResidentPaymentLookup;
 import dev.postings.workflow.propexo.ResidentPaymentRef;
+import dev.postings.workflow.propexo.SettledJob;
+import dev.postings.workflow.propexo.SubmittedJob;
 import dev.postings.workflow.propexo.SyncedPaymentMatches;
 import dev.postings.workflow.propexo.WriteStatus;
 import io.temporal.api.enums.v1.IndexedValueType;
@@ -39,7 +42,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * The first look at a Propexo job, taken in the write's own activity (docs/decisions/0027-first-look-at-the-job.md): a
  * job settled by then is neither polled nor shown AWAITING_JOB, and costs the posting a third fewer history events; a
- * job still pending, or a look that fails, leaves the job to the poll as before, and never fails the write.
+ * job the look did not see settled leaves it to the poll as before, and the write is never sent again.
  */
 class FirstLookTest {
 
@@ -52,8 +55,9 @@ class FirstLookTest {
       .setDoNotStart(true)
       .build();
 
+  // The write with its look is the adapter's (tested over HTTP, a failed look included); here it answers what the look
+  // saw, and the poll the interface composes runs on the stubbed calls.
   private final PropexoActivities propexo = mock(PropexoActivities.class, withSettings().withoutAnnotations()
-      // the activities the interface composes (the write with its look) run on the stubbed calls
       .defaultAnswer(org.mockito.Answers.CALLS_REAL_METHODS));
 
   private WorkflowClient client;
@@ -104,10 +108,18 @@ class FirstLookTest {
         .thenReturn(new ResidentPaymentLookup(recordId, recordOf(recordId, 125_000, "CHK20240115001")));
   }
 
+  /** The write answered with {@code job}; the look saw it settled ({@code settled}) or not (null). */
+  private void propertywareLookSaw(String job, SettledJob settled) {
+    when(propexo.submitPropertywarePaymentAndLook(any())).thenReturn(new SubmittedJob(new PropexoJob(job), settled));
+  }
+
   @Test
   void aJobSettledByTheFirstLookIsNeitherPolledNorAwaitedAndCostsFewerEvents() {
     propertywareJobSettlesNaming("rp_fl1");
-    when(propexo.awaitWriteStatus(any())).thenReturn(new WriteStatus("SUCCESS", List.of(), "rp_fl1"));
+    WriteStatus settled = new WriteStatus("SUCCESS", List.of(), "rp_fl1");
+    when(propexo.awaitWriteStatus(any())).thenReturn(settled);
+    propertywareLookSaw("job_fl", new SettledJob(settled,
+        new ResidentPaymentLookup("rp_fl1", recordOf("rp_fl1", 125_000, "CHK20240115001"))));
     PostingRequest request = propertywareRequest("pw-fl1");
 
     PostingStatus status = post(request, lookingFirst());
@@ -119,8 +131,10 @@ class FirstLookTest {
     assertThat(status.timeline()).extracting(TimelineEntry::state).doesNotContain(PostingState.AWAITING_JOB);
     List<HistoryEvent> events = history(request);
     assertThat(activities(events)).containsExactly("SubmitPropertywarePaymentAndLook");
-    verify(propexo, times(1)).submitPropertywarePayment(any());
-    verify(propexo, times(1)).readResidentPayment(new ResidentPaymentRef("rp_fl1"));
+    verify(propexo, times(1)).submitPropertywarePaymentAndLook(any());
+    // the record the look read back is the one verified: no read of its own
+    verify(propexo, never()).readResidentPayment(any());
+    verify(propexo, never()).submitPropertywarePayment(any());
 
     // the same posting without the look, for the figure: the poll's activity, its workflow task, AWAITING_JOB
     PostingRequest polled = propertywareRequest("pw-fl1-polled");
@@ -135,6 +149,7 @@ class FirstLookTest {
   @Test
   void aJobStillPendingAtTheFirstLookIsPolledAsBefore() {
     propertywareJobSettlesNaming("rp_fl2");
+    propertywareLookSaw("job_fl", null);
     when(propexo.awaitWriteStatus(any()))
         .thenThrow(failure(FailureKind.JOB_PENDING, "job job_fl is PENDING"))
         .thenReturn(new WriteStatus("SUCCESS", List.of(), "rp_fl2"));
@@ -144,17 +159,19 @@ class FirstLookTest {
     HistoryRecording.keep(client, request.workflowId(), "propertyware-first-look-pending-polled-confirmed");
 
     assertThat(status.state()).isEqualTo(PostingState.CONFIRMED);
+    assertThat(status.providerJobId()).isEqualTo("job_fl");
     assertThat(status.timeline()).extracting(TimelineEntry::state).contains(PostingState.AWAITING_JOB);
     assertThat(activities(history(request)))
         .containsExactly("SubmitPropertywarePaymentAndLook", "AwaitWriteStatusAndReadRecord");
-    verify(propexo, times(1)).submitPropertywarePayment(any());
+    verify(propexo, times(1)).submitPropertywarePaymentAndLook(any());
+    verify(propexo, never()).submitPropertywarePayment(any());
   }
 
   @Test
-  void aLookThatFailsLeavesTheAcceptedWriteToThePollAndIsNeverSentAgain() {
+  void aWriteWhoseLookSawNothingIsLeftToThePollEvenWhenThePollFailsAndIsNeverSentAgain() {
     propertywareJobSettlesNaming("rp_fl3");
+    propertywareLookSaw("job_fl", null);
     when(propexo.awaitWriteStatus(any()))
-        .thenThrow(new IllegalStateException("the look's connection was reset"))
         .thenThrow(failure(FailureKind.UNKNOWN_OUTCOME, "write-status answered 502"))
         .thenReturn(new WriteStatus("SUCCESS", List.of(), "rp_fl3"));
     PostingRequest request = propertywareRequest("pw-fl3");
@@ -163,15 +180,16 @@ class FirstLookTest {
 
     assertThat(status.state()).isEqualTo(PostingState.CONFIRMED);
     assertThat(status.providerRecordId()).isEqualTo("rp_fl3");
-    verify(propexo, times(1)).submitPropertywarePayment(any());
+    verify(propexo, times(1)).submitPropertywarePaymentAndLook(any());
+    verify(propexo, never()).submitPropertywarePayment(any());
     assertThat(activities(history(request)))
         .containsExactly("SubmitPropertywarePaymentAndLook", "AwaitWriteStatusAndReadRecord");
   }
 
   @Test
   void aResmanJobDeliveredByTheFirstLookGoesStraightToTheApprovalWait() {
-    when(propexo.submitResmanPayment(any())).thenReturn(new PropexoJob("job_rm_fl"));
-    when(propexo.awaitWriteStatus(any())).thenReturn(new WriteStatus("SUCCESS", List.of(), null));
+    when(propexo.submitResmanPaymentAndLook(any())).thenReturn(new SubmittedJob(new PropexoJob("job_rm_fl"),
+        new SettledJob(new WriteStatus("SUCCESS", List.of(), null), null)));
     when(propexo.awaitSyncedResidentPayment(any())).thenReturn(new SyncedPaymentMatches(List.of("rp_rm_fl"), 1));
     when(propexo.readResidentPayment(new ResidentPaymentRef("rp_rm_fl")))
         .thenReturn(new ResidentPaymentLookup("rp_rm_fl", resmanRecordOf("rp_rm_fl", 125_000, "RM20240615001")));
@@ -185,5 +203,6 @@ class FirstLookTest {
         .doesNotContain(PostingState.AWAITING_JOB).contains(PostingState.AWAITING_APPROVAL);
     assertThat(activities(history(request)).get(0)).isEqualTo("SubmitResmanPaymentAndLook");
     assertThat(activities(history(request))).doesNotContain("AwaitWriteStatus");
+    verify(propexo, never()).submitResmanPayment(any());
   }
 }

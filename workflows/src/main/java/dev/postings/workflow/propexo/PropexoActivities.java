@@ -44,21 +44,18 @@ public interface PropexoActivities {
    * read-back when the job settled naming one (activity type SubmitPropertywarePaymentAndLook). A job that settles by
    * then needs no poll activity: the same calls, one activity and one workflow task fewer. Only the write can fail this
    * activity; a look that finds the job pending or fails returns the job alone (docs/decisions/0027-first-look-at-the-job.md).
+   * The adapter implements it: the pause before the look runs on an activity thread, never in workflow code.
    */
-  default SubmittedJob submitPropertywarePaymentAndLook(PropertywareSubmit submit) {
-    PropexoJob job = submitPropertywarePayment(submit.payment());
-    return FirstLook.at(this, job, submit.firstLookAfter(), true);
-  }
+  @ActivityMethod
+  SubmittedJob submitPropertywarePaymentAndLook(PropertywareSubmit submit);
 
   /**
    * {@link #submitResmanPayment}, then one look at the job after {@code firstLookAfter} (activity type
    * SubmitResmanPaymentAndLook): a job delivered by then goes straight to the approval wait. As above, only the write
    * can fail it.
    */
-  default SubmittedJob submitResmanPaymentAndLook(ResmanSubmit submit) {
-    PropexoJob job = submitResmanPayment(submit.payment());
-    return FirstLook.at(this, job, submit.firstLookAfter(), false);
-  }
+  @ActivityMethod
+  SubmittedJob submitResmanPaymentAndLook(ResmanSubmit submit);
 
   /** {@code GET /v1/resident-payments/{id}}: the record, or not found. */
   @ActivityMethod

@@ -15,7 +15,7 @@ public record SettledJob(WriteStatus status, ResidentPaymentLookup createdRecord
    * The settled job with its created record read back, when it succeeded naming one. A read that fails here is left to
    * the workflow's own read-back (its retries and parking), never retried as part of the job's activity.
    */
-  static SettledJob readBack(PropexoActivities propexo, WriteStatus status) {
+  public static SettledJob readBack(PropexoActivities propexo, WriteStatus status) {
     boolean succeeded = WriteStatus.SUCCESS.equals(status.status())
         || WriteStatus.PARTIAL_SUCCESS.equals(status.status());
     if (!succeeded || status.createdRecordId() == null) {
