@@ -13,11 +13,11 @@ import java.time.Duration;
  * fails, returns the job alone and the workflow's poll follows it as before. The look is never retried here. It
 waits on the activity's own thread, which is why it lives with the adapter and not beside the activity interface.
  */
-final class FirstLook {
+public final class FirstLook {
 
   private FirstLook() {}
 
-  static SubmittedJob at(PropexoActivities propexo, PropexoJob job, Duration after, boolean readRecord) {
+  public static SubmittedJob at(PropexoActivities propexo, PropexoJob job, Duration after, boolean readRecord) {
     try {
       if (after != null && !after.isZero() && !after.isNegative()) {
         Thread.sleep(after.toMillis());

@@ -40,7 +40,10 @@ import dev.postings.workflow.RecordResolution;
 import dev.postings.workflow.ResmanPolicy;
 import dev.postings.workflow.RetrySchedule;
 import dev.postings.workflow.SyncNotice;
+import dev.postings.propexo.FirstLook;
+import dev.postings.workflow.propexo.PropertywareSubmit;
 import dev.postings.workflow.propexo.PropexoActivities;
+import dev.postings.workflow.propexo.ResmanSubmit;
 import dev.postings.workflow.propexo.PropexoJob;
 import dev.postings.workflow.propexo.ResidentPayment;
 import dev.postings.workflow.propexo.ResidentPaymentLookup;
@@ -119,6 +122,11 @@ class LongHorizonTest {
     this.env = env;
     this.client = client;
     this.options = options;
+    // the write with its first look, as the adapter takes it (FirstLook), at once: the look runs on the stubbed calls
+    when(propexo.submitPropertywarePaymentAndLook(any())).thenAnswer(call -> FirstLook.at(propexo,
+        propexo.submitPropertywarePayment(call.<PropertywareSubmit>getArgument(0).payment()), Duration.ZERO, true));
+    when(propexo.submitResmanPaymentAndLook(any())).thenAnswer(call -> FirstLook.at(propexo,
+        propexo.submitResmanPayment(call.<ResmanSubmit>getArgument(0).payment()), Duration.ZERO, false));
     env.newWorker(PostingPolicy.PROPEXO_TASK_QUEUE).registerActivitiesImplementations(propexo);
     TemporalWaitingPostings directory = new TemporalWaitingPostings(client, serverClock(env), Duration.ofDays(400));
     Worker postings = env.getWorkerFactory().getWorker(options.getTaskQueue());

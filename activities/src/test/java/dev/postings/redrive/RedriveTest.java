@@ -23,7 +23,10 @@ import dev.postings.workflow.PostingWorkflow;
 import dev.postings.workflow.PostingRegistryUpdates;
 import dev.postings.workflow.PostingWorkflowImpl;
 import dev.postings.workflow.TimelineEntry;
+import dev.postings.propexo.FirstLook;
+import dev.postings.workflow.propexo.PropertywareSubmit;
 import dev.postings.workflow.propexo.PropexoActivities;
+import dev.postings.workflow.propexo.ResmanSubmit;
 import dev.postings.workflow.propexo.PropexoJob;
 import dev.postings.workflow.propexo.ResidentPayment;
 import dev.postings.workflow.propexo.ResidentPaymentLookup;
@@ -87,6 +90,11 @@ class RedriveTest {
     this.env = env;
     this.client = client;
     this.options = options;
+    // the write with its first look, as the adapter takes it (FirstLook), at once: the look runs on the stubbed calls
+    when(propexo.submitPropertywarePaymentAndLook(any())).thenAnswer(call -> FirstLook.at(propexo,
+        propexo.submitPropertywarePayment(call.<PropertywareSubmit>getArgument(0).payment()), Duration.ZERO, true));
+    when(propexo.submitResmanPaymentAndLook(any())).thenAnswer(call -> FirstLook.at(propexo,
+        propexo.submitResmanPayment(call.<ResmanSubmit>getArgument(0).payment()), Duration.ZERO, false));
     env.newWorker(POLICY.propexo().taskQueue()).registerActivitiesImplementations(propexo);
     Worker postings = env.getWorkerFactory().getWorker(options.getTaskQueue());
     postings.registerActivitiesImplementations(new ParkedPostingsRedrive(client,
