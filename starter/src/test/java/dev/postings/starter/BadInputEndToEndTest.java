@@ -147,7 +147,7 @@ class BadInputEndToEndTest {
    */
   private static HttpResponse<String> send(String method, String path, String contentType, byte[] body,
       boolean chunked) throws Exception {
-    // the operator's dev key: it may start postings and act on them (issue 6's keys and roles)
+    // the operator's dev key: it may start postings and act on them
     HttpRequest.Builder request = HttpRequest.newBuilder(api.resolve(path)).timeout(Duration.ofSeconds(30))
         .header("X-Api-Key", LocalStack.OPERATOR_KEY);
     if (contentType != null) {

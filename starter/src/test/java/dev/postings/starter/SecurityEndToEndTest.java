@@ -231,7 +231,7 @@ class SecurityEndToEndTest {
     assertThat(output.getAll()).doesNotContain(CARD.cardNumber()).doesNotContain(CARD.securityCode() + "\"");
   }
 
-  // ---- Temporal's remote codec (issue 13) ----
+  // ---- Temporal's remote codec ----
 
   /** Every payload of a real history, as the server stores them: sealed. */
   private static Payloads payloadsOf(History history) {

@@ -44,7 +44,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Incidents cost bounded history (issue 14, item 2), on the posting's side: a long 429 loop parks after its budget, the
+ * Incidents cost bounded history, on the posting's side: a long 429 loop parks after its budget, the
  * scheduled re-drive waits out a parking's own share of its back-off, a notice already pending is not queued twice,
  * and a wait that ended by its condition cancels its timer.
  */

@@ -40,7 +40,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Continue-as-new (issue 14, item 1): a posting whose run's history passes the policy's budget continues as new at its
+ * Continue-as-new: a posting whose run's history passes the policy's budget continues as new at its
  * next wait, carrying everything it knows (PostingCarry), and goes on where it was: in the submit loop, or waiting for
  * an operator. Every update is answered by the run that took it.
  */

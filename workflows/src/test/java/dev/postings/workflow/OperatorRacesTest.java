@@ -42,7 +42,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Every posting closes, every handler finishes (issue 14, item 3): two operators acting on one posting at once. The
+ * Every posting closes, every handler finishes: two operators acting on one posting at once. The
  * posting ends in one named state, and every call gets an answer: a result, or a refusal from the validator.
  */
 class OperatorRacesTest {

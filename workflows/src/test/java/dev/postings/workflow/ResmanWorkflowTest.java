@@ -386,7 +386,7 @@ class ResmanWorkflowTest {
     assertThat(events).isLessThanOrEqualTo(60);
   }
 
-  // Landed but called REJECTED or CANCELLED (issue 14, item 5): every path where an earlier attempt may have landed ends
+  // Landed but called REJECTED or CANCELLED: every path where an earlier attempt may have landed ends
   // in NEEDS_ATTENTION with the evidence, or CONFIRMED.
 
   @Test

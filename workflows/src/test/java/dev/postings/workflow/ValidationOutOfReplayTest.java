@@ -35,7 +35,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Validation out of replay (issue 14, item 7): a rule changed after a posting started must not change what the posting
+ * Validation out of replay: a rule changed after a posting started must not change what the posting
  * replays. The verdict of the workflow's own check is kept in the history (change id {@code validate-once}).
  */
 class ValidationOutOfReplayTest {
