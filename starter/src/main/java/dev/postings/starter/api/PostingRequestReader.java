@@ -1,5 +1,11 @@
 package dev.postings.starter.api;
 
+import static dev.postings.starter.api.JsonFields.bool;
+import static dev.postings.starter.api.JsonFields.fieldName;
+import static dev.postings.starter.api.JsonFields.id;
+import static dev.postings.starter.api.JsonFields.text;
+import static dev.postings.starter.api.JsonFields.unknownFields;
+
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonStreamContext;
@@ -19,10 +25,6 @@ import dev.postings.model.PostingTarget;
 import dev.postings.model.PropertywareTarget;
 import dev.postings.model.ResmanTarget;
 import dev.postings.model.Provider;
-import dev.postings.model.StoredgeBillingAddress;
-import dev.postings.model.StoredgePaymentKind;
-import dev.postings.model.StoredgePaymentMethod;
-import dev.postings.model.StoredgeTarget;
 import dev.postings.model.TransactionDates;
 import dev.postings.starter.connections.PostingConnections;
 import dev.postings.starter.contract.RequestContract;
@@ -32,7 +34,6 @@ import java.net.URISyntaxException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -45,7 +46,7 @@ import java.util.regex.Pattern;
  *
  * <p>Cardholder data (a storEDGE card's number and security code, a bank account number) never enters the
  * {@link PostingRequest}: the reader checks it, returns it apart as {@link Reading#secrets()}, and leaves in the request
- * the last 4 digits and {@link #UNSEALED} as the vault reference, which {@link PostingService} replaces by the card
+ * the last 4 digits and {@link StoredgeTargetReader#UNSEALED} as the vault reference, which {@link PostingService} replaces by the card
  * vault's reference. No error message ever repeats a value of these fields.
  */
 public final class PostingRequestReader {
@@ -66,47 +67,16 @@ public final class PostingRequestReader {
   private static final Set<String> ACQUAINT_CHARGE_FIELDS = Set.of("operation", "chargeId", "bankAccountId",
       "receivedFromContactId", "payAdvanceRentToLandlordNow");
 
-  /**
-   * storEDGE (docs/providers/storedge.md#payment-methods-and-cardholder-data): the target, and its payment method per
-   * kind.
-   */
-  private static final Set<String> STOREDGE = Set.of("facilityId", "ledgerId", "paymentKind", "months",
-      "paymentMethod");
-  private static final Set<String> STOREDGE_STORED = Set.of("kind", "paymentMethodId");
-  private static final Set<String> STOREDGE_CARD = Set.of("kind", "firstName", "lastName", "cardType", "cardNumber",
-      "securityCode", "expirationDate", "billingAddress");
-  private static final Set<String> STOREDGE_ACH = Set.of("kind", "firstName", "lastName", "accountNumber",
-      "accountType", "bankName", "routingNumber", "billingAddress");
-  private static final Set<String> STOREDGE_CHECK = Set.of("kind", "firstName", "lastName", "checkNumber",
-      "nameOnCheck", "billingAddress");
-  private static final Set<String> STOREDGE_CASH = Set.of("kind", "firstName", "lastName", "billingAddress");
-  private static final Set<String> BILLING_ADDRESS = Set.of("address1", "address2", "city", "state", "postal",
-      "country");
-  private static final List<String> METHOD_KINDS = List.of("STORED", "CREDIT_CARD", "ACH", "CHECK", "CASH");
-
   /** A connection's id: the slug the connections store takes (docs/decisions/0023-connections.md). */
   private static final Pattern CONNECTION_ID = Pattern.compile("[a-z0-9][a-z0-9-]{1,62}");
-  private static final Pattern CARD_NUMBER = Pattern.compile("[0-9]{12,19}");
-  private static final Pattern SECURITY_CODE = Pattern.compile("[0-9]{3,4}");
-  /** US bank account numbers: 4 to 17 digits. */
-  private static final Pattern ACCOUNT_NUMBER = Pattern.compile("[0-9]{4,17}");
-
-  /**
-   * The vault reference a new card or bank account carries until {@link PostingService} seals its secrets: never
-   * redeemable (not of the vault's reference form), so a posting that somehow kept it charges nothing.
-   */
-  public static final String UNSEALED = "unsealed";
-  /** The last 4 digits a method carries when its number was refused: the request has an error and never starts. */
-  private static final String NO_LAST4 = "0000";
-
   /**
    * Strict JSON: a key twice in one object (which value counts differs from parser to parser, so the request is
    * ambiguous) and anything after the object (a lenient parser reads the first object and ignores the rest) are errors.
    */
   private final ObjectReader json;
-  private final PostingLimits limits;
   private final RequestContract contract;
   private final PostingConnections connections;
+  private final StoredgeTargetReader storedgeTargets;
 
   public PostingRequestReader(ObjectMapper json) {
     this(json, PostingLimits.defaults());
@@ -129,8 +99,8 @@ public final class PostingRequestReader {
     this.json = json.reader()
         .with(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
         .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-    this.limits = limits;
     this.contract = contract;
+    this.storedgeTargets = new StoredgeTargetReader(limits);
   }
 
   /**
@@ -257,11 +227,6 @@ public final class PostingRequestReader {
     return Optional.of(new FieldError(String.join(".", names), "appears more than once"));
   }
 
-  /** A field's name as errors show it: an empty name as {@code ""}, so that the error still names something. */
-  private static String fieldName(String name) {
-    return name.isEmpty() ? "\"\"" : name;
-  }
-
   private static Provider provider(JsonNode root, List<FieldError> errors) {
     String name = text(root, "provider", "provider", errors);
     if (name == null) {
@@ -346,7 +311,7 @@ public final class PostingRequestReader {
       return acquaintTarget(target, errors);
     }
     if (provider == Provider.STOREDGE) {
-      return storedgeTarget(target, errors, secrets);
+      return storedgeTargets.read(target, errors, secrets);
     }
     errors.add(new FieldError("provider", provider + " postings are not available yet"));
     return null;
@@ -386,267 +351,5 @@ public final class PostingRequestReader {
     }
     errors.add(new FieldError("target.operation", "must be " + ACQUAINT_RENT + " or " + ACQUAINT_CHARGE));
     return null;
-  }
-
-  /**
-   * A storEDGE ledger and payment method. The business rules (ids present, months only for PREPAY, card not expired,
-   * ...) are {@code PostingValidator}'s; here: types, unknown fields, and the cardholder data, which only the reader
-   * sees.
-   */
-  private PostingTarget storedgeTarget(JsonNode target, List<FieldError> errors, CardSecrets[] secrets) {
-    unknownFields(target, "target.", STOREDGE, errors);
-    StoredgePaymentKind kind = null;
-    String kindName = text(target, "paymentKind", "target.paymentKind", errors);
-    if (kindName != null) {
-      try {
-        kind = StoredgePaymentKind.valueOf(kindName);
-      } catch (IllegalArgumentException unknown) {
-        errors.add(new FieldError("target.paymentKind", "must be one of "
-            + Arrays.toString(StoredgePaymentKind.values())));
-      }
-    }
-    Integer months = null;
-    JsonNode monthsNode = target.get("months");
-    if (monthsNode != null && !monthsNode.isNull()) {
-      if (!monthsNode.isIntegralNumber() || !monthsNode.canConvertToInt()) {
-        errors.add(new FieldError("target.months", "must be a whole number of months"));
-      } else {
-        months = monthsNode.asInt();
-      }
-    }
-    return new StoredgeTarget(
-        text(target, "facilityId", "target.facilityId", errors),
-        text(target, "ledgerId", "target.ledgerId", errors),
-        kind,
-        months,
-        storedgeMethod(target.get("paymentMethod"), errors, secrets));
-  }
-
-  private StoredgePaymentMethod storedgeMethod(JsonNode method, List<FieldError> errors,
-      CardSecrets[] secrets) {
-    String at = "target.paymentMethod.";
-    if (method == null || method.isNull()) {
-      return null; // the validator names it
-    }
-    if (!method.isObject()) {
-      errors.add(new FieldError("target.paymentMethod", "must be an object {kind, ...}"));
-      return null;
-    }
-    String kind = text(method, "kind", at + "kind", errors);
-    if (kind == null) {
-      if (!method.has("kind") || method.get("kind").isNull()) {
-        errors.add(new FieldError(at + "kind", "is required: one of " + METHOD_KINDS));
-      }
-      return null;
-    }
-    switch (kind) {
-      case "STORED" -> {
-        unknownFields(method, at, STOREDGE_STORED, errors);
-        return new StoredgePaymentMethod.Stored(text(method, "paymentMethodId", at + "paymentMethodId", errors));
-      }
-      case "CREDIT_CARD" -> {
-        unknownFields(method, at, STOREDGE_CARD, errors);
-        String cardNumber = secret(method, "cardNumber", CARD_NUMBER, "must be 12-19 digits, without spaces", errors);
-        if (cardNumber != null && !luhn(cardNumber)) {
-          errors.add(new FieldError(at + "cardNumber", "is not a valid card number (check digit)"));
-          cardNumber = null;
-        }
-        String securityCode = secret(method, "securityCode", SECURITY_CODE, "must be 3 or 4 digits", errors);
-        if (cardNumber != null && securityCode != null) {
-          secrets[0] = new CardSecrets(cardNumber, securityCode, null);
-        }
-        return new StoredgePaymentMethod.NewCard(
-            text(method, "firstName", at + "firstName", errors),
-            text(method, "lastName", at + "lastName", errors),
-            text(method, "cardType", at + "cardType", errors),
-            text(method, "expirationDate", at + "expirationDate", errors),
-            last4(cardNumber), UNSEALED,
-            billingAddress(method, errors));
-      }
-      case "ACH" -> {
-        unknownFields(method, at, STOREDGE_ACH, errors);
-        String accountNumber = secret(method, "accountNumber", ACCOUNT_NUMBER, "must be 4-17 digits, without spaces",
-            errors);
-        if (accountNumber != null) {
-          secrets[0] = new CardSecrets(null, null, accountNumber);
-        }
-        return new StoredgePaymentMethod.NewAch(
-            text(method, "firstName", at + "firstName", errors),
-            text(method, "lastName", at + "lastName", errors),
-            text(method, "accountType", at + "accountType", errors),
-            text(method, "bankName", at + "bankName", errors),
-            text(method, "routingNumber", at + "routingNumber", errors),
-            last4(accountNumber), UNSEALED,
-            billingAddress(method, errors));
-      }
-      case "CHECK" -> {
-        unknownFields(method, at, STOREDGE_CHECK, errors);
-        return new StoredgePaymentMethod.Check(
-            text(method, "firstName", at + "firstName", errors),
-            text(method, "lastName", at + "lastName", errors),
-            text(method, "checkNumber", at + "checkNumber", errors),
-            text(method, "nameOnCheck", at + "nameOnCheck", errors),
-            billingAddress(method, errors));
-      }
-      case "CASH" -> {
-        unknownFields(method, at, STOREDGE_CASH, errors);
-        return new StoredgePaymentMethod.Cash(
-            text(method, "firstName", at + "firstName", errors),
-            text(method, "lastName", at + "lastName", errors),
-            billingAddress(method, errors));
-      }
-      default -> {
-        errors.add(new FieldError(at + "kind", "must be one of " + METHOD_KINDS));
-        return null;
-      }
-    }
-  }
-
-  /**
-   * A cardholder value: required, a JSON string matching {@code form}. The messages never contain the value, not even
-   * in part (a number sent as a JSON number is refused without repeating it).
-   */
-  private static String secret(JsonNode method, String name, Pattern form, String rule, List<FieldError> errors) {
-    String path = "target.paymentMethod." + name;
-    JsonNode value = method.get(name);
-    if (value == null || value.isNull()) {
-      errors.add(new FieldError(path, "is required"));
-      return null;
-    }
-    if (!value.isTextual()) {
-      errors.add(new FieldError(path, "must be a string of digits"));
-      return null;
-    }
-    if (!form.matcher(value.asText()).matches()) {
-      errors.add(new FieldError(path, rule));
-      return null;
-    }
-    return value.asText();
-  }
-
-  /** The Luhn check digit (ISO/IEC 7812) every payment card number carries. */
-  public static boolean luhn(String digits) {
-    int sum = 0;
-    boolean twice = false;
-    for (int i = digits.length() - 1; i >= 0; i--) {
-      int digit = digits.charAt(i) - '0';
-      if (twice) {
-        digit *= 2;
-        if (digit > 9) {
-          digit -= 9;
-        }
-      }
-      sum += digit;
-      twice = !twice;
-    }
-    return sum % 10 == 0;
-  }
-
-  private static String last4(String number) {
-    return number == null ? NO_LAST4 : number.substring(number.length() - 4);
-  }
-
-  private StoredgeBillingAddress billingAddress(JsonNode method, List<FieldError> errors) {
-    String at = "target.paymentMethod.billingAddress";
-    JsonNode address = method.get("billingAddress");
-    if (address == null || address.isNull()) {
-      return null; // the validator says when it is required
-    }
-    if (!address.isObject()) {
-      errors.add(new FieldError(at, "must be an object {address1, address2, city, state, postal, country}"));
-      return null;
-    }
-    unknownFields(address, at + ".", BILLING_ADDRESS, errors);
-    // address2, state and country are optional, so the validator does not look at them; bound them here (not in the
-    // validator: that is workflow code, and a new rule there would change the outcome of postings already running)
-    return new StoredgeBillingAddress(
-        text(address, "address1", at + ".address1", errors),
-        bounded(text(address, "address2", at + ".address2", errors), at + ".address2", errors),
-        text(address, "city", at + ".city", errors),
-        bounded(text(address, "state", at + ".state", errors), at + ".state", errors),
-        text(address, "postal", at + ".postal", errors),
-        bounded(text(address, "country", at + ".country", errors), at + ".country", errors));
-  }
-
-  /** An Acquaint id: a JSON whole number (the validator checks its range). */
-  private static Long id(JsonNode target, String name, List<FieldError> errors) {
-    JsonNode value = target.get(name);
-    if (value == null || value.isNull()) {
-      return null;
-    }
-    if (!value.isIntegralNumber() || !value.canConvertToLong()) {
-      errors.add(new FieldError("target." + name, "must be a whole number (an Acquaint id)"));
-      return null;
-    }
-    return value.asLong();
-  }
-
-  private static Boolean bool(JsonNode target, String name, List<FieldError> errors) {
-    JsonNode value = target.get(name);
-    if (value == null || value.isNull()) {
-      return null;
-    }
-    if (!value.isBoolean()) {
-      errors.add(new FieldError("target." + name, "must be true or false"));
-      return null;
-    }
-    return value.asBoolean();
-  }
-
-  private static String text(JsonNode parent, String name, String path, List<FieldError> errors) {
-    JsonNode value = parent.get(name);
-    if (value == null || value.isNull()) {
-      return null;
-    }
-    if (!value.isTextual()) {
-      errors.add(new FieldError(path, "must be a string"));
-      return null;
-    }
-    if (!isText(value.asText())) {
-      errors.add(new FieldError(path, "must be text: no control characters other than tab and line breaks, no"
-          + " unpaired surrogates or Unicode noncharacters"));
-      return null;
-    }
-    return value.asText();
-  }
-
-  /**
-   * Whether every character is one a person could have meant: JSON lets a string carry any escaped code unit, NUL, ESC
-   * and half a surrogate pair included, and those would reach the provider's ledger (or break its encoding). Tab and
-   * line breaks stay allowed here (a description may have lines); the validator refuses them in identifiers.
-   */
-  static boolean isText(String text) {
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
-        int codePoint = Character.toCodePoint(c, text.charAt(++i));
-        if ((codePoint & 0xfffe) == 0xfffe) {
-          return false; // U+1FFFE, U+1FFFF ... U+10FFFF: noncharacters
-        }
-        continue;
-      }
-      if (Character.isSurrogate(c) || (c >= 0xfdd0 && c <= 0xfdef) || c == 0xfffe || c == 0xffff
-          || (Character.isISOControl(c) && c != '\t' && c != '\n' && c != '\r')) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private String bounded(String text, String path, List<FieldError> errors) {
-    if (text != null && text.length() > limits.maxDescriptionLength()) {
-      errors.add(new FieldError(path, "must be at most " + limits.maxDescriptionLength() + " characters"));
-      return null;
-    }
-    return text;
-  }
-
-  private static void unknownFields(JsonNode object, String prefix, Set<String> known, List<FieldError> errors) {
-    for (Iterator<String> names = object.fieldNames(); names.hasNext(); ) {
-      String name = names.next();
-      if (!known.contains(name)) {
-        errors.add(new FieldError(prefix + fieldName(name), "is not a known field"));
-      }
-    }
   }
 }

@@ -85,7 +85,7 @@ class StoredgeRequestReaderTest {
     assertThat(reading.errors()).isEmpty();
     assertThat(reading.secrets()).isEqualTo(new CardSecrets(CARD_NUMBER, SECURITY_CODE, null));
     assertThat(reading.request().target()).isEqualTo(new StoredgeTarget("fac_1", "led_1", StoredgePaymentKind.PREPAY,
-        2, new StoredgePaymentMethod.NewCard("John", "Doe", "visa", "10/49", "1111", PostingRequestReader.UNSEALED,
+        2, new StoredgePaymentMethod.NewCard("John", "Doe", "visa", "10/49", "1111", StoredgeTargetReader.UNSEALED,
             ADDRESS)));
     String request = new ObjectMapper().findAndRegisterModules().writeValueAsString(reading.request())
         + reading.request() + reading.secrets();
@@ -101,7 +101,7 @@ class StoredgeRequestReaderTest {
     assertThat(reading.secrets()).isEqualTo(new CardSecrets(null, null, "000123456789"));
     assertThat(reading.request().target()).isEqualTo(new StoredgeTarget("fac_1", "led_1", StoredgePaymentKind.BALANCE,
         null, new StoredgePaymentMethod.NewAch("John", "Doe", "checking", "First Bank", "011000015", "6789",
-            PostingRequestReader.UNSEALED, new StoredgeBillingAddress("123 Main", null, "Somecity", null, "12345",
+            StoredgeTargetReader.UNSEALED, new StoredgeBillingAddress("123 Main", null, "Somecity", null, "12345",
                 null))));
     assertThat(reading.request().toString()).doesNotContain("000123456789");
   }
@@ -184,10 +184,10 @@ class StoredgeRequestReaderTest {
 
   @Test
   void luhn() {
-    assertThat(PostingRequestReader.luhn("4111111111111111")).isTrue();
-    assertThat(PostingRequestReader.luhn("5555555555554444")).isTrue();
-    assertThat(PostingRequestReader.luhn("378282246310005")).isTrue();
-    assertThat(PostingRequestReader.luhn("4111111111111121")).isFalse();
+    assertThat(StoredgeTargetReader.luhn("4111111111111111")).isTrue();
+    assertThat(StoredgeTargetReader.luhn("5555555555554444")).isTrue();
+    assertThat(StoredgeTargetReader.luhn("378282246310005")).isTrue();
+    assertThat(StoredgeTargetReader.luhn("4111111111111121")).isFalse();
   }
 
   @Test
