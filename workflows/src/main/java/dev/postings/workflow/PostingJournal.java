@@ -13,6 +13,10 @@ import java.util.List;
  * (SUBMITTING, DISCOVERING_RECORD) only when it ends a wait, so that the attribute never names a wait that is over (a
  * re-drive must not find a posting PARKED once it runs again). On the happy path the attribute thus goes from RECEIVED
  * straight to the end state; the status query still shows every state and the timeline every step.
+ *
+ * <p>A posting the starter registered ({@link PostingOrder#endIsRegistered}) that ends without ever having waited keeps
+ * RECEIVED in the attribute: its end is in the registry, which the operator's lists read, and in the workflow's result,
+ * and nothing looks for ends by the attribute (decision 0028). That saves the happy path one history event.
  */
 final class PostingJournal {
 
@@ -27,12 +31,15 @@ final class PostingJournal {
   /** Why the posting waits for a person, while it does (PARKED, NEEDS_ATTENTION); null otherwise. */
   private AttentionCode attention;
   private PostingState publishedState;
+  /** Whether the registry holds the posting's end, so that an end after RECEIVED need not be published. */
+  private final boolean endIsRegistered;
   private final PostingMetrics metrics;
   /** What the registry learns of this posting's states (waits and ends). */
   private final RegistryRecording registry;
 
-  PostingJournal(PostingRequest request) {
+  PostingJournal(PostingRequest request, boolean endIsRegistered) {
     this.request = request;
+    this.endIsRegistered = endIsRegistered;
     this.postingId = request == null ? null : request.postingId();
     // The starter sets PostingState=RECEIVED in the start options; a start without it (Temporal CLI) gets it here.
     this.publishedState = startedWith(Workflow.getTypedSearchAttributes().get(PostingSearchAttributes.POSTING_STATE));
@@ -43,8 +50,9 @@ final class PostingJournal {
   }
 
   /** A continued run: the journal as the run before carried it (no new RECEIVED, the posting is not counted again). */
-  PostingJournal(PostingRequest request, PostingCarry.JournalSnapshot carried) {
+  PostingJournal(PostingRequest request, boolean endIsRegistered, PostingCarry.JournalSnapshot carried) {
     this.request = request;
+    this.endIsRegistered = endIsRegistered;
     this.postingId = request == null ? null : request.postingId();
     this.metrics = new PostingMetrics(request == null ? "unknown" : String.valueOf(request.provider()));
     this.registry = RegistryRecording.continued();
@@ -112,9 +120,13 @@ final class PostingJournal {
   /**
    * A state someone finds postings by is always published; a working state only when the attribute still names a wait
    * (or nothing yet). A working state after RECEIVED or after another working state is left unpublished: the attribute
-   * keeps saying RECEIVED (in progress) until the posting waits or ends (each upsert is a history event).
+   * keeps saying RECEIVED (in progress) until the posting waits or ends (each upsert is a history event), and, for a
+   * registered posting, after it ends too.
    */
   private boolean mustPublish(PostingState newState) {
+    if (endIsRegistered && newState.isTerminal() && publishedState == PostingState.RECEIVED) {
+      return false;
+    }
     return newState.isFoundByAttribute() || publishedState == null
         || (publishedState != PostingState.RECEIVED && publishedState.isFoundByAttribute());
   }

@@ -51,7 +51,7 @@ public class PostingWorkflowImpl implements PostingWorkflow {
       this.order = order;
       policy = order.policyOrDefaults();
       carried = order.carried();
-      restore(order.request(), carried);
+      restore(order);
     }
   }
 
@@ -63,9 +63,9 @@ public class PostingWorkflowImpl implements PostingWorkflow {
     CancellationScope cancellation = CancellationScope.current();
     carried = order == null ? null : order.carried();
     if (carried == null) {
-      journal = new PostingJournal(request);
+      journal = new PostingJournal(request, order != null && order.endIsRegistered());
     } else if (journal == null) {
-      restore(request, carried);
+      restore(order);
     }
     run = new PostingRun(order, policy, carried, journal, facts, inbox,
         new Compensation(request, policy, journal, facts, inbox), cancellation);
@@ -274,9 +274,10 @@ public class PostingWorkflowImpl implements PostingWorkflow {
   }
 
   /** A continued run takes up what the run before knew. */
-  private void restore(PostingRequest request, PostingCarry carry) {
+  private void restore(PostingOrder order) {
+    PostingCarry carry = order.carried();
     PostingStart.carry(carry.startedAt());
-    journal = new PostingJournal(request, carry.journal());
+    journal = new PostingJournal(order.request(), order.endIsRegistered(), carry.journal());
     facts.restore(carry);
   }
 

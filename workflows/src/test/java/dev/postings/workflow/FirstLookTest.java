@@ -72,14 +72,8 @@ class FirstLookTest {
     env.start();
   }
 
-  /** The fixtures' policy, looking at the job as soon as the write is answered. */
   private static PostingPolicy lookingFirst() {
-    PostingPolicy policy = policy();
-    PropexoPolicy p = policy.propexo();
-    return new PostingPolicy(policy.limits(), new PropexoPolicy(p.taskQueue(), p.callTimeout(), p.readRetry(),
-        p.readAttempts(), p.submitRetry(), p.submitAttempts(), p.jobPoll(), p.jobDeadline(), p.unknownOutcomeSettle(),
-        p.lookupWindow(), p.clockSkew(), p.unclearSearch(), Duration.ZERO), policy.parking(), policy.resman(),
-        policy.acquaint(), policy.storedge(), policy.reversal(), policy.historyBudget());
+    return PostingFixtures.policyLookingFirst();
   }
 
   private PostingStatus post(PostingRequest request, PostingPolicy policy) {

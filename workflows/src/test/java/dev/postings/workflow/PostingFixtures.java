@@ -72,6 +72,16 @@ final class PostingFixtures {
             3));
   }
 
+  /** The fixtures' policy, looking at a Propexo job as soon as the write is answered (the production default looks). */
+  static PostingPolicy policyLookingFirst() {
+    PostingPolicy policy = policy();
+    PropexoPolicy p = policy.propexo();
+    return new PostingPolicy(policy.limits(), new PropexoPolicy(p.taskQueue(), p.callTimeout(), p.readRetry(),
+        p.readAttempts(), p.submitRetry(), p.submitAttempts(), p.jobPoll(), p.jobDeadline(), p.unknownOutcomeSettle(),
+        p.lookupWindow(), p.clockSkew(), p.unclearSearch(), Duration.ZERO), policy.parking(), policy.resman(),
+        policy.acquaint(), policy.storedge(), policy.reversal(), policy.historyBudget());
+  }
+
   static PostingRequest resmanRequest(String postingId) {
     return new PostingRequest(
         postingId,

@@ -2,6 +2,7 @@ package dev.postings.workflow;
 
 import static dev.postings.workflow.PostingFixtures.PROPEXO_QUEUE;
 import static dev.postings.workflow.PostingFixtures.policy;
+import static dev.postings.workflow.PostingFixtures.policyLookingFirst;
 import static dev.postings.workflow.PostingFixtures.propertywareRequest;
 import static dev.postings.workflow.PostingFixtures.recordOf;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -15,6 +16,8 @@ import dev.postings.model.PostingRequest;
 import dev.postings.workflow.propexo.PropexoActivities;
 import dev.postings.workflow.propexo.PropexoJob;
 import dev.postings.workflow.propexo.ResidentPaymentLookup;
+import dev.postings.workflow.propexo.SettledJob;
+import dev.postings.workflow.propexo.SubmittedJob;
 import dev.postings.workflow.propexo.WriteStatus;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.enums.v1.IndexedValueType;
@@ -37,7 +40,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The {@code PostingState} search attribute: published for every state something finds postings by, never for a
- * working state that follows RECEIVED (each upsert is a history event), and never left naming a wait that is over.
+ * working state that follows RECEIVED (each upsert is a history event), and never left naming a wait that is over. A
+ * posting the starter registered leaves its end to the registry unless it waited (decision 0028).
  */
 class PostingStateAttributeTest {
 
@@ -75,6 +79,10 @@ class PostingStateAttributeTest {
 
   /** As the starter starts a posting: the start options already say RECEIVED. */
   private PostingWorkflow start(PostingRequest request) {
+    return start(request, new PostingOrder(request, policy()));
+  }
+
+  private PostingWorkflow start(PostingRequest request, PostingOrder order) {
     lastWorkflowId = request.workflowId();
     PostingWorkflow workflow = client.newWorkflowStub(PostingWorkflow.class,
         WorkflowOptions.newBuilder(options)
@@ -84,7 +92,7 @@ class PostingStateAttributeTest {
                 .set(PostingSearchAttributes.POSTING_PROVIDER, request.provider().name())
                 .build())
             .build());
-    WorkflowClient.start(workflow::post, new PostingOrder(request, policy()));
+    WorkflowClient.start(workflow::post, order);
     return workflow;
   }
 
@@ -115,6 +123,54 @@ class PostingStateAttributeTest {
     // the status query still shows every state
     assertThat(status.timeline()).extracting(TimelineEntry::state).containsSubsequence(PostingState.RECEIVED,
         PostingState.SUBMITTING, PostingState.AWAITING_JOB, PostingState.DISCOVERING_RECORD, PostingState.CONFIRMED);
+  }
+
+  /** The write's first look saw the job settled: the posting never waits. */
+  private void propertywareSettlesAtTheFirstLook(String recordId) {
+    ResidentPaymentLookup record = new ResidentPaymentLookup(recordId, recordOf(recordId, 125_000, "CHK20240115001"));
+    when(propexo.submitPropertywarePaymentAndLook(any())).thenReturn(new SubmittedJob(new PropexoJob("job_" + recordId),
+        new SettledJob(new WriteStatus("SUCCESS", List.of(), recordId), record)));
+  }
+
+  @Test
+  void aRegisteredPostingThatNeverWaitedLeavesItsEndToTheRegistry() {
+    propertywareSettlesAtTheFirstLook("rp_3");
+    PostingRequest request = propertywareRequest("attr-3");
+
+    PostingWorkflow workflow = start(request, PostingOrder.registeredAndJudged(request, policyLookingFirst(), null));
+    PostingStatus status = WorkflowStub.fromTyped(workflow).getResult(PostingStatus.class);
+
+    assertThat(status.state()).isEqualTo(PostingState.CONFIRMED);
+    // the attribute keeps RECEIVED from the start options: no upsert at all, the end is the registry's and the result's
+    assertThat(published("posting-attr-3")).isEmpty();
+    assertThat(status.timeline()).extracting(TimelineEntry::state).endsWith(PostingState.CONFIRMED);
+  }
+
+  @Test
+  void theSamePostingNotRegisteredPublishesItsEnd() {
+    propertywareSettlesAtTheFirstLook("rp_4");
+    PostingRequest request = propertywareRequest("attr-4");
+
+    PostingWorkflow workflow = start(request, PostingOrder.judgedValid(request, policyLookingFirst(), null));
+    PostingStatus status = WorkflowStub.fromTyped(workflow).getResult(PostingStatus.class);
+
+    assertThat(status.state()).isEqualTo(PostingState.CONFIRMED);
+    assertThat(published("posting-attr-4")).containsExactly("CONFIRMED");
+  }
+
+  @Test
+  void aRegisteredPostingThatWaitedPublishesItsEndSoThatNoWaitIsNamedAfterIt() {
+    when(propexo.submitPropertywarePayment(any())).thenReturn(new PropexoJob("job_5"));
+    when(propexo.awaitWriteStatus(any())).thenReturn(new WriteStatus("SUCCESS", List.of(), "rp_5"));
+    when(propexo.readResidentPayment(any())).thenReturn(new ResidentPaymentLookup("rp_5",
+        recordOf("rp_5", 125_000, "CHK20240115001")));
+    PostingRequest request = propertywareRequest("attr-5");
+
+    PostingWorkflow workflow = start(request, PostingOrder.registeredAndJudged(request, policy(), null));
+    PostingStatus status = WorkflowStub.fromTyped(workflow).getResult(PostingStatus.class);
+
+    assertThat(status.state()).isEqualTo(PostingState.CONFIRMED);
+    assertThat(published("posting-attr-5")).containsExactly("AWAITING_JOB", "DISCOVERING_RECORD", "CONFIRMED");
   }
 
   @Test

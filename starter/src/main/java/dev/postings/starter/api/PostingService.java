@@ -202,7 +202,7 @@ public class PostingService {
         .build());
     try {
       // judged above with the same rules (validate): the verdict travels in the input
-      WorkflowClient.start(workflow::post, PostingOrder.judgedValid(request, policy, callback));
+      WorkflowClient.start(workflow::post, PostingOrder.registeredAndJudged(request, policy, callback));
       log.info("posting {}: started ({}) for {}", request.postingId(), request.provider(), owner);
       return new StartOutcome.Started(accepted(request.postingId(), PostingState.RECEIVED));
     } catch (WorkflowExecutionAlreadyStarted exists) {
