@@ -35,8 +35,8 @@ import org.slf4j.MDC;
  * <ul>
  *   <li>Workflow threads: the posting id from the workflow id ({@code posting-<id>}, {@code reversal-<id>}), the
  *       provider from the workflow's input, the step read from the posting's own status (its status query, which
- *       only reads the workflow's state) whenever the workflow schedules an activity, starts a timer, waits or
- *       publishes its state.
+ *       only reads the workflow's state) whenever the workflow schedules an activity or a local activity, starts a
+ *       timer, waits or publishes its state.
  *   <li>Activity threads: the workflow sends the three values along with each activity it schedules (Temporal activity
  *       headers, written in clear: none of them is payment data, and the posting id is the workflow id anyway); the
  *       activity puts them into its thread's context for the attempt and takes them out after.
@@ -180,6 +180,16 @@ public final class PostingLogContext extends WorkerInterceptorBase {
     public void await(String reason, Supplier<Boolean> unblockCondition) {
       workflow.refreshStep();
       super.await(reason, unblockCondition);
+    }
+
+    /**
+     * The registry's update, a local activity, follows every wait and end the posting tells it, including an end it
+     * does not publish in its search attribute (decision 0028): the step has moved with it.
+     */
+    @Override
+    public <R> LocalActivityOutput<R> executeLocalActivity(LocalActivityInput<R> input) {
+      workflow.refreshStep();
+      return super.executeLocalActivity(input);
     }
 
     /** The posting publishes its state when it waits or ends: the step may have moved with it. */
