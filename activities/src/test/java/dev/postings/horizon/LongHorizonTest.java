@@ -133,7 +133,10 @@ class LongHorizonTest {
   private final Map<Provider, AtomicInteger> landedAt = new java.util.EnumMap<>(Map.of(
       Provider.PROPERTYWARE, new AtomicInteger(), Provider.RESMAN, new AtomicInteger(),
       Provider.ACQUAINT, new AtomicInteger(), Provider.STOREDGE, new AtomicInteger()));
-  /** What Propexo does now: answers, 503s on writes, or 429s on everything. */
+  /**
+   * What the providers do now: answer, 503 on writes, or 429 on everything (read by the stand-ins of all four: Propexo,
+   * Acquaint and storEDGE).
+   */
   private final AtomicReference<String> propexoIs = new AtomicReference<>("up");
   private final AtomicInteger landed = new AtomicInteger();
 

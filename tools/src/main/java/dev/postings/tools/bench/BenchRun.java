@@ -86,7 +86,10 @@ public final class BenchRun {
   /** The stored payment method of every bench ledger. */
   private static final String STOREDGE_METHOD = "5b1e0c2d-9a8f-4e7d-8c6b-3a2f1e0d9c8b";
   /** The sandbox's Acquaint charge 7001 (120.00 outstanding): a penny per posting never overpays it. */
-  private static final long ACQUAINT_CHARGE = 7001;
+  /** The tenancy of the sandbox's seed that the bench's charge is raised on. */
+  private static final long ACQUAINT_TENANCY = 301;
+  /** The charge every Acquaint posting of this run pays a penny of (opened by the run, see {@link #openCharge}). */
+  private long acquaintCharge;
 
   /** What one batch measured. */
   record Batch(String name, int postings, int concurrency, double seconds, double perSecond, double p50Ms,
@@ -131,6 +134,7 @@ public final class BenchRun {
     try {
       System.out.printf("bench: %d postings per batch, %d in flight, %d rounds, run %s%n", settings.postings(),
           settings.concurrency(), settings.rounds(), run);
+      acquaintCharge = openCharge();
       warmUp();
       // The floor and the postings take turns, round after round, every other round in reverse order: on a machine
       // whose load changes (others' builds), each batch sees the same mix of quiet and busy moments, so the ratio
@@ -444,7 +448,7 @@ public final class BenchRun {
           "bench rent", new PropertywareTarget("intg_bench", "lease_bench", "res_bench", "fa_bench"))
           .withConnection("propexo-main");
       case ACQUAINT -> new PostingRequest(postingId, provider, new Money(1, "GBP"), date, "3", reference,
-          "bench charge payment", new AcquaintChargeTarget(ACQUAINT_CHARGE, 1L, null, null))
+          "bench charge payment", new AcquaintChargeTarget(acquaintCharge, 1L, null, null))
           .withConnection("acquaint-dev");
       case STOREDGE -> new PostingRequest(postingId, provider, new Money(100, "USD"), date, null, reference,
           "bench rent", new StoredgeTarget(STOREDGE_FACILITY, storedgeLedger, StoredgePaymentKind.CUSTOM, null,
@@ -455,6 +459,24 @@ public final class BenchRun {
   }
 
   /** One storEDGE ledger per posting (a ledger's new payment is told apart from the ones listed before it). */
+  /**
+   * A charge of the run's own, outstanding for a penny per Acquaint posting the run can make (warm-up, rounds, the
+   * in-flight levels, the direct baseline) and as much again: a seeded charge runs out, and the sandbox refuses a
+   * payment beyond what is outstanding, as Acquaint does (a 10,000-posting run failed its direct baseline so).
+   */
+  private long openCharge() throws IOException, InterruptedException {
+    long postings = (long) settings.postings() * (settings.rounds() + settings.inFlightLevels().size() + 1) + 1_000;
+    String body = JSON.writeValueAsString(Map.of("tenancyId", ACQUAINT_TENANCY, "amount",
+        java.math.BigDecimal.valueOf(2 * postings, 2), "description", "bench " + run));
+    HttpResponse<String> answer = http.send(HttpRequest.newBuilder(settings.sandbox().resolve(
+            "/sandbox/acquaint/charges")).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    if (answer.statusCode() != 200) {
+      throw new IllegalStateException("sandbox refused the bench's charge: " + answer.statusCode() + " " + answer.body());
+    }
+    return JSON.readTree(answer.body()).path("Id").asLong();
+  }
+
   private List<String> newStoredgeLedgers(int count) throws IOException, InterruptedException {
     List<String> ids = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
@@ -504,7 +526,7 @@ public final class BenchRun {
       Measured m = measure("direct Acquaint", count, i -> {
         PostingRequest request = request(Provider.ACQUAINT, "d-" + i, null);
         return new Started(request.workflowId(), CompletableFuture.supplyAsync(() -> {
-          var receipt = adapter.payCharge(new ChargePayment(ACQUAINT_CHARGE, request.transactionDate(), 3,
+          var receipt = adapter.payCharge(new ChargePayment(acquaintCharge, request.transactionDate(), 3,
               request.amount().minor(), request.referenceNumber(), null, request.description(), 1, false));
           return adapter.readTransaction(new TransactionRef(receipt.transactionId())).found();
         }, pool));
