@@ -79,9 +79,12 @@ class JsonLogsEndToEndTest {
 
     // A starter line during an API call on the posting: its status asked for while Temporal is gone (503, logged)
     stack.temporal.close();
+    long asked = System.nanoTime();
     HttpResponse<String> unavailable = HTTP.send(LocalStack.withKey(stack.apiUrl.resolve("/api/postings/" + postingId))
         .GET().build(), HttpResponse.BodyHandlers.ofString());
     assertThat(unavailable.statusCode()).isEqualTo(503);
+    // answered once postings.temporal.give-up-after (10 s) is spent, not after the SDK's default minute of retries
+    assertThat(Duration.ofNanos(System.nanoTime() - asked)).as("time to the 503").isLessThan(Duration.ofSeconds(40));
 
     String all = output.getAll();
     // as numbers of their own: the same digits inside a longer one (a nanosecond timestamp) are no leak
